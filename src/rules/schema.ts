@@ -1,0 +1,258 @@
+import { z } from "zod";
+
+/** How sure we are of a fact: the marks of shared/domain/ISMAP-LIU.md. */
+export const Confidence = z.enum(["seed", "stated", "inferred", "tbc", "conflicting"]);
+export type Confidence = z.infer<typeof Confidence>;
+
+/** Confidence marks that every answer resting on them must disclose. */
+export const UNCERTAIN: readonly Confidence[] = ["inferred", "tbc", "conflicting"];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be ISO YYYY-MM-DD");
+/** An instant with an explicit offset, e.g. 2025-04-01T00:00:00+09:00. */
+const isoInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, "instant must be ISO 8601 with offset");
+const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "id must be lower-case letters, digits, _ . -");
+export const ObjectiveId = z.string().regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}(\.P)?$/, "not a control objective id");
+
+/** Text a person reads, in both languages the product speaks. */
+export const LocalizedText = z.object({
+  ja: z.string().min(1, "missing Japanese text"),
+  en: z.string().min(1, "missing English text"),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+export type Locale = keyof LocalizedText;
+export const LOCALES: readonly Locale[] = ["ja", "en"];
+
+/** Where a fact comes from and how sure we are; every rule and fact carries it. */
+export const Citation = z.object({
+  source: z.union([id, z.array(id).min(1)]),
+  confidence: Confidence,
+  /** The first instant the fact holds (inclusive), when it changed or may have. */
+  validFrom: isoInstant.optional(),
+  /** The instant the fact stops holding (exclusive). */
+  validTo: isoInstant.optional(),
+  note: LocalizedText.optional(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+const cited = <T extends z.ZodRawShape>(shape: T) => Citation.extend(shape);
+
+export const Source = z.object({
+  id,
+  title: z.string().min(1),
+  url: z.url().optional(),
+  publisher: z.string().min(1),
+  /** The day we last read the source. */
+  seen: isoDate,
+});
+export type Source = z.infer<typeof Source>;
+
+export const MetaFile = z.object({
+  version: z.string().min(1),
+  updated: isoDate,
+  disclaimer: LocalizedText,
+});
+
+export const SourcesFile = z.object({ sources: z.array(Source).min(1) });
+
+export const Fact = cited({ id, text: LocalizedText });
+export type Fact = z.infer<typeof Fact>;
+
+export const RegistrationStep = cited({ id, title: LocalizedText, detail: LocalizedText });
+export type RegistrationStep = z.infer<typeof RegistrationStep>;
+
+export const ProgramFile = z.object({
+  facts: z.array(Fact).min(1),
+  registrationSteps: z.array(RegistrationStep).min(1),
+  auditPeriod: cited({ id, minMonths: z.int().positive(), maxMonths: z.int().positive(), text: LocalizedText }),
+  /** Audit report due this many months after the audit period ends. */
+  reportDue: cited({ id, monthsAfterPeriod: z.int().positive(), text: LocalizedText }),
+  /** Registration valid until this many months after the day following the audit period's last day. */
+  validity: cited({ id, monthsAfterDayAfterPeriod: z.int().positive(), text: LocalizedText }),
+});
+
+// ---- eligibility ---------------------------------------------------------------------------
+
+/** A condition over questionnaire answers. `answered` is true when the question has an answer. */
+export type Condition =
+  | { q: string; in: string[] }
+  | { q: string; notIn: string[] }
+  | { q: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ q: id, in: z.array(z.string()).min(1) }),
+    z.strictObject({ q: id, notIn: z.array(z.string()).min(1) }),
+    z.strictObject({ q: id, answered: z.boolean() }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+export const Option = z.object({ value: id, label: LocalizedText, help: LocalizedText.optional() });
+export type Option = z.infer<typeof Option>;
+
+export const Question = z.object({
+  id,
+  text: LocalizedText,
+  help: LocalizedText.optional(),
+  /** Questions the official flow needs; optional ones (the self-check pre-screen) never block a verdict. */
+  required: z.boolean(),
+  /** Asked only when this holds; a required question whose condition fails is not needed. */
+  askIf: Condition.optional(),
+  options: z.array(Option).default([]),
+  /** Also offer every row of the target business list as an option. */
+  optionsFromTargetBusinesses: z.boolean().default(false),
+  /** Which step of the questionnaire shows the question (1-based). */
+  step: z.int().positive(),
+});
+export type Question = z.infer<typeof Question>;
+
+export const Verdict = z.enum([
+  "liu_eligible",
+  "liu_pending_assessment",
+  "full_ismap_required",
+  "no_listing_required",
+  "outside_ismap",
+]);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const NextStep = cited({ id, text: LocalizedText });
+export type NextStep = z.infer<typeof NextStep>;
+
+/** One rule of the decision order: the first rule whose `when` holds gives the verdict. */
+export const DecisionRule = cited({
+  id,
+  when: Condition,
+  verdict: Verdict,
+  reason: LocalizedText,
+  nextSteps: z.array(NextStep).default([]),
+});
+export type DecisionRule = z.infer<typeof DecisionRule>;
+
+/** Answers that cannot both be true; the questionnaire refuses them. */
+export const Contradiction = cited({ id, when: Condition, question: id, message: LocalizedText });
+export type Contradiction = z.infer<typeof Contradiction>;
+
+export const TargetBusiness = cited({ id, label: LocalizedText, examples: LocalizedText.optional() });
+export type TargetBusiness = z.infer<typeof TargetBusiness>;
+
+/** Self-check pre-screen: an estimate of the impact level, never the official assessment. */
+export const PrescreenSignal = cited({
+  id,
+  when: Condition,
+  /** What the signal suggests about the official impact assessment. */
+  suggests: z.enum(["likely_low", "likely_not_low"]),
+  text: LocalizedText,
+});
+export type PrescreenSignal = z.infer<typeof PrescreenSignal>;
+
+export const EligibilityFile = z.object({
+  questions: z.array(Question).min(1),
+  decision: z.array(DecisionRule).min(1),
+  contradictions: z.array(Contradiction).default([]),
+  targetBusinesses: z.array(TargetBusiness).min(1),
+  prescreen: z.array(PrescreenSignal).default([]),
+  /** Notes that apply to every verdict during a time range (e.g. the 2025-04 pre-application change). */
+  notices: z.array(cited({ id, appliesTo: z.array(Verdict).min(1), text: LocalizedText })).default([]),
+});
+
+// ---- audits ----------------------------------------------------------------------------------
+
+export const CriteriaPart = z.enum(["governance", "management", "controls"]);
+export type CriteriaPart = z.infer<typeof CriteriaPart>;
+
+export const ImportantArea = cited({ id, label: LocalizedText, objectiveIds: z.array(ObjectiveId).min(1) });
+export type ImportantArea = z.infer<typeof ImportantArea>;
+
+export const AuditsFile = z.object({
+  /** Governance and management criteria: every control, externally audited at this interval. */
+  everyYear: cited({
+    id,
+    parts: z.array(CriteriaPart).min(1),
+    intervalMonths: z.int().positive(),
+    text: LocalizedText,
+  }),
+  /** Controls criteria: the important subset, spread evenly over `cycleYears` of external audits. */
+  controlsSubset: cited({
+    id,
+    text: LocalizedText,
+    cycleYears: cited({ id, value: z.int().positive(), text: LocalizedText }),
+    areas: z.array(ImportantArea).min(1),
+  }),
+  /** Internal audit: every objective covered at least once within the window. */
+  internalAudit: cited({
+    id,
+    windowYears: z.int().positive(),
+    /** Coverage lapsing within this many days is reported as expiring. */
+    expiringWithinDays: z.int().positive(),
+    text: LocalizedText,
+  }),
+  /** What full ISMAP requires, for comparison answers. */
+  fullIsmapComparison: z.array(Fact).default([]),
+});
+
+export const ControlObjective = z.object({
+  id: ObjectiveId,
+  domainId: z.string().regex(/^\d{1,2}$/),
+  domain: z.string().min(1),
+  categoryId: z.string().regex(/^\d{1,2}\.\d{1,2}$/),
+  category: z.string().min(1),
+  cloudSpecific: z.boolean(),
+  label: LocalizedText,
+});
+export type ControlObjective = z.infer<typeof ControlObjective>;
+
+export const ObjectivesFile = cited({ objectives: z.array(ControlObjective).min(1) });
+
+// ---- special measure -------------------------------------------------------------------------
+
+export const SpecialMeasureFile = z.object({
+  name: LocalizedText,
+  inForceFrom: cited({ id, at: isoInstant }),
+  /** Pre-application documents had to reach the operating support body before this instant. */
+  deadline: cited({ id, at: isoInstant, text: LocalizedText }),
+  acceptanceClosed: cited({ id, text: LocalizedText }),
+  /** When the measure period ends; null while unknown. */
+  periodEnd: cited({ id, at: isoInstant.nullable(), text: LocalizedText }),
+  benefits: z.array(cited({ id, text: LocalizedText })).min(1),
+  /** Reliefs usable once within the measure period. */
+  reliefs: z.array(cited({ id, text: LocalizedText, once: z.boolean() })).min(1),
+  steps: z.array(cited({ id, text: LocalizedText })).default([]),
+});
+
+// ---- FAQ -------------------------------------------------------------------------------------
+
+export const FaqEntry = cited({
+  id,
+  topic: LocalizedText,
+  phrasings: z.object({ ja: z.array(z.string().min(1)).min(2), en: z.array(z.string().min(1)).min(2) }),
+  answer: LocalizedText,
+});
+export type FaqEntry = z.infer<typeof FaqEntry>;
+
+export const FaqFile = z.object({
+  /** Below this score an answer is not confident. */
+  threshold: z.number().min(0).max(1),
+  entries: z.array(FaqEntry).min(1),
+});
+
+/** The files of rules/ and the schema of each. */
+export const RULE_FILES = {
+  meta: { file: "meta.yml", schema: MetaFile },
+  sources: { file: "sources.yml", schema: SourcesFile },
+  program: { file: "program.yml", schema: ProgramFile },
+  eligibility: { file: "eligibility.yml", schema: EligibilityFile },
+  audits: { file: "audits.yml", schema: AuditsFile },
+  objectives: { file: "objectives.yml", schema: ObjectivesFile },
+  specialMeasure: { file: "special-measure.yml", schema: SpecialMeasureFile },
+  faq: { file: "faq.yml", schema: FaqFile },
+} as const;
+
+type RuleFiles = typeof RULE_FILES;
+/** The whole rule set, as loaded and cross-checked from rules/. */
+export type RuleSet = { [K in keyof RuleFiles]: z.infer<RuleFiles[K]["schema"]> };

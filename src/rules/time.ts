@@ -1,0 +1,59 @@
+/**
+ * Program dates live in Asia/Tokyo (JST), a fixed UTC+9 with no daylight saving, so calendar arithmetic is done
+ * on the UTC fields of an instant shifted by nine hours.
+ */
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A JST calendar day, YYYY-MM-DD. */
+export type JstDate = string;
+
+/** The instant a JST calendar day starts. */
+export function startOfJstDay(day: JstDate): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d) - JST_OFFSET_MS;
+  const back = toJstDate(new Date(ms));
+  if (back !== day) throw new RangeError(`no such calendar day: ${day}`);
+  return new Date(ms);
+}
+
+/** The JST calendar day an instant falls on. */
+export function toJstDate(at: Date): JstDate {
+  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Adds calendar months to a JST day; a day past the new month's end is clamped (2028-02-29 + 12 → 2029-02-28). */
+export function addMonths(day: JstDate, months: number): JstDate {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return formatYmd(ny, nm + 1, Math.min(d, lastDay));
+}
+
+export function addYears(day: JstDate, years: number): JstDate {
+  return addMonths(day, years * 12);
+}
+
+export function addDays(day: JstDate, days: number): JstDate {
+  return toJstDate(new Date(startOfJstDay(day).getTime() + days * DAY_MS));
+}
+
+/** Whole JST calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: JstDate, to: JstDate): number {
+  return Math.round((startOfJstDay(to).getTime() - startOfJstDay(from).getTime()) / DAY_MS);
+}
+
+/** Parses a rules instant such as 2025-04-01T00:00:00+09:00. */
+export function parseInstant(iso: string): Date {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not an ISO instant: ${iso}`);
+  return at;
+}
+
+function formatYmd(y: number, m: number, d: number): JstDate {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
