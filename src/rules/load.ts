@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import type { core } from "zod";
+import { crossCheck, type RuleKey } from "./cross-check.js";
 import { RULE_FILES, type RuleSet } from "./schema.js";
 
-/** One thing wrong with the rules data: which file, where in it, and why. */
+/** One thing wrong with the rules data: which file, where in it (dotted path), and why. */
 export interface RulesProblem {
   file: string;
   path: string;
@@ -12,36 +14,113 @@ export interface RulesProblem {
 
 export class RulesError extends Error {
   constructor(readonly problems: RulesProblem[]) {
-    super(`rules data is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map(formatProblem).join("\n")}`);
+    super(
+      `rules data is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map(formatProblem).join("\n")}`,
+    );
     this.name = "RulesError";
   }
 }
 
+/** `file: path: reason`, the one-line form the CLI prints. */
 export function formatProblem(p: RulesProblem): string {
   return `${p.file}: ${p.path || "(root)"}: ${p.reason}`;
 }
 
-/** Reads and validates every file of a rules directory; throws RulesError listing every problem. */
+/** Reads, validates and cross-checks every file of a rules directory; throws RulesError listing every problem. */
 export function loadRules(dir: string): RuleSet {
-  const problems: RulesProblem[] = [];
-  const loaded: Partial<Record<keyof RuleSet, unknown>> = {};
-  for (const [key, { file, schema }] of Object.entries(RULE_FILES) as [keyof RuleSet, (typeof RULE_FILES)[keyof RuleSet]][]) {
-    let raw: unknown;
-    try {
-      raw = parse(readFileSync(join(dir, file), "utf8"));
-    } catch (error) {
-      problems.push({ file, path: "", reason: error instanceof Error ? error.message.split("\n")[0] ?? "unreadable" : "unreadable" });
-      continue;
-    }
-    const result = schema.safeParse(raw);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push({ file, path: issue.path.join("."), reason: issue.message });
-      }
-      continue;
-    }
-    loaded[key] = result.data;
+  const { rules, problems } = readRules(dir);
+  if (!rules) throw new RulesError(problems);
+  return rules;
+}
+
+/** Every problem of a rules directory: schema, then cross-file checks. Empty when the rules are fine. */
+export function checkRules(dir: string): RulesProblem[] {
+  return readRules(dir).problems;
+}
+
+/** Reads a rules directory; `rules` is set only when there is no problem at all. */
+export function readRules(dir: string): { rules: RuleSet | undefined; problems: RulesProblem[] } {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { rules: undefined, problems: [{ file: dir, path: "", reason: "rules directory not found" }] };
   }
-  if (problems.length > 0) throw new RulesError(problems);
-  return loaded as RuleSet;
+  const problems: RulesProblem[] = [];
+  const raw: Partial<Record<RuleKey, unknown>> = {};
+  const parsed: Partial<Record<RuleKey, unknown>> = {};
+  for (const [key, { file, schema }] of Object.entries(RULE_FILES) as [
+    RuleKey,
+    (typeof RULE_FILES)[RuleKey],
+  ][]) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), "utf8");
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      problems.push({ file, path: "", reason: missing ? "file not found" : firstLine(error, "unreadable") });
+      continue;
+    }
+    try {
+      raw[key] = parse(text);
+    } catch (error) {
+      problems.push({ file, path: "", reason: `not valid YAML: ${firstLine(error, "unparsable")}` });
+      continue;
+    }
+    const result = schema.safeParse(raw[key], { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push(describeIssue(file, issue, []));
+      continue;
+    }
+    parsed[key] = result.data;
+  }
+  problems.push(...crossCheck(parsed as Partial<RuleSet>, raw));
+  if (problems.length > 0) return { rules: undefined, problems: sortProblems(dedupe(problems)) };
+  return { rules: parsed as RuleSet, problems: [] };
+}
+
+function firstLine(error: unknown, fallback: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0]?.replace(/:$/, "") || fallback;
+}
+
+const LANGUAGE: Record<string, string> = { ja: "Japanese", en: "English" };
+
+/**
+ * One zod issue as a problem with a precise path. A missing `ja`/`en` says "missing Japanese/English text"
+ * (zod itself only says so for an empty string; YAML's `en:` with nothing after it is null), and a value matching no branch of a union reports the branch
+ * it nearly matched when there is one.
+ */
+function describeIssue(file: string, issue: core.$ZodIssue, base: PropertyKey[]): RulesProblem {
+  const path = [...base, ...issue.path];
+  const at = path.map(String).join(".");
+  if (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const nearest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+    if (nearest && nearest.length === 1 && nearest[0]) return describeIssue(file, nearest[0], path);
+    return { file, path: at, reason: "matches none of the allowed shapes" };
+  }
+  if (issue.code === "invalid_type" && (issue.input === undefined || issue.input === null)) {
+    const last = path[path.length - 1];
+    const language = typeof last === "string" ? LANGUAGE[last] : undefined;
+    const reason = language ? `missing ${language} text` : `missing (expected ${issue.expected})`;
+    return { file, path: at, reason };
+  }
+  return { file, path: at, reason: issue.message };
+}
+
+function dedupe(problems: RulesProblem[]): RulesProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatProblem(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const FILE_RANK = new Map<string, number>(Object.values(RULE_FILES).map((f, i) => [f.file, i]));
+
+/** In the order of RULE_FILES, keeping each file's problems in the order found. */
+function sortProblems(problems: RulesProblem[]): RulesProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (FILE_RANK.get(a.p.file) ?? -1) - (FILE_RANK.get(b.p.file) ?? -1) || a.i - b.i)
+    .map(({ p }) => p);
 }

@@ -11,9 +11,14 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be ISO YYYY-M
 /** An instant with an explicit offset, e.g. 2025-04-01T00:00:00+09:00. */
 const isoInstant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/, "instant must be ISO 8601 with offset");
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/,
+    "instant must be ISO 8601 with offset",
+  );
 const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "id must be lower-case letters, digits, _ . -");
-export const ObjectiveId = z.string().regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}(\.P)?$/, "not a control objective id");
+export const ObjectiveId = z
+  .string()
+  .regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}(\.P)?$/, "not a control objective id");
 
 /** Text a person reads, in both languages the product speaks. */
 export const LocalizedText = z.object({
@@ -65,7 +70,12 @@ export type RegistrationStep = z.infer<typeof RegistrationStep>;
 export const ProgramFile = z.object({
   facts: z.array(Fact).min(1),
   registrationSteps: z.array(RegistrationStep).min(1),
-  auditPeriod: cited({ id, minMonths: z.int().positive(), maxMonths: z.int().positive(), text: LocalizedText }),
+  auditPeriod: cited({
+    id,
+    minMonths: z.int().positive(),
+    maxMonths: z.int().positive(),
+    text: LocalizedText,
+  }),
   /** Audit report due this many months after the audit period ends. */
   reportDue: cited({ id, monthsAfterPeriod: z.int().positive(), text: LocalizedText }),
   /** Registration valid until this many months after the day following the audit period's last day. */
@@ -130,6 +140,8 @@ export const DecisionRule = cited({
   when: Condition,
   verdict: Verdict,
   reason: LocalizedText,
+  /** Ids of `facts` on the path to this verdict, quoted after the reason (each with its own citation). */
+  facts: z.array(id).default([]),
   nextSteps: z.array(NextStep).default([]),
 });
 export type DecisionRule = z.infer<typeof DecisionRule>;
@@ -141,6 +153,16 @@ export type Contradiction = z.infer<typeof Contradiction>;
 export const TargetBusiness = cited({ id, label: LocalizedText, examples: LocalizedText.optional() });
 export type TargetBusiness = z.infer<typeof TargetBusiness>;
 
+/** The target business list as a whole: how complete it is, and how a matched row is quoted. */
+export const TargetBusinessList = cited({
+  id,
+  /** What the list holds and how complete it is; quoted as a caveat when an answer relies on a row's absence. */
+  text: LocalizedText,
+  /** A reason quoting the row the business matched; `{label}` is replaced by the row's label. */
+  matchedText: LocalizedText,
+});
+export type TargetBusinessList = z.infer<typeof TargetBusinessList>;
+
 /** Self-check pre-screen: an estimate of the impact level, never the official assessment. */
 export const PrescreenSignal = cited({
   id,
@@ -151,15 +173,44 @@ export const PrescreenSignal = cited({
 });
 export type PrescreenSignal = z.infer<typeof PrescreenSignal>;
 
-export const EligibilityFile = z.object({
-  questions: z.array(Question).min(1),
-  decision: z.array(DecisionRule).min(1),
-  contradictions: z.array(Contradiction).default([]),
-  targetBusinesses: z.array(TargetBusiness).min(1),
-  prescreen: z.array(PrescreenSignal).default([]),
-  /** Notes that apply to every verdict during a time range (e.g. the 2025-04 pre-application change). */
-  notices: z.array(cited({ id, appliesTo: z.array(Verdict).min(1), text: LocalizedText })).default([]),
-});
+export const EligibilityFile = z
+  .object({
+    questions: z.array(Question).min(1),
+    decision: z.array(DecisionRule).min(1),
+    contradictions: z.array(Contradiction).default([]),
+    /** Facts on the path to a verdict, referenced by id from `decision[].facts`. */
+    facts: z.array(Fact).default([]),
+    targetBusinessList: TargetBusinessList,
+    targetBusinesses: z.array(TargetBusiness).min(1),
+    prescreen: z.array(PrescreenSignal).default([]),
+    /** Shown with every pre-screen estimate: it is an estimate, never the official assessment. */
+    prescreenDisclaimer: cited({ id, text: LocalizedText }),
+    /** Notes that apply to every verdict during a time range (e.g. the 2025-04 pre-application change). */
+    notices: z.array(cited({ id, appliesTo: z.array(Verdict).min(1), text: LocalizedText })).default([]),
+  })
+  .superRefine((file, ctx) => {
+    const factIds = new Set(file.facts.map((f) => f.id));
+    file.decision.forEach((rule, i) => {
+      rule.facts.forEach((ref, j) => {
+        if (!factIds.has(ref)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["decision", i, "facts", j],
+            message: `unknown fact "${ref}" (not in facts)`,
+          });
+        }
+      });
+    });
+    for (const locale of LOCALES) {
+      if (!file.targetBusinessList.matchedText[locale].includes("{label}")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["targetBusinessList", "matchedText", locale],
+          message: "must contain {label}",
+        });
+      }
+    }
+  });
 
 // ---- audits ----------------------------------------------------------------------------------
 
@@ -169,32 +220,53 @@ export type CriteriaPart = z.infer<typeof CriteriaPart>;
 export const ImportantArea = cited({ id, label: LocalizedText, objectiveIds: z.array(ObjectiveId).min(1) });
 export type ImportantArea = z.infer<typeof ImportantArea>;
 
-export const AuditsFile = z.object({
-  /** Governance and management criteria: every control, externally audited at this interval. */
-  everyYear: cited({
-    id,
-    parts: z.array(CriteriaPart).min(1),
-    intervalMonths: z.int().positive(),
-    text: LocalizedText,
-  }),
-  /** Controls criteria: the important subset, spread evenly over `cycleYears` of external audits. */
-  controlsSubset: cited({
-    id,
-    text: LocalizedText,
-    cycleYears: cited({ id, value: z.int().positive(), text: LocalizedText }),
-    areas: z.array(ImportantArea).min(1),
-  }),
-  /** Internal audit: every objective covered at least once within the window. */
-  internalAudit: cited({
-    id,
-    windowYears: z.int().positive(),
-    /** Coverage lapsing within this many days is reported as expiring. */
-    expiringWithinDays: z.int().positive(),
-    text: LocalizedText,
-  }),
-  /** What full ISMAP requires, for comparison answers. */
-  fullIsmapComparison: z.array(Fact).default([]),
-});
+export const AuditsFile = z
+  .object({
+    /** Governance and management criteria: every control, externally audited at this interval. */
+    everyYear: cited({
+      id,
+      parts: z.array(CriteriaPart).min(1),
+      intervalMonths: z.int().positive(),
+      text: LocalizedText,
+    }),
+    /** Controls criteria: the important subset, spread evenly over `cycleYears` of external audits. */
+    controlsSubset: cited({
+      id,
+      text: LocalizedText,
+      cycleYears: cited({ id, value: z.int().positive(), text: LocalizedText }),
+      areas: z.array(ImportantArea).min(1),
+    }),
+    /** Internal audit: every objective covered at least once within the window. */
+    internalAudit: cited({
+      id,
+      windowYears: z.int().positive(),
+      /**
+       * Coverage lapsing (or an audit falling due) within this many days is reported as expiring / due soon.
+       * A cited value of its own: the window is the programme's, the threshold is our default.
+       */
+      expiringWithinDays: cited({ id, value: z.int().positive(), text: LocalizedText }),
+      text: LocalizedText,
+    }),
+    /** What full ISMAP requires, for comparison answers. */
+    fullIsmapComparison: z.array(Fact).default([]),
+  })
+  .superRefine((file, ctx) => {
+    // Each objective belongs to one area at most, so the yearly groups of the subset are well defined.
+    const seen = new Map<string, string>();
+    file.controlsSubset.areas.forEach((area, a) => {
+      area.objectiveIds.forEach((objectiveId, i) => {
+        const other = seen.get(objectiveId);
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["controlsSubset", "areas", a, "objectiveIds", i],
+            message: `objective ${objectiveId} is already in area ${other}`,
+          });
+        }
+        seen.set(objectiveId, area.id);
+      });
+    });
+  });
 
 export const ControlObjective = z.object({
   id: ObjectiveId,
@@ -207,13 +279,27 @@ export const ControlObjective = z.object({
 });
 export type ControlObjective = z.infer<typeof ControlObjective>;
 
-export const ObjectivesFile = cited({ objectives: z.array(ControlObjective).min(1) });
+export const ObjectivesFile = cited({ objectives: z.array(ControlObjective).min(1) }).superRefine(
+  (file, ctx) => {
+    const seen = new Set<string>();
+    file.objectives.forEach((objective, i) => {
+      if (seen.has(objective.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["objectives", i, "id"],
+          message: `duplicate objective ${objective.id}`,
+        });
+      }
+      seen.add(objective.id);
+    });
+  },
+);
 
 // ---- special measure -------------------------------------------------------------------------
 
 export const SpecialMeasureFile = z.object({
   name: LocalizedText,
-  inForceFrom: cited({ id, at: isoInstant }),
+  inForceFrom: cited({ id, at: isoInstant, text: LocalizedText }),
   /** Pre-application documents had to reach the operating support body before this instant. */
   deadline: cited({ id, at: isoInstant, text: LocalizedText }),
   acceptanceClosed: cited({ id, text: LocalizedText }),
@@ -223,6 +309,8 @@ export const SpecialMeasureFile = z.object({
   /** Reliefs usable once within the measure period. */
   reliefs: z.array(cited({ id, text: LocalizedText, once: z.boolean() })).min(1),
   steps: z.array(cited({ id, text: LocalizedText })).default([]),
+  /** Background facts (what the list is, why the measure exists). */
+  facts: z.array(cited({ id, text: LocalizedText })).default([]),
 });
 
 // ---- FAQ -------------------------------------------------------------------------------------

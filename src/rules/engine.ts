@@ -1,0 +1,37 @@
+import type { EligibilityAnswers, ServiceProfile } from "../profile/schema.js";
+import { requiredAudits } from "./audits.js";
+import { assessEligibility, questionsFor } from "./eligibility.js";
+import { answerQuestion } from "./faq.js";
+import { planInternalAudits } from "./plan.js";
+import type { Locale, RuleSet } from "./schema.js";
+import { specialMeasureStatus } from "./special-measure.js";
+
+export type PlanOptions = NonNullable<Parameters<typeof planInternalAudits>[3]>;
+
+/**
+ * The rules module bound to one loaded rule set: every question the product answers, as pure functions of
+ * (input, asOf). Callers own the clock.
+ */
+export interface RulesEngine {
+  readonly rules: RuleSet;
+  readonly version: string;
+  questionsFor(answers: EligibilityAnswers): ReturnType<typeof questionsFor>;
+  assessEligibility(answers: EligibilityAnswers, asOf: Date): ReturnType<typeof assessEligibility>;
+  requiredAudits(profile: ServiceProfile, asOf: Date): ReturnType<typeof requiredAudits>;
+  specialMeasureStatus(profile: ServiceProfile, asOf: Date): ReturnType<typeof specialMeasureStatus>;
+  planInternalAudits(profile: ServiceProfile, asOf: Date, options?: PlanOptions): ReturnType<typeof planInternalAudits>;
+  answerQuestion(text: string, locale: Locale): ReturnType<typeof answerQuestion>;
+}
+
+export function createRulesEngine(rules: RuleSet): RulesEngine {
+  return {
+    rules,
+    version: rules.meta.version,
+    questionsFor: (answers) => questionsFor(rules, answers),
+    assessEligibility: (answers, asOf) => assessEligibility(rules, answers, asOf),
+    requiredAudits: (profile, asOf) => requiredAudits(rules, profile, asOf),
+    specialMeasureStatus: (profile, asOf) => specialMeasureStatus(rules, profile, asOf),
+    planInternalAudits: (profile, asOf, options) => planInternalAudits(rules, profile, asOf, options),
+    answerQuestion: (text, locale) => answerQuestion(rules, text, locale),
+  };
+}

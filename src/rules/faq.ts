@@ -1,0 +1,192 @@
+import { type RuleRef, refOf } from "./citations.js";
+import type { FaqEntry, Locale, LocalizedText, RuleSet } from "./schema.js";
+import {
+  extractFeatures,
+  type Features,
+  featureWeight,
+  hasJapanese,
+  hasLatin,
+  isContentFeature,
+} from "./text-normalize.js";
+
+type FaqFile = RuleSet["faq"];
+
+/** One FAQ entry that answers a question, with how well it matched. */
+export interface FaqMatch {
+  id: string;
+  topic: LocalizedText;
+  answer: LocalizedText;
+  /** Similarity of the question to the entry's closest phrasing, 0..1. */
+  score: number;
+  ref: RuleRef;
+}
+
+export interface FaqResult {
+  /** Whether the best match reaches the FAQ's threshold, so its answer can be given as the answer. */
+  confident: boolean;
+  /** Up to three entries with any similarity, best first. */
+  matches: FaqMatch[];
+  /** Topics to offer instead of an answer when not confident (the closest ones, else the first entries). */
+  closestTopics: LocalizedText[];
+}
+
+/** Only this much of a question is read; longer text adds nothing a question needs and would only cost time. */
+export const MAX_QUESTION_CHARS = 500;
+const MAX_MATCHES = 3;
+/** A match found through the index of a language that is neither the session's nor the question's counts less. */
+const OTHER_LANGUAGE_FACTOR = 0.9;
+/**
+ * Features of a question that no phrasing has weigh this share of the IDF such a feature would have, so that a
+ * question that is mostly about something else scores low, while a paraphrase with a few new words still matches.
+ */
+const UNKNOWN_FEATURE_FACTOR = 0.75;
+
+/** Inverted index of one language's phrasings and topics. */
+interface LanguageIndex {
+  /** For each document (a phrasing or a topic), the index of its entry. */
+  docEntry: number[];
+  /** For each document, the length of its TF-IDF vector. */
+  docNorm: number[];
+  postings: Map<string, { doc: number; weight: number }[]>;
+  idf: Map<string, number>;
+  /** IDF given to a feature no document has. */
+  unknownIdf: number;
+}
+
+interface FaqIndex {
+  entries: FaqEntry[];
+  byLocale: Record<Locale, LanguageIndex>;
+}
+
+const indexes = new WeakMap<FaqFile, FaqIndex>();
+
+/**
+ * Finds the FAQ entries that answer a free-text question. Works for Japanese and English whatever the session's
+ * locale; matches found in the locale's language (or the question's own script) are preferred.
+ */
+export function answerQuestion(rules: Pick<RuleSet, "faq">, text: string, locale: Locale): FaqResult {
+  const index = indexOf(rules.faq);
+  const question = text.slice(0, MAX_QUESTION_CHARS);
+  const features = extractFeatures(question);
+  if (features.size === 0) return notConfident(index, []);
+
+  const preferred = new Set<Locale>([locale]);
+  if (hasJapanese(question)) preferred.add("ja");
+  else if (hasLatin(question)) preferred.add("en");
+
+  const best = new Array<number>(index.entries.length).fill(0);
+  for (const language of ["ja", "en"] as const) {
+    const factor = preferred.has(language) ? 1 : OTHER_LANGUAGE_FACTOR;
+    const scores = scoreEntries(index.byLocale[language], features, index.entries.length);
+    for (let e = 0; e < scores.length; e++) best[e] = Math.max(best[e] ?? 0, (scores[e] ?? 0) * factor);
+  }
+
+  const matches = best
+    .map((score, e) => ({ score, e }))
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score || a.e - b.e)
+    .slice(0, MAX_MATCHES)
+    .map(({ score, e }) => toMatch(index.entries[e] as FaqEntry, score));
+
+  const top = matches[0];
+  if (top && top.score >= rules.faq.threshold) return { confident: true, matches, closestTopics: [] };
+  return notConfident(index, matches);
+}
+
+function notConfident(index: FaqIndex, matches: FaqMatch[]): FaqResult {
+  const closestTopics =
+    matches.length > 0
+      ? matches.map((m) => m.topic)
+      : index.entries.slice(0, MAX_MATCHES).map((entry) => entry.topic);
+  return { confident: false, matches, closestTopics };
+}
+
+function toMatch(entry: FaqEntry, score: number): FaqMatch {
+  return {
+    id: entry.id,
+    topic: entry.topic,
+    answer: entry.answer,
+    score: Math.min(1, Math.round(score * 1e6) / 1e6),
+    ref: refOf(entry.id, entry),
+  };
+}
+
+/** For each entry, the best cosine similarity between the question and one of its documents in this language. */
+function scoreEntries(index: LanguageIndex, features: Features, entryCount: number): number[] {
+  const dots = new Map<number, number>();
+  /** Documents sharing at least one content feature with the question; only these can match. */
+  const onTopic = new Set<number>();
+  let queryNormSq = 0;
+  for (const [feature, count] of features) {
+    const idf = index.idf.get(feature) ?? index.unknownIdf;
+    const weight = termWeight(feature, count) * idf;
+    queryNormSq += weight * weight;
+    const content = isContentFeature(feature);
+    for (const { doc, weight: docWeight } of index.postings.get(feature) ?? []) {
+      dots.set(doc, (dots.get(doc) ?? 0) + weight * docWeight);
+      if (content) onTopic.add(doc);
+    }
+  }
+  const scores = new Array<number>(entryCount).fill(0);
+  const queryNorm = Math.sqrt(queryNormSq);
+  if (queryNorm === 0) return scores;
+  for (const [doc, dot] of dots) {
+    if (!onTopic.has(doc)) continue;
+    const entry = index.docEntry[doc] as number;
+    const cosine = dot / (queryNorm * (index.docNorm[doc] as number));
+    if (cosine > (scores[entry] ?? 0)) scores[entry] = cosine;
+  }
+  return scores;
+}
+
+/** Sublinear term frequency times the weight of the feature's kind. */
+function termWeight(feature: string, count: number): number {
+  return featureWeight(feature) * (1 + Math.log(count));
+}
+
+function indexOf(faq: FaqFile): FaqIndex {
+  let index = indexes.get(faq);
+  if (!index) {
+    index = {
+      entries: faq.entries,
+      byLocale: { ja: buildIndex(faq.entries, "ja"), en: buildIndex(faq.entries, "en") },
+    };
+    indexes.set(faq, index);
+  }
+  return index;
+}
+
+/** Every phrasing and the topic of every entry, in one language, as TF-IDF vectors. */
+function buildIndex(entries: FaqEntry[], locale: Locale): LanguageIndex {
+  const docs: { entry: number; features: Features }[] = [];
+  entries.forEach((entry, e) => {
+    for (const text of [...entry.phrasings[locale], entry.topic[locale]]) {
+      const features = extractFeatures(text);
+      if (features.size > 0) docs.push({ entry: e, features });
+    }
+  });
+
+  const df = new Map<string, number>();
+  for (const { features } of docs) {
+    for (const feature of features.keys()) df.set(feature, (df.get(feature) ?? 0) + 1);
+  }
+  const n = docs.length;
+  const idf = new Map<string, number>();
+  for (const [feature, count] of df) idf.set(feature, Math.log((n + 1) / (count + 1)) + 1);
+  const unknownIdf = (Math.log(n + 1) + 1) * UNKNOWN_FEATURE_FACTOR;
+
+  const postings = new Map<string, { doc: number; weight: number }[]>();
+  const docNorm: number[] = [];
+  docs.forEach(({ features }, doc) => {
+    let normSq = 0;
+    for (const [feature, count] of features) {
+      const weight = termWeight(feature, count) * (idf.get(feature) as number);
+      normSq += weight * weight;
+      const list = postings.get(feature);
+      if (list) list.push({ doc, weight });
+      else postings.set(feature, [{ doc, weight }]);
+    }
+    docNorm.push(Math.sqrt(normSq));
+  });
+  return { docEntry: docs.map((d) => d.entry), docNorm, postings, idf, unknownIdf };
+}

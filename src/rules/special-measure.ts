@@ -1,0 +1,117 @@
+import type { ServiceProfile } from "../profile/schema.js";
+import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
+import type { Citation, LocalizedText, RuleSet } from "./schema.js";
+import { daysBetween, parseInstant, startOfJstDay, toJstDate } from "./time.js";
+
+/** Whether the special measure takes new services at `asOf`. */
+export type SpecialMeasureAcceptance = "not_yet_in_force" | "accepting" | "closed";
+
+export type ReliefStatus = "used" | "available" | "not_applicable";
+
+/** A once-only relief of the measure and where the team stands with it; `id` is also the `ruleId`. */
+export interface ReliefState extends CitedText {
+  id: string;
+  status: ReliefStatus;
+}
+
+export interface SpecialMeasureStatus {
+  acceptance: SpecialMeasureAcceptance;
+  /** ISO instants as written in the rules (JST offset). */
+  inForceFrom: string;
+  deadline: string;
+  /** The deadline, once acceptance has closed. */
+  closedSince?: string;
+  /** While accepting: JST calendar days left, counting today (1 on the last day). */
+  daysLeft?: number;
+  team: {
+    listed: boolean;
+    listedOn?: string;
+    preApplicationSubmittedOn?: string;
+    /** Whether the pre-application (a JST day) was submitted before the deadline; absent without a date. */
+    submittedBeforeDeadline?: boolean;
+    reliefs: ReliefState[];
+  };
+  benefits: CitedText[];
+  /** When it started, the deadline, whether acceptance closed, the period's end, background and (while accepting) the steps to the list. */
+  facts: CitedText[];
+  /** Every inferred, to-be-confirmed or conflicting fact used, once each. */
+  caveats: Caveat[];
+}
+
+/**
+ * Where the special measure stands at `asOf`, and where the team stands with it.
+ *
+ * Reliefs: "used" when the profile lists the id as used; otherwise "available" while the team is listed (and was
+ * listed by `asOf`, when the day is known) and the measure period runs (from inForceFrom until periodEnd; an
+ * unknown end counts as still running, with its to-be-confirmed caveat); otherwise "not_applicable".
+ * Unknown relief ids in the profile are ignored.
+ */
+export function specialMeasureStatus(
+  rules: Pick<RuleSet, "specialMeasure">,
+  profile: ServiceProfile,
+  asOf: Date,
+): SpecialMeasureStatus {
+  if (Number.isNaN(asOf.getTime())) throw new RangeError("asOf is not a valid date");
+  const measure = rules.specialMeasure;
+  const t = asOf.getTime();
+  const inForceFrom = parseInstant(measure.inForceFrom.at);
+  const deadline = parseInstant(measure.deadline.at);
+  const periodEnd = measure.periodEnd.at === null ? null : parseInstant(measure.periodEnd.at);
+
+  const acceptance: SpecialMeasureAcceptance =
+    t < inForceFrom.getTime() ? "not_yet_in_force" : t < deadline.getTime() ? "accepting" : "closed";
+
+  const caveats = new CaveatList();
+  const cite = (id: string, citation: Citation, text: LocalizedText): CitedText => {
+    caveats.add(id, citation, text);
+    return citedText(id, citation, text);
+  };
+
+  const facts: CitedText[] = [
+    cite(measure.inForceFrom.id, measure.inForceFrom, measure.inForceFrom.text),
+    cite(measure.deadline.id, measure.deadline, measure.deadline.text),
+  ];
+  if (acceptance === "closed") {
+    facts.push(cite(measure.acceptanceClosed.id, measure.acceptanceClosed, measure.acceptanceClosed.text));
+  }
+  facts.push(cite(measure.periodEnd.id, measure.periodEnd, measure.periodEnd.text));
+  for (const fact of measure.facts) facts.push(cite(fact.id, fact, fact.text));
+  if (acceptance === "accepting") {
+    for (const step of measure.steps) facts.push(cite(step.id, step, step.text));
+  }
+
+  const benefits = measure.benefits.map((b) => cite(b.id, b, b.text));
+
+  const sm = profile.specialMeasure;
+  const listedByNow = sm.listed && (sm.listedOn === undefined || startOfJstDay(sm.listedOn).getTime() <= t);
+  const periodRuns = t >= inForceFrom.getTime() && (periodEnd === null || t < periodEnd.getTime());
+  const used = new Set(sm.reliefsUsed);
+  const reliefs = measure.reliefs.map((relief): ReliefState => {
+    const status: ReliefStatus = used.has(relief.id)
+      ? "used"
+      : listedByNow && periodRuns
+        ? "available"
+        : "not_applicable";
+    return { id: relief.id, ...cite(relief.id, relief, relief.text), status };
+  });
+
+  const team: SpecialMeasureStatus["team"] = { listed: sm.listed, reliefs };
+  if (sm.listedOn !== undefined) team.listedOn = sm.listedOn;
+  if (sm.preApplicationSubmittedOn !== undefined) {
+    team.preApplicationSubmittedOn = sm.preApplicationSubmittedOn;
+    team.submittedBeforeDeadline = startOfJstDay(sm.preApplicationSubmittedOn).getTime() < deadline.getTime();
+  }
+
+  const status: SpecialMeasureStatus = {
+    acceptance,
+    inForceFrom: measure.inForceFrom.at,
+    deadline: measure.deadline.at,
+    team,
+    benefits,
+    facts,
+    caveats: caveats.toArray(),
+  };
+  if (acceptance === "closed") status.closedSince = measure.deadline.at;
+  if (acceptance === "accepting") status.daysLeft = daysBetween(toJstDate(asOf), toJstDate(deadline));
+  return status;
+}
