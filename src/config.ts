@@ -3,7 +3,12 @@ import { z } from "zod";
 /** How the app reaches Slack and which workspaces it serves, derived from the environment. */
 export interface Config {
   transport:
-    | { kind: "http"; signingSecret: string; port: number; /** Interface to listen on; all when unset. */ host?: string }
+    | {
+        kind: "http";
+        signingSecret: string;
+        port: number /** Interface to listen on; all when unset. */;
+        host?: string;
+      }
     | { kind: "socket"; appToken: string; port: number };
   auth:
     | { kind: "token"; botToken: string }
@@ -58,7 +63,10 @@ const Env = z.object({
     .default(3000),
   STORE_URL: z
     .string()
-    .regex(/^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/, "must be sqlite://<path>, redis://… or memory://")
+    .regex(
+      /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
+      "must be sqlite://<path>, redis://… or memory://",
+    )
     .default("sqlite://./data/ismap.sqlite"),
   RULES_DIR: nonEmpty.default("rules"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -68,7 +76,9 @@ const OAUTH_SETTINGS = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_S
 
 /** Reads the configuration; throws ConfigError naming the first bad setting, or NotConfiguredError. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
   const parsed = Env.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -92,7 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     auth = { kind: "token", botToken: e.SLACK_BOT_TOKEN };
   } else if (oauthGiven.length > 0) {
     const missing = OAUTH_SETTINGS.find((name) => e[name] === undefined);
-    if (missing) throw new ConfigError(missing, "required for OAuth (many workspaces) together with the other SLACK_CLIENT_* settings");
+    if (missing)
+      throw new ConfigError(
+        missing,
+        "required for OAuth (many workspaces) together with the other SLACK_CLIENT_* settings",
+      );
     auth = {
       kind: "oauth",
       clientId: e.SLACK_CLIENT_ID as string,
@@ -101,7 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       signingSecret: e.SLACK_SIGNING_SECRET,
     };
   } else {
-    throw new ConfigError("SLACK_BOT_TOKEN", "required (or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for OAuth)");
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN",
+      "required (or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/SLACK_STATE_SECRET for OAuth)",
+    );
   }
 
   let transport: Config["transport"];
@@ -110,7 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   } else if (e.SLACK_SIGNING_SECRET) {
     transport = { kind: "http", signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT };
   } else {
-    throw new ConfigError("SLACK_SIGNING_SECRET", "required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET",
+      "required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+    );
   }
 
   return {

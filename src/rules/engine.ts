@@ -19,7 +19,11 @@ export interface RulesEngine {
   assessEligibility(answers: EligibilityAnswers, asOf: Date): ReturnType<typeof assessEligibility>;
   requiredAudits(profile: ServiceProfile, asOf: Date): ReturnType<typeof requiredAudits>;
   specialMeasureStatus(profile: ServiceProfile, asOf: Date): ReturnType<typeof specialMeasureStatus>;
-  planInternalAudits(profile: ServiceProfile, asOf: Date, options?: PlanOptions): ReturnType<typeof planInternalAudits>;
+  planInternalAudits(
+    profile: ServiceProfile,
+    asOf: Date,
+    options?: PlanOptions,
+  ): ReturnType<typeof planInternalAudits>;
   answerQuestion(text: string, locale: Locale): ReturnType<typeof answerQuestion>;
 }
 

@@ -32,7 +32,9 @@ describe("JST calendar arithmetic", () => {
   });
 
   it("round-trips any day and adds days consistently", () => {
-    const day = fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map(toJstDate);
+    const day = fc
+      .date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+      .map(toJstDate);
     fc.assert(
       fc.property(day, fc.integer({ min: -2000, max: 2000 }), (d, n) => {
         expect(toJstDate(startOfJstDay(d))).toBe(d);
