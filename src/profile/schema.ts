@@ -52,9 +52,7 @@ export const ServiceProfile = z.object({
   eligibility: z
     .object({
       answers: EligibilityAnswers,
-      result: z
-        .object({ verdict: Verdict, rulesVersion: z.string(), asOf: z.string() })
-        .optional(),
+      result: z.object({ verdict: Verdict, rulesVersion: z.string(), asOf: z.string() }).optional(),
     })
     .optional(),
   registration: z

@@ -1,0 +1,285 @@
+/**
+ * Opens the key-value store named by STORE_URL (SQLite file, Redis, or memory) as one keyv instance whose every
+ * operation is bounded by a deadline and fails with StoreUnavailableError rather than hanging or crashing.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
+import KeyvSqlite from "@keyv/sqlite";
+import { Keyv } from "keyv";
+import { type ClaimStore, LocalClaimStore, RedisClaimStore, type StoreRunner } from "./claims.js";
+import { StoreUnavailableError, StoreUrlError } from "./errors.js";
+
+export const DEFAULT_STORE_URL = "sqlite://./data/ismap.sqlite";
+export const DEFAULT_NAMESPACE = "ismap";
+export const DEFAULT_TIMEOUT_MS = 2_000;
+
+export type StoreLocation =
+  | { kind: "sqlite"; path: string }
+  | { kind: "redis"; url: string }
+  | { kind: "memory" };
+export type StoreKind = StoreLocation["kind"];
+
+/** Hides a password in a URL before it goes into a message or a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1***@");
+}
+
+/**
+ * `sqlite://<path>` (`sqlite://./data/x.sqlite` is relative to the working directory, `sqlite:///abs/x.sqlite`
+ * absolute, `sqlite://:memory:` a private in-memory database), `redis://…` or `rediss://…`, `memory://`.
+ */
+export function parseStoreUrl(url: string): StoreLocation {
+  const trimmed = url.trim();
+  if (trimmed === "memory://" || trimmed === "memory:") return { kind: "memory" };
+  if (trimmed.startsWith("sqlite://")) {
+    const path = trimmed.slice("sqlite://".length);
+    if (path === "") throw new StoreUrlError(`STORE_URL "${trimmed}" names no file: use sqlite://<path>`);
+    return { kind: "sqlite", path };
+  }
+  if (/^rediss?:\/\//i.test(trimmed)) {
+    try {
+      new URL(trimmed);
+    } catch {
+      throw new StoreUrlError(`STORE_URL "${redactUrl(trimmed)}" is not a valid Redis URL`);
+    }
+    return { kind: "redis", url: trimmed };
+  }
+  throw new StoreUrlError(
+    `STORE_URL "${redactUrl(trimmed)}" is not supported: use sqlite://<path>, redis://host:port or memory://`,
+  );
+}
+
+export interface OpenStoreOptions {
+  /** Prefix of every key (`<namespace>:` in SQLite/memory, `<namespace>::` in Redis). Default `ismap`. */
+  namespace?: string;
+  /** Deadline of each operation in milliseconds. Default 2000. */
+  timeoutMs?: number;
+  /**
+   * Receives connection and operation errors the store reports in the background (e.g. Redis reconnect
+   * attempts). Default: one console.warn line, then at most one line every 30 s.
+   */
+  onError?: (error: Error) => void;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+  readonly namespace: string;
+  /** Where the data lives, with any password hidden. */
+  readonly description: string;
+  /** The keyv instance underneath. Its own methods are not deadline-bounded: prefer the methods below. */
+  readonly keyv: Keyv;
+  /** Claims on the same backend: Redis `SET NX PX` for Redis stores, in-process for SQLite and memory. */
+  readonly claims: ClaimStore;
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<boolean>;
+  /** Runs any operation with this store's deadline and error mapping (StoreUnavailableError). */
+  run: StoreRunner;
+  /** Releases the connection; afterwards every operation rejects with StoreUnavailableError. */
+  close(): Promise<void>;
+}
+
+function throttledWarn(description: string): (error: Error) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - lastAt < 30_000) {
+      suppressed++;
+      return;
+    }
+    const more = suppressed > 0 ? ` (${suppressed} similar errors since the last report)` : "";
+    console.warn(`[store] ${description}: ${error.message}${more}`);
+    lastAt = now;
+    suppressed = 0;
+  };
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/** Opens the store named by `url`. Never throws for an unreachable server: operations reject instead. */
+export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOptions = {}): Store {
+  const location = parseStoreUrl(url);
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  switch (location.kind) {
+    case "memory":
+      return localStore(
+        "memory",
+        "memory://",
+        new Keyv({ namespace, throwOnErrors: true }),
+        options,
+        timeoutMs,
+      );
+    case "sqlite":
+      return openSqlite(location.path, namespace, options, timeoutMs);
+    case "redis":
+      return openRedis(location.url, namespace, options, timeoutMs);
+  }
+}
+
+/** Wraps an operation: rejects with StoreUnavailableError on failure, on closing, or after `timeoutMs`. */
+function makeRunner(
+  description: string,
+  timeoutMs: number,
+  state: { closed: boolean },
+  beforeEach?: () => Promise<void>,
+): StoreRunner {
+  return async <T>(label: string, op: () => Promise<T>): Promise<T> => {
+    if (state.closed) throw new StoreUnavailableError(`${description} is closed (${label})`);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new StoreUnavailableError(`${description} did not answer within ${timeoutMs} ms (${label})`),
+          ),
+        timeoutMs,
+      );
+    });
+    const attempt = (async () => {
+      if (beforeEach) await beforeEach();
+      return op();
+    })();
+    try {
+      return await Promise.race([attempt, deadline]);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      throw new StoreUnavailableError(`${description} failed (${label}): ${asError(error).message}`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function storeOps(keyv: Keyv, run: StoreRunner): Pick<Store, "get" | "set" | "delete"> {
+  return {
+    get: <T>(key: string) => run(`get ${key}`, () => keyv.get(key) as Promise<T | undefined>),
+    set: async (key, value, ttlMs) => {
+      const ok = await run(`set ${key}`, () => keyv.set(key, value, ttlMs));
+      if (ok === false) throw new StoreUnavailableError(`the store refused to write ${key}`);
+    },
+    delete: (key) => run(`delete ${key}`, () => keyv.delete(key)),
+  };
+}
+
+function localStore(
+  kind: "memory" | "sqlite",
+  description: string,
+  keyv: Keyv,
+  options: OpenStoreOptions,
+  timeoutMs: number,
+  disconnect: () => Promise<void> = async () => undefined,
+): Store {
+  const onError = options.onError ?? throttledWarn(description);
+  keyv.on("error", (error: unknown) => onError(asError(error)));
+  const state = { closed: false };
+  const run = makeRunner(description, timeoutMs, state);
+  const ops = storeOps(keyv, run);
+  return {
+    kind,
+    namespace: keyv.namespace ?? DEFAULT_NAMESPACE,
+    description,
+    keyv,
+    claims: new LocalClaimStore({ doneMarks: ops }),
+    ...ops,
+    run,
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      await disconnect().catch((error: unknown) => onError(asError(error)));
+    },
+  };
+}
+
+function openSqlite(path: string, namespace: string, options: OpenStoreOptions, timeoutMs: number): Store {
+  const inMemory = path === ":memory:";
+  const file = inMemory ? path : resolve(path);
+  const description = `SQLite store ${file}`;
+  if (!inMemory) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new StoreUnavailableError(`${description}: cannot create its folder: ${asError(error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: timeoutMs });
+  // The adapter opens the database eagerly and rejects a promise nobody awaits yet if that fails; touching it
+  // here marks that promise handled (the failure still reaches 'error' and every later operation).
+  adapter.query("SELECT 1").catch(() => undefined);
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  return localStore("sqlite", description, keyv, options, timeoutMs, () => adapter.disconnect());
+}
+
+function openRedis(url: string, namespace: string, options: OpenStoreOptions, timeoutMs: number): Store {
+  const description = `Redis store ${redactUrl(url)}`;
+  const onError = options.onError ?? throttledWarn(description);
+  const client = createClient({
+    url,
+    // Commands fail at once while disconnected instead of queueing and running late, after we gave up on them.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: timeoutMs,
+      reconnectStrategy: (retries: number) =>
+        Math.min(100 * 2 ** retries, 2_000) + Math.floor(Math.random() * 100),
+    },
+  }) as RedisClientType;
+  // Without a listener an 'error' event would crash the process.
+  client.on("error", (error: unknown) => onError(asError(error)));
+  // Connects in the background (retrying with back-off); operations wait for it within their deadline.
+  client.connect().catch(() => undefined);
+
+  let readyWait: Promise<void> | undefined;
+  const whenReady = (): Promise<void> => {
+    if (client.isReady) return Promise.resolve();
+    readyWait ??= new Promise<void>((resolve) => {
+      client.once("ready", () => {
+        readyWait = undefined;
+        resolve();
+      });
+    });
+    return readyWait;
+  };
+
+  const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
+  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+  // The adapter re-emits the client's errors through keyv; the client listener above already reports them.
+  keyv.on("error", () => undefined);
+  const state = { closed: false };
+  const run = makeRunner(description, timeoutMs, state, whenReady);
+  const ops = storeOps(keyv, run);
+  return {
+    kind: "redis",
+    namespace,
+    description,
+    keyv,
+    claims: new RedisClaimStore(client, { prefix: `${namespace}${adapter.keyPrefixSeparator}`, run }),
+    ...ops,
+    run,
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      if (!client.isOpen) return;
+      if (client.isReady) {
+        let timer: NodeJS.Timeout | undefined;
+        const closed = await Promise.race([
+          client.close().then(() => true),
+          new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), timeoutMs);
+          }),
+        ]).catch(() => false);
+        clearTimeout(timer);
+        if (closed || !client.isOpen) return;
+      }
+      // A reconnect attempt that is waiting out its back-off ends by itself once it sees the client closed.
+      client.destroy();
+    },
+  };
+}

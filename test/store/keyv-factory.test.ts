@@ -1,0 +1,165 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ProfileRepository } from "../../src/profile/repository.js";
+import { StoreUnavailableError, StoreUrlError } from "../../src/store/errors.js";
+import { KeyvInstallationStore } from "../../src/store/installation-store.js";
+import { openStore, parseStoreUrl, redactUrl, type Store } from "../../src/store/keyv-factory.js";
+import { forEachStoreBackend } from "../helpers/redis.js";
+
+describe("parseStoreUrl", () => {
+  it("reads the three supported kinds", () => {
+    expect(parseStoreUrl("sqlite://./data/ismap.sqlite")).toEqual({
+      kind: "sqlite",
+      path: "./data/ismap.sqlite",
+    });
+    expect(parseStoreUrl("sqlite:///var/lib/ismap/db.sqlite")).toEqual({
+      kind: "sqlite",
+      path: "/var/lib/ismap/db.sqlite",
+    });
+    expect(parseStoreUrl("redis://cache:6379/2")).toEqual({ kind: "redis", url: "redis://cache:6379/2" });
+    expect(parseStoreUrl("rediss://:secret@cache:6380")).toEqual({
+      kind: "redis",
+      url: "rediss://:secret@cache:6380",
+    });
+    expect(parseStoreUrl("memory://")).toEqual({ kind: "memory" });
+  });
+
+  it("refuses anything else with a message naming the accepted forms", () => {
+    expect(() => parseStoreUrl("postgres://db/ismap")).toThrow(StoreUrlError);
+    expect(() => parseStoreUrl("postgres://db/ismap")).toThrow(
+      /sqlite:\/\/<path>, redis:\/\/host:port or memory:\/\//,
+    );
+    expect(() => parseStoreUrl("sqlite://")).toThrow(/names no file/);
+    expect(() => parseStoreUrl("")).toThrow(StoreUrlError);
+  });
+
+  it("never repeats a password in its errors", () => {
+    expect(() => parseStoreUrl("mongodb://admin:hunter2@db")).toThrow(/mongodb:\/\/\*\*\*@db/);
+    expect(() => parseStoreUrl("mongodb://admin:hunter2@db")).not.toThrow(/hunter2/);
+    expect(redactUrl("redis://:pw@h:1")).toBe("redis://***@h:1");
+  });
+});
+
+describe("openStore with SQLite files", () => {
+  let dir = "";
+  const opened: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates the folder of a relative path and keeps data across reopening", async () => {
+    dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
+    const file = join(dir, "a", "b", "ismap.sqlite");
+    const url = `sqlite://./${relative(process.cwd(), file)}`;
+    const first = openStore(url);
+    opened.push(first);
+    await first.set("k", { n: 1 });
+    await first.close();
+    expect(existsSync(file)).toBe(true);
+    const second = openStore(`sqlite://${file}`);
+    opened.push(second);
+    expect(await second.get("k")).toEqual({ n: 1 });
+  });
+
+  it("fails to open with StoreUnavailableError when the folder cannot be created", async () => {
+    dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
+    const blocker = join(dir, "a-file");
+    await writeFile(blocker, "not a folder");
+    expect(() => openStore(`sqlite://${join(blocker, "sub", "x.sqlite")}`)).toThrow(StoreUnavailableError);
+  });
+});
+
+forEachStoreBackend((backend) => {
+  it("sets, gets and deletes JSON values", async () => {
+    const store = backend.open();
+    expect(store.kind).toBe(backend.kind);
+    expect(await store.get("missing")).toBeUndefined();
+    await store.set("doc", { a: [1, "two", { three: true }], at: "2025-04-01T00:00:00.000Z" });
+    expect(await store.get("doc")).toEqual({
+      a: [1, "two", { three: true }],
+      at: "2025-04-01T00:00:00.000Z",
+    });
+    expect(await store.delete("doc")).toBe(true);
+    expect(await store.delete("doc")).toBe(false);
+    expect(await store.get("doc")).toBeUndefined();
+  });
+
+  it("expires values written with a ttl", async () => {
+    const store = backend.open();
+    await store.set("short", 1, 50);
+    expect(await store.get("short")).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await store.get("short")).toBeUndefined();
+  });
+
+  it("keeps namespaces apart", async () => {
+    if (backend.kind === "memory") return; // separate memory stores never share anything
+    const mine = backend.open();
+    const other = backend.open({ namespace: `${backend.namespace}-other` });
+    await mine.set("same-key", "mine");
+    expect(await other.get("same-key")).toBeUndefined();
+    await other.set("same-key", "other");
+    expect(await mine.get("same-key")).toBe("mine");
+  });
+
+  it("rejects with StoreUnavailableError once closed", async () => {
+    const store = backend.open();
+    await store.close();
+    await expect(store.get("k")).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.set("k", 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close(); // closing twice is harmless
+  });
+});
+
+describe("a Redis store nobody answers", () => {
+  it("rejects every operation with StoreUnavailableError within ~3 s and never crashes the process", async () => {
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown) => crashes.push(error);
+    process.on("uncaughtException", onCrash);
+    process.on("unhandledRejection", onCrash);
+    const reported: Error[] = [];
+    const store = openStore("redis://127.0.0.1:1", { onError: (error) => reported.push(error) });
+    try {
+      const started = Date.now();
+      const results = await Promise.allSettled([
+        store.get("k"),
+        store.set("k", 1),
+        store.delete("k"),
+        store.claims.claim("c", 1_000),
+        store.claims.isDone("c"),
+        new ProfileRepository(store).get({ teamId: "T1" }),
+        new ProfileRepository(store).save(
+          { teamId: "T1" },
+          { baseRevision: 0, actor: "U1", at: new Date(), update: (p) => p },
+        ),
+        new KeyvInstallationStore(store).fetchInstallation({
+          teamId: "T1",
+          enterpriseId: undefined,
+          isEnterpriseInstall: false,
+        }),
+      ]);
+      const elapsed = Date.now() - started;
+      for (const result of results) {
+        expect(result.status).toBe("rejected");
+        if (result.status === "rejected") {
+          expect(result.reason).toBeInstanceOf(StoreUnavailableError);
+          expect(String(result.reason.message)).toMatch(/Redis store redis:\/\/127\.0\.0\.1:1/);
+        }
+      }
+      expect(elapsed).toBeLessThan(3_000);
+      expect(reported.length).toBeGreaterThan(0);
+      expect(reported[0]?.message).toMatch(/ECONNREFUSED/);
+    } finally {
+      await store.close();
+      // Let a pending reconnect attempt run into the closed client.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      process.off("uncaughtException", onCrash);
+      process.off("unhandledRejection", onCrash);
+    }
+    expect(crashes).toEqual([]);
+  });
+});
