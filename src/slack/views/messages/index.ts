@@ -1,0 +1,12 @@
+/** Block Kit builders of the bot's messages: one file per surface, pure functions of (data, ctx). */
+export { aboutMessage } from "./about.js";
+export { type AskAnswer, askMessage } from "./ask.js";
+export { auditsMessage } from "./audits.js";
+export type { MessageContext, SlackMessage } from "./common.js";
+export { helpMessage } from "./help.js";
+export { planMessage } from "./plan.js";
+export { historyMessage, profileMessage } from "./profile.js";
+export { noticeMessage, type ShareRequest, shareValue, withShareButton } from "./share.js";
+export { specialMessage } from "./special.js";
+export { type StatusData, statusMessage } from "./status.js";
+export { verdictMessage } from "./verdict.js";

@@ -1,0 +1,164 @@
+import type { KnownBlock } from "@slack/types";
+import type { Translator } from "../../../i18n/translator.js";
+import type { HistoryEntry } from "../../../profile/repository.js";
+import type { ServiceProfile } from "../../../profile/schema.js";
+import { context, divider, escapeMrkdwn, footer, header, section } from "../parts.js";
+import {
+  bold,
+  compose,
+  EMOJI,
+  type MessageContext,
+  type SlackMessage,
+  userText,
+  verdictEmoji,
+  withNote,
+} from "./common.js";
+import { registrationLines, serviceName } from "./status.js";
+
+/** At most this many editors are mentioned. */
+export const EDITORS_SHOWN = 20;
+/** At most this many history entries are shown, newest first. */
+export const HISTORY_ENTRIES_SHOWN = 15;
+/** At most this many changes are shown per history entry. */
+export const CHANGES_SHOWN = 4;
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/** `<@U123>` for a Slack user id we stored; anything else is shown escaped, never as a mention. */
+export function mention(userId: string): string {
+  return SLACK_USER_ID.test(userId) ? `<@${userId}>` : userText(userId, 40);
+}
+
+function latest(dates: readonly string[]): string | undefined {
+  return dates.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);
+}
+
+function auditCountLine(
+  key: "msg.profile.externalAudits" | "msg.profile.internalAudits",
+  dates: string[],
+  t: Translator,
+) {
+  const last = latest(dates);
+  const count = t(key, { count: dates.length });
+  return last === undefined ? count : withNote(count, t("msg.profile.latest", { date: t.date(last) }), t);
+}
+
+function verdictLines(profile: ServiceProfile, t: Translator): string {
+  const stored = profile.eligibility?.result;
+  if (!stored) return `${EMOJI.none} ${t("msg.status.notChecked")}`;
+  const at = new Date(stored.asOf);
+  const label = t(`verdict.${stored.verdict}`);
+  if (Number.isNaN(at.getTime())) return `${verdictEmoji(stored.verdict)} ${label}`;
+  return `${verdictEmoji(stored.verdict)} ${t("msg.profile.eligibilityStored", {
+    verdict: label,
+    date: t.date(at),
+    version: escapeMrkdwn(stored.rulesVersion),
+  })}`;
+}
+
+function specialLines(profile: ServiceProfile, t: Translator): string[] {
+  const sm = profile.specialMeasure;
+  const lines = [
+    sm.listed
+      ? `${EMOJI.ok} ${sm.listedOn ? t("msg.special.listedOn", { date: t.date(sm.listedOn) }) : t("msg.special.listed")}`
+      : `${EMOJI.none} ${t("msg.special.notListed")}`,
+    sm.preApplicationSubmittedOn
+      ? t("msg.special.preApplication", { date: t.date(sm.preApplicationSubmittedOn) })
+      : t("msg.special.preApplicationNone"),
+  ];
+  if (sm.reliefsUsed.length > 0) lines.push(t("msg.profile.reliefsUsed", { count: sm.reliefsUsed.length }));
+  return lines;
+}
+
+function editorLines(profile: ServiceProfile, t: Translator): string {
+  const editors = [...new Set(profile.editors)];
+  if (editors.length === 0) return t("msg.profile.editorsNone");
+  const shown = editors.slice(0, EDITORS_SHOWN).map(mention).join(" ");
+  const more = editors.length - EDITORS_SHOWN;
+  return more > 0 ? `${shown} ${t("msg.common.more", { count: more })}` : shown;
+}
+
+/**
+ * `/ismap profile show`: the service facts (escaped), registration, the saved verdict, the special measure standing,
+ * who may edit (as mentions of the stored user ids) and the number of audits on record.
+ */
+export function profileMessage(
+  data: { profile: ServiceProfile; revision: number },
+  ctx: MessageContext,
+): SlackMessage {
+  const { t, rules, asOf } = ctx;
+  const { profile, revision } = data;
+  const name = serviceName(profile, t);
+  const facts = [`:office: ${bold(name)}`];
+  const { vendor, description, url } = profile.service;
+  if (vendor.trim()) facts.push(t("msg.profile.vendor", { vendor: userText(vendor.trim(), 200) }));
+  if (description.trim()) facts.push(userText(description.trim(), 500));
+  if (url.trim()) facts.push(t("msg.profile.url", { url: userText(url.trim(), 200) }));
+
+  const body: KnownBlock[] = [header(t("msg.profile.title")), section(facts.join("\n"))];
+  body.push(
+    context(revision === 0 ? t("msg.profile.neverSaved") : t("msg.status.revision", { revision })),
+    divider(),
+  );
+  const fields = [
+    [bold(t("msg.status.registration")), ...registrationLines(profile, t)].join("\n"),
+    `${bold(t("verdict.title"))}\n${verdictLines(profile, t)}`,
+    [bold(t("msg.status.special")), ...specialLines(profile, t)].join("\n"),
+    `${bold(t("msg.profile.editors"))}\n${editorLines(profile, t)}`,
+    [
+      bold(t("msg.profile.auditsTitle")),
+      auditCountLine(
+        "msg.profile.externalAudits",
+        profile.audits.external.map((a) => a.date),
+        t,
+      ),
+      auditCountLine(
+        "msg.profile.internalAudits",
+        profile.audits.internal.map((a) => a.date),
+        t,
+      ),
+    ].join("\n"),
+  ];
+  body.push({ type: "section", fields: fields.map((text) => ({ type: "mrkdwn" as const, text })) });
+  return compose(`${t("msg.profile.title")}: ${name}`, body, [footer(rules, asOf, t)], t);
+}
+
+/** A stored value as history shows it: short, escaped, `(なし)` when absent. */
+export function formatValue(value: unknown, t: Translator): string {
+  if (value === undefined || value === null) return t("msg.history.none");
+  if (typeof value === "string") return value === "" ? '""' : userText(value.replace(/\s+/g, " "), 40);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return userText(JSON.stringify(value) ?? "", 40);
+}
+
+function entryText(entry: HistoryEntry, t: Translator): string {
+  const at = new Date(entry.at);
+  const when = Number.isNaN(at.getTime()) ? userText(entry.at, 40) : t.dateTime(at);
+  const lines = [
+    t("msg.history.entry", { revision: entry.revision, actor: mention(entry.actor), date: when }),
+  ];
+  if (entry.summary) lines.push(`_${userText(entry.summary, 200)}_`);
+  if (entry.changes.length === 0) lines.push(`• _${t("msg.history.noChanges")}_`);
+  for (const change of entry.changes.slice(0, CHANGES_SHOWN)) {
+    const path = userText(change.path, 80).replace(/`/g, "'");
+    lines.push(`• \`${path}\`: ${formatValue(change.before, t)} → ${formatValue(change.after, t)}`);
+  }
+  const more = entry.changes.length - CHANGES_SHOWN;
+  if (more > 0) lines.push(`• _${t("msg.history.moreChanges", { count: more })}_`);
+  return lines.join("\n");
+}
+
+/**
+ * `/ismap profile history`: saves newest first — revision, who, when (JST) and what changed (path: before → after),
+ * at most HISTORY_ENTRIES_SHOWN entries and CHANGES_SHOWN changes each, saying how many more there are.
+ */
+export function historyMessage(entries: readonly HistoryEntry[], ctx: MessageContext): SlackMessage {
+  const { t, rules, asOf } = ctx;
+  const newest = [...entries].sort((a, b) => b.revision - a.revision);
+  const body: KnownBlock[] = [header(t("msg.history.title"))];
+  if (newest.length === 0) body.push(section(`${EMOJI.none} ${t("msg.history.empty")}`));
+  for (const entry of newest.slice(0, HISTORY_ENTRIES_SHOWN)) body.push(section(entryText(entry, t)));
+  const more = newest.length - HISTORY_ENTRIES_SHOWN;
+  if (more > 0) body.push(context(t("msg.history.moreEntries", { count: more })));
+  return compose(t("msg.history.title"), body, [divider(), footer(rules, asOf, t)], t);
+}

@@ -1,0 +1,74 @@
+import type { ActionsBlock, KnownBlock } from "@slack/types";
+import type { Translator } from "../../../i18n/translator.js";
+import { ACTION, type ShareCommand } from "../../ids.js";
+import { section, truncate } from "../parts.js";
+import { MAX_MESSAGE_BLOCKS, MESSAGE_TEXT_MAX, type SlackMessage } from "./common.js";
+
+/** Slack's limit for a button's value. */
+export const SHARE_VALUE_MAX = 2000;
+
+export interface ShareRequest {
+  cmd: ShareCommand;
+  /** The arguments the command was run with (e.g. the question of `ask`); cut to fit the button's value. */
+  args: string;
+}
+
+/** The first `n` code units of `text`, never ending in half of a surrogate pair. */
+function prefix(text: string, n: number): string {
+  const cut = text.slice(0, n);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * The button value: JSON `{"cmd":…,"args":…}` of at most SHARE_VALUE_MAX characters. When too long, `args` is cut
+ * to the longest prefix that fits (JSON escaping counts, so the cut is found by search, not arithmetic).
+ */
+export function shareValue(share: ShareRequest): string {
+  const encode = (args: string) => JSON.stringify({ cmd: share.cmd, args });
+  const whole = encode(share.args);
+  if (whole.length <= SHARE_VALUE_MAX) return whole;
+  let lo = 0;
+  let hi = share.args.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (encode(prefix(share.args, mid)).length <= SHARE_VALUE_MAX) lo = mid;
+    else hi = mid - 1;
+  }
+  return encode(prefix(share.args, lo));
+}
+
+/** The actions block holding the share button. */
+export function shareActions(share: ShareRequest, t: Translator): ActionsBlock {
+  return {
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        action_id: ACTION.share,
+        text: { type: "plain_text", text: `:mega: ${t("msg.share.button")}`, emoji: true },
+        value: shareValue(share),
+      },
+    ],
+  };
+}
+
+/**
+ * Appends a 「チャンネルに共有」 / "Share in channel" button (action ACTION.share, value JSON {cmd, args}) to an
+ * ephemeral answer. Builders leave room for it; should a message already be full, the block before the last is
+ * dropped so the footer stays.
+ */
+export function withShareButton(message: SlackMessage, share: ShareRequest, t: Translator): SlackMessage {
+  let blocks: KnownBlock[] = message.blocks;
+  if (blocks.length >= MAX_MESSAGE_BLOCKS) {
+    const last = blocks[blocks.length - 1];
+    blocks = [...blocks.slice(0, MAX_MESSAGE_BLOCKS - 2), ...(last ? [last] : [])];
+  }
+  return { text: message.text, blocks: [...blocks, shareActions(share, t)] };
+}
+
+/** A one-line reply (an error, a confirmation). `text` is mrkdwn the caller built; escape what a user typed first. */
+export function noticeMessage(text: string): SlackMessage {
+  const shown = text.trim() === "" ? "—" : text;
+  return { text: truncate(shown, MESSAGE_TEXT_MAX), blocks: [section(shown)] };
+}

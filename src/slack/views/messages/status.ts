@@ -1,0 +1,198 @@
+import type { Button, KnownBlock } from "@slack/types";
+import type { MessageKey, Translator } from "../../../i18n/translator.js";
+import type { RegistrationStatus, ServiceProfile } from "../../../profile/schema.js";
+import type { RequiredAudits } from "../../../rules/audits.js";
+import type { EligibilityResult } from "../../../rules/eligibility.js";
+import type { Verdict } from "../../../rules/schema.js";
+import type { SpecialMeasureStatus } from "../../../rules/special-measure.js";
+import { ACTION } from "../../ids.js";
+import { caveatBlocks, context, divider, footer, section } from "../parts.js";
+import { COVERAGE_EMOJI, nextDueText, yearlyEmoji } from "./audits.js";
+import {
+  bold,
+  compose,
+  dateRange,
+  EMOJI,
+  type MessageContext,
+  mergeCaveats,
+  type SlackMessage,
+  sourcesContext,
+  userText,
+  verdictEmoji,
+} from "./common.js";
+import { ACCEPTANCE_EMOJI, acceptanceLine } from "./special.js";
+
+export interface StatusData {
+  profile: ServiceProfile;
+  revision: number;
+  /** A fresh verdict; without it the verdict saved in the profile is shown, if any. */
+  eligibility?: EligibilityResult;
+  audits: RequiredAudits;
+  special: SpecialMeasureStatus;
+}
+
+export const REGISTRATION_EMOJI: Record<RegistrationStatus, string> = {
+  not_started: EMOJI.none,
+  preparing: ":construction:",
+  pre_applied: EMOJI.wait,
+  applied: EMOJI.wait,
+  registered: EMOJI.ok,
+  lapsed: EMOJI.bad,
+  withdrawn: ":heavy_minus_sign:",
+};
+
+/** The service name as shown (escaped, at most 200 characters), or a placeholder when unset. */
+export function serviceName(profile: ServiceProfile, t: Translator): string {
+  const name = profile.service.name.trim();
+  return name === "" ? t("msg.status.noName") : userText(name, 200);
+}
+
+/** A stored ISO instant as a JST day, or undefined when it is not a valid date. */
+function dayOf(iso: string, t: Translator): string | undefined {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? undefined : t.date(at);
+}
+
+function verdictField(data: StatusData, t: Translator): string {
+  const stored = data.profile.eligibility?.result;
+  const verdict: Verdict | undefined = data.eligibility?.verdict ?? stored?.verdict;
+  const title = bold(t("verdict.title"));
+  if (verdict === undefined) return `${title}\n${EMOJI.none} ${t("msg.status.notChecked")}`;
+  const asOf = data.eligibility?.asOf ?? stored?.asOf;
+  const day = asOf === undefined ? undefined : dayOf(asOf, t);
+  const when = day === undefined ? "" : `\n_${t("msg.status.checkedOn", { date: day })}_`;
+  return `${title}\n${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}${when}`;
+}
+
+export function registrationLines(profile: ServiceProfile, t: Translator): string[] {
+  const r = profile.registration;
+  const lines = [`${REGISTRATION_EMOJI[r.status]} ${t(`msg.registration.${r.status}`)}`];
+  if (r.registeredOn) lines.push(t("msg.status.registeredOn", { date: t.date(r.registeredOn) }));
+  if (r.auditPeriodStart && r.auditPeriodEnd) {
+    lines.push(t("msg.status.auditPeriod", { range: dateRange(r.auditPeriodStart, r.auditPeriodEnd, t) }));
+  }
+  return lines;
+}
+
+function externalField(audits: RequiredAudits, t: Translator): string {
+  const { governance, management, controls } = audits.external;
+  const soonWithin = audits.internal.expiringWithinDays;
+  const first = management.nextDue < governance.nextDue ? management : governance;
+  const lines = [bold(t("msg.status.nextExternal"))];
+  lines.push(`${yearlyEmoji(first, soonWithin)} ${nextDueText(first, t)}`);
+  if (controls.overdue.length > 0) {
+    lines.push(`${EMOJI.bad} ${t("msg.status.controlsOverdue", { count: controls.overdue.length })}`);
+  }
+  return lines.join("\n");
+}
+
+function coverageField(audits: RequiredAudits, t: Translator): string {
+  const { counts, objectives } = audits.internal;
+  const covered = counts.covered + counts.expiring;
+  // Objectives never audited need an audit as much as lapsed ones do.
+  const emoji =
+    counts.lapsed + counts.never > 0
+      ? COVERAGE_EMOJI.lapsed
+      : counts.expiring > 0
+        ? COVERAGE_EMOJI.expiring
+        : COVERAGE_EMOJI.covered;
+  return [
+    bold(t("msg.status.coverage")),
+    `${emoji} ${t("audit.objectivesCovered", { covered, total: objectives.length })}`,
+    t("msg.status.coverageDetail", { lapsed: counts.lapsed, never: counts.never }),
+  ].join("\n");
+}
+
+function specialField(special: SpecialMeasureStatus, t: Translator): string {
+  const reliefs = special.team.reliefs;
+  const team = special.team.listed
+    ? `${EMOJI.ok} ${special.team.listedOn ? t("msg.special.listedOn", { date: t.date(special.team.listedOn) }) : t("msg.special.listed")}`
+    : `${EMOJI.none} ${t("msg.special.notListed")}`;
+  const lines = [
+    bold(t("msg.status.special")),
+    `${ACCEPTANCE_EMOJI[special.acceptance]} ${acceptanceLine(special, t)}`,
+    team,
+  ];
+  if (special.team.listed) {
+    lines.push(
+      t("msg.status.reliefs", {
+        used: reliefs.filter((r) => r.status === "used").length,
+        available: reliefs.filter((r) => r.status === "available").length,
+      }),
+    );
+  }
+  return lines.join("\n");
+}
+
+function button(actionId: string, key: MessageKey, t: Translator, primary = false): Button {
+  const b: Button = {
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text: t(key), emoji: true },
+  };
+  if (primary) b.style = "primary";
+  return b;
+}
+
+/**
+ * The answer of `/ismap status`: one screen with the service name, the verdict (or how to get one), registration,
+ * the next external audit, internal-audit coverage and the special measure with the team's standing.
+ */
+export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessage {
+  const { t, rules, asOf } = ctx;
+  const { profile, audits, special } = data;
+  const name = serviceName(profile, t);
+  const vendor = profile.service.vendor.trim();
+  const intro =
+    vendor === ""
+      ? bold(name)
+      : `${bold(name)}\n${t("msg.profile.vendor", { vendor: userText(vendor, 200) })}`;
+  const checked = data.eligibility !== undefined || profile.eligibility?.result !== undefined;
+
+  const body: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: t("msg.status.title"), emoji: true } },
+    section(`:office: ${intro}`),
+    context(t("msg.status.revision", { revision: data.revision })),
+    divider(),
+    {
+      type: "section",
+      fields: [
+        verdictField(data, t),
+        [bold(t("msg.status.registration")), ...registrationLines(profile, t)].join("\n"),
+        externalField(audits, t),
+        coverageField(audits, t),
+        specialField(special, t),
+      ].map((text) => ({ type: "mrkdwn" as const, text })),
+    },
+    {
+      type: "actions",
+      elements: [
+        button(ACTION.openCheck, "msg.status.buttons.check", t, !checked),
+        button(ACTION.showAudits, "msg.status.buttons.audits", t),
+        button(ACTION.showPlan, "msg.status.buttons.plan", t),
+        button(ACTION.showSpecial, "msg.status.buttons.special", t),
+      ],
+    },
+  ];
+
+  const sources = [
+    ...(data.eligibility?.reasons[0]?.sources ?? []),
+    ...audits.external.governance.rule.sources,
+    ...audits.internal.rule.sources,
+    ...(special.facts.find((f) => f.ruleId === rules.specialMeasure.deadline.id)?.sources ?? []),
+  ];
+  // The overview shows the verdict but not the self-check estimate, so the estimate's caveats are left to `check`.
+  const estimateIds = new Set([
+    rules.eligibility.prescreenDisclaimer.id,
+    ...(data.eligibility?.estimate?.signals.map((s) => s.ruleId) ?? []),
+  ]);
+  const verdictCaveats = data.eligibility?.caveats.filter((c) => !estimateIds.has(c.ruleId));
+  const caveats = mergeCaveats(verdictCaveats, audits.caveats, audits.internal.caveats, special.caveats);
+  const tail = [
+    divider(),
+    sourcesContext(sources, rules, t),
+    ...caveatBlocks(caveats, rules, t),
+    footer(rules, asOf, t),
+  ];
+  return compose(`${t("msg.status.title")}: ${name}`, body, tail, t);
+}

@@ -1,0 +1,106 @@
+import type { KnownBlock } from "@slack/types";
+import type { Translator } from "../../i18n/translator.js";
+import type { Caveat, RuleRef } from "../../rules/citations.js";
+import type { RuleSet } from "../../rules/schema.js";
+
+/** Slack's section text limit; longer text is split over several sections. */
+export const SECTION_TEXT_MAX = 3000;
+
+/**
+ * Escapes text a person typed (service names, questions) for mrkdwn, so `<!channel>`, links and user mentions
+ * in it are shown literally instead of notifying anyone.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Cuts text to `max` characters, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+export function header(text: string): KnownBlock {
+  return { type: "header", text: { type: "plain_text", text: truncate(text, 150), emoji: true } };
+}
+
+export function divider(): KnownBlock {
+  return { type: "divider" };
+}
+
+/** One or more sections holding mrkdwn text, split at line breaks so none exceeds Slack's limit. */
+export function sections(text: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = "";
+  for (const line of text.split("\n")) {
+    const piece = truncate(line, SECTION_TEXT_MAX);
+    if (current && current.length + 1 + piece.length > SECTION_TEXT_MAX) {
+      blocks.push(section(current));
+      current = piece;
+    } else {
+      current = current ? `${current}\n${piece}` : piece;
+    }
+  }
+  if (current.trim()) blocks.push(section(current));
+  return blocks;
+}
+
+export function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text: truncate(text, SECTION_TEXT_MAX) } };
+}
+
+export function context(...texts: string[]): KnownBlock {
+  return {
+    type: "context",
+    elements: texts
+      .slice(0, 10)
+      .map((text) => ({ type: "mrkdwn" as const, text: truncate(text, SECTION_TEXT_MAX) })),
+  };
+}
+
+/** `<url|title>` for each source id (plain title when the source has no URL); unknown ids are shown as is. */
+export function sourceLinks(
+  sourceIds: readonly string[],
+  rules: Pick<RuleSet, "sources">,
+  t: Translator,
+): string {
+  const links = [...new Set(sourceIds)].map((id) => {
+    const source = rules.sources.sources.find((s) => s.id === id);
+    if (!source) return escapeMrkdwn(id);
+    const title = escapeMrkdwn(truncate(source.title, 80)).replace(/\|/g, "｜");
+    return source.url ? `<${source.url}|${title}>` : title;
+  });
+  return links.join(t("common.listSeparator"));
+}
+
+/** "[推定]" style mark for a confidence level. */
+export function confidenceMark(confidence: RuleRef["confidence"], t: Translator): string {
+  return t("confidence.mark", { mark: t(`confidence.${confidence}`) });
+}
+
+/** A context line citing where a statement comes from and how sure we are. */
+export function citation(ref: RuleRef, rules: Pick<RuleSet, "sources">, t: Translator): KnownBlock {
+  return context(
+    `${t("common.sources", { list: sourceLinks(ref.sources, rules, t) })} ${confidenceMark(ref.confidence, t)}`,
+  );
+}
+
+/** The caveats of an answer: every inferred, to-be-confirmed or conflicting fact it rests on. */
+export function caveatBlocks(
+  caveats: readonly Caveat[],
+  rules: Pick<RuleSet, "sources">,
+  t: Translator,
+): KnownBlock[] {
+  if (caveats.length === 0) return [];
+  const lines = caveats.map(
+    (c) => `• ${confidenceMark(c.confidence, t)} ${t.pick(c.text)} _(${sourceLinks(c.sources, rules, t)})_`,
+  );
+  return sections(`:warning: *${t("confidence.caveatsTitle")}*\n${lines.join("\n")}`);
+}
+
+/** The closing context every answer carries: rules version, as-of time and the disclaimer. */
+export function footer(rules: Pick<RuleSet, "meta">, asOf: Date, t: Translator): KnownBlock {
+  return context(
+    `${t("common.rulesVersion", { version: rules.meta.version })} · ${t("common.asOf", { date: t.dateTime(asOf) })}`,
+    t.pick(rules.meta.disclaimer),
+  );
+}

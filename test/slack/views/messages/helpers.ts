@@ -1,0 +1,149 @@
+import { expect } from "vitest";
+import { createTranslator, type Locale, type Translator } from "../../../../src/i18n/translator.js";
+import type { HistoryEntry } from "../../../../src/profile/repository.js";
+import { ServiceProfile, type ServiceProfileInput } from "../../../../src/profile/schema.js";
+import { subsetGroups } from "../../../../src/rules/audits.js";
+import { createRulesEngine } from "../../../../src/rules/engine.js";
+import { loadRules } from "../../../../src/rules/load.js";
+import { addMonths } from "../../../../src/rules/time.js";
+import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import type { MessageContext, SlackMessage } from "../../../../src/slack/views/messages/index.js";
+
+export const rules = loadRules("rules");
+export const engine = createRulesEngine(rules);
+export const LOCALES: readonly Locale[] = ["ja", "en"];
+/** A fixed instant: 26 Nov 2026, 10:00 JST. */
+export const AS_OF = new Date("2026-11-26T10:00:00+09:00");
+export const OBJECTIVE_IDS = rules.objectives.objectives.map((o) => o.id);
+
+export function ctxFor(locale: Locale, asOf: Date = AS_OF): MessageContext & { t: Translator } {
+  return { rules, t: createTranslator(locale), asOf };
+}
+
+export function profileOf(input: Omit<ServiceProfileInput, "schemaVersion"> = {}): ServiceProfile {
+  return ServiceProfile.parse({ schemaVersion: 1, ...input });
+}
+
+/** Every text a person can read in a message (block texts, fields, elements) and its fallback text. */
+export function allText(message: SlackMessage): string {
+  const out: string[] = [message.text];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+    } else if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === "text" && typeof v === "string") out.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(message.blocks);
+  return out.join("\n");
+}
+
+/** The message passes Slack's limits, keeps a block free for the share button and its fallback text is sane. */
+export function expectValidMessage(message: SlackMessage): void {
+  assertValidSurface({ type: "message", blocks: message.blocks, text: message.text });
+  expect(message.blocks.length).toBeLessThanOrEqual(49);
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.text.length).toBeLessThanOrEqual(40_000);
+}
+
+/** The message never renders a mention a user typed. */
+export function expectNoInjectedMention(message: SlackMessage): void {
+  const text = allText(message);
+  expect(text).not.toContain("<!channel>");
+  expect(text).not.toContain("<!here>");
+  expect(text).not.toContain("<@U999EVIL>");
+}
+
+/** The last block is the footer: rules version and the as-of time in JST. */
+export function expectFooter(message: SlackMessage, locale: Locale): void {
+  const last = JSON.stringify(message.blocks.at(-1));
+  expect(last).toContain(rules.meta.version);
+  expect(last).toContain(locale === "ja" ? "2026年11月26日 10:00 JST" : "26 Nov 2026, 10:00 JST");
+  expect(last).toContain(rules.meta.disclaimer[locale].slice(0, 20));
+}
+
+/** 200 characters of Japanese with a channel-wide mention and a user mention hidden in it. */
+export const LONG_JA_NAME =
+  `<!channel> <@U999EVIL> ${"クラウド型業務管理サービス「ミライ」".repeat(20)}`.slice(0, 200);
+
+/**
+ * The largest realistic profile: 10 years of monthly internal audits (each year covering all 121 objectives),
+ * yearly external audits of all three parts with the controls subset rotating, a 200-character Japanese service
+ * name, 30 editors, a listed special-measure entry with one relief used and a saved verdict.
+ */
+export function largestProfile(): ServiceProfile {
+  const groups = subsetGroups(rules);
+  const internal = Array.from({ length: 120 }, (_, i) => ({
+    id: `ia-${i}`,
+    date: addMonths("2016-12-15", i),
+    objectiveIds: OBJECTIVE_IDS.filter((_, k) => k % 12 === i % 12),
+  }));
+  const external = Array.from({ length: 10 }, (_, y) => {
+    const year = 2017 + y;
+    const common = { date: `${year}-06-30`, periodStart: `${year - 1}-07-01`, periodEnd: `${year}-06-30` };
+    return [
+      { id: `eg-${year}`, part: "governance" as const, ...common },
+      { id: `em-${year}`, part: "management" as const, ...common },
+      {
+        id: `ec-${year}`,
+        part: "controls" as const,
+        ...common,
+        objectiveIds: groups[y % groups.length] ?? [],
+      },
+    ];
+  }).flat();
+  return profileOf({
+    service: {
+      name: LONG_JA_NAME,
+      vendor: "株式会社ミライ <!here>",
+      description: "自治体・府省庁向けのクラウド型業務管理サービスです。".repeat(30),
+      url: "https://example.com/mirai",
+    },
+    eligibility: {
+      answers: { service_model: "saas", confidentiality: "c2", target_business: "none" },
+      result: {
+        verdict: "full_ismap_required",
+        rulesVersion: rules.meta.version,
+        asOf: "2026-11-01T01:00:00.000Z",
+      },
+    },
+    registration: {
+      status: "registered",
+      registeredOn: "2017-03-01",
+      auditPeriodStart: "2025-07-01",
+      auditPeriodEnd: "2026-06-30",
+    },
+    specialMeasure: {
+      listed: true,
+      listedOn: "2024-05-01",
+      preApplicationSubmittedOn: "2025-03-15",
+      reliefsUsed: ["relief.external-audit-design"],
+    },
+    audits: { external, internal },
+    editors: Array.from({ length: 30 }, (_, i) => `U${String(i).padStart(8, "0")}`),
+  });
+}
+
+/** A history of `count` saves, oldest first as the store keeps them, with long and hostile values. */
+export function longHistory(count: number): HistoryEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    revision: i + 1,
+    actor: i % 7 === 0 ? "<!channel>" : `U${String(i % 5).padStart(8, "0")}`,
+    at: new Date(Date.UTC(2026, 0, 1, 1, 0) + i * 3_600_000).toISOString(),
+    ...(i % 3 === 0 ? { summary: `保存 ${i} <!here>` } : {}),
+    changes: [
+      { path: "service.name", before: `旧サービス名${i}`, after: `${LONG_JA_NAME}${i}` },
+      {
+        path: `audits.internal[id=ia-${i}]`,
+        after: { id: `ia-${i}`, date: "2026-01-01", objectiveIds: OBJECTIVE_IDS },
+      },
+      { path: "service.description", before: "x".repeat(3000) },
+      { path: "specialMeasure.listed", before: false, after: true },
+      { path: "editors", before: [], after: ["U00000001", "<@U999EVIL>"] },
+      { path: "registration.registeredOn", after: "2026-01-01" },
+    ].slice(0, 1 + (i % 6)),
+  }));
+}

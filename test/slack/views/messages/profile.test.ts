@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { historyMessage, profileMessage } from "../../../../src/slack/views/messages/index.js";
+import { mention } from "../../../../src/slack/views/messages/profile.js";
+import {
+  allText,
+  ctxFor,
+  expectFooter,
+  expectNoInjectedMention,
+  expectValidMessage,
+  LOCALES,
+  largestProfile,
+  longHistory,
+  profileOf,
+} from "./helpers.js";
+
+describe.each(LOCALES)("profileMessage (%s)", (locale) => {
+  const ctx = ctxFor(locale);
+  const { t } = ctx;
+
+  it("shows the service facts, registration, verdict, special measure, editors and audit counts", () => {
+    const profile = largestProfile();
+    const message = profileMessage({ profile, revision: 42 }, ctx);
+    expectValidMessage(message);
+    expectFooter(message, locale);
+    expectNoInjectedMention(message);
+    const text = allText(message);
+    expect(text).toContain("&lt;!channel&gt; &lt;@U999EVIL&gt; クラウド型業務管理サービス");
+    expect(text).toContain(t("msg.profile.vendor", { vendor: "株式会社ミライ &lt;!here&gt;" }));
+    expect(text).toContain(t("msg.profile.url", { url: "https://example.com/mirai" }));
+    expect(text).toContain(t("msg.status.revision", { revision: 42 }));
+    expect(text).toContain(t("msg.registration.registered"));
+    expect(text).toContain(t("verdict.full_ismap_required"));
+    expect(text).toContain(
+      t("msg.special.listedOn", { date: locale === "ja" ? "2024年5月1日" : "1 May 2024" }),
+    );
+    expect(text).toContain(t("msg.profile.reliefsUsed", { count: 1 }));
+    expect(text).toContain("<@U00000000>");
+    expect(text).toContain(t("msg.common.more", { count: 10 }));
+    expect(text).toContain(t("msg.profile.externalAudits", { count: 30 }));
+    expect(text).toContain(t("msg.profile.internalAudits", { count: 120 }));
+    expect(text).toContain(
+      t("msg.profile.latest", { date: locale === "ja" ? "2026年11月15日" : "15 Nov 2026" }),
+    );
+  });
+
+  it("says when nothing was saved yet", () => {
+    const message = profileMessage({ profile: profileOf(), revision: 0 }, ctx);
+    expectValidMessage(message);
+    const text = allText(message);
+    expect(text).toContain(t("msg.profile.neverSaved"));
+    expect(text).toContain(t("msg.status.noName"));
+    expect(text).toContain(t("msg.profile.editorsNone"));
+    expect(text).toContain(t("msg.status.notChecked"));
+  });
+});
+
+describe.each(LOCALES)("historyMessage (%s)", (locale) => {
+  const ctx = ctxFor(locale);
+  const { t } = ctx;
+
+  it("shows the newest saves first, capped, with who, when in JST and what changed", () => {
+    const entries = longHistory(200);
+    const message = historyMessage(entries, ctx);
+    expectValidMessage(message);
+    expectFooter(message, locale);
+    expectNoInjectedMention(message);
+    const text = allText(message);
+    const header = (revision: number, actor: string) =>
+      t("msg.history.entry", {
+        revision,
+        actor,
+        date: t.dateTime(new Date(entries[revision - 1]?.at ?? "")),
+      });
+    const newest = text.indexOf(header(200, "<@U00000004>"));
+    const next = text.indexOf(header(199, "<@U00000003>"));
+    expect(newest).toBeGreaterThan(0);
+    expect(next).toBeGreaterThan(newest);
+    expect(text).toContain(header(186, "<@U00000000>"));
+    expect(text).not.toContain(header(185, "<@U00000004>"));
+    expect(text).toContain(t("msg.history.moreEntries", { count: 185 }));
+    // Revision 200 was saved at 2026-01-09T08:00Z = 17:00 JST.
+    expect(t.dateTime(new Date(entries[199]?.at ?? ""))).toBe(
+      locale === "ja" ? "2026年1月9日 17:00 JST" : "9 Jan 2026, 17:00 JST",
+    );
+    expect(text).toContain("• `service.name`: 旧サービス名199 → &lt;!channel&gt;");
+    expect(text).toContain(`• \`specialMeasure.listed\`: false → true`);
+    expect(text).toContain(`→ ${t("msg.history.none")}`);
+    expect(text).toContain(t("msg.history.moreChanges", { count: 2 }));
+  });
+
+  it("never mentions a stored actor that is not a user id", () => {
+    const message = historyMessage(longHistory(8), ctx);
+    const text = allText(message);
+    expect(text).toContain("&lt;!channel&gt;");
+    expectNoInjectedMention(message);
+  });
+
+  it("says when there is no history", () => {
+    const message = historyMessage([], ctx);
+    expectValidMessage(message);
+    expect(allText(message)).toContain(t("msg.history.empty"));
+  });
+});
+
+describe("mention", () => {
+  it("mentions stored user ids and escapes anything else", () => {
+    expect(mention("U0123ABCD")).toBe("<@U0123ABCD>");
+    expect(mention("W0123ABCD")).toBe("<@W0123ABCD>");
+    expect(mention("<!channel>")).toBe("&lt;!channel&gt;");
+    expect(mention("u123")).toBe("u123");
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { specialMessage } from "../../../../src/slack/views/messages/index.js";
+import {
+  AS_OF,
+  allText,
+  ctxFor,
+  engine,
+  expectFooter,
+  expectValidMessage,
+  LOCALES,
+  largestProfile,
+  profileOf,
+  rules,
+} from "./helpers.js";
+
+const listed = profileOf({
+  specialMeasure: {
+    listed: true,
+    listedOn: "2024-05-01",
+    preApplicationSubmittedOn: "2025-03-15",
+    reliefsUsed: ["relief.external-audit-design"],
+  },
+});
+const notListed = profileOf();
+const at = (iso: string) => new Date(iso);
+
+describe.each(LOCALES)("specialMessage (%s)", (locale) => {
+  const ctx = ctxFor(locale);
+  const { t } = ctx;
+  const date = (ja: string, en: string) => (locale === "ja" ? ja : en);
+
+  it("says acceptance has been closed since 1 April 2025 for a day after it", () => {
+    const status = engine.specialMeasureStatus(notListed, AS_OF);
+    expect(status.acceptance).toBe("closed");
+    const message = specialMessage(status, ctx);
+    expectValidMessage(message);
+    expectFooter(message, locale);
+    const text = allText(message);
+    expect(text).toContain(t("specialMeasure.acceptance.closed"));
+    expect(text).toContain(t("msg.special.closedSince", { date: date("2025年4月1日", "1 Apr 2025") }));
+    expect(message.text).toContain(date("2025年4月1日", "1 Apr 2025"));
+    expect(text).toContain(rules.specialMeasure.name[locale]);
+  });
+
+  it("is closed from the first instant of 1 April 2025 JST", () => {
+    const status = engine.specialMeasureStatus(notListed, at("2025-04-01T00:00:00+09:00"));
+    const text = allText(specialMessage(status, ctxFor(locale, at("2025-04-01T00:00:00+09:00"))));
+    expect(text).toContain(t("msg.special.closedSince", { date: date("2025年4月1日", "1 Apr 2025") }));
+  });
+
+  it("counts the last day while still accepting, with the deadline as a JST day", () => {
+    const asOf = at("2025-03-31T23:59:59+09:00");
+    const status = engine.specialMeasureStatus(notListed, asOf);
+    expect(status.acceptance).toBe("accepting");
+    const message = specialMessage(status, ctxFor(locale, asOf));
+    expectValidMessage(message);
+    const text = allText(message);
+    expect(text).toContain(t("msg.special.accepting", { date: date("2025年3月31日", "31 Mar 2025") }));
+    expect(text).toContain(t("date.daysLeft", { count: 1 }));
+    expect(text).not.toContain(t("specialMeasure.acceptance.closed"));
+    // While accepting, the steps to the list are part of the facts.
+    for (const step of rules.specialMeasure.steps) expect(text).toContain(step.text[locale]);
+  });
+
+  it("says when the measure starts before it is in force", () => {
+    const asOf = at("2023-05-01T12:00:00+09:00");
+    const status = engine.specialMeasureStatus(notListed, asOf);
+    const text = allText(specialMessage(status, ctxFor(locale, asOf)));
+    expect(text).toContain(t("msg.special.notYet", { date: date("2023年5月19日", "19 May 2023") }));
+  });
+
+  it("shows the deadline and the unpublished end of the period with its mark", () => {
+    const text = allText(specialMessage(engine.specialMeasureStatus(notListed, AS_OF), ctx));
+    expect(text).toContain(t("msg.special.deadlineValue", { date: date("2025年3月31日", "31 Mar 2025") }));
+    expect(text).toContain(
+      `${t("msg.special.unpublished")} ${t("confidence.mark", { mark: t("confidence.tbc") })}`,
+    );
+  });
+
+  it("shows the team's standing: listed, pre-application and each relief", () => {
+    const status = engine.specialMeasureStatus(listed, AS_OF);
+    const message = specialMessage(status, ctx);
+    expectValidMessage(message);
+    const text = allText(message);
+    expect(text).toContain(t("msg.special.listedOn", { date: date("2024年5月1日", "1 May 2024") }));
+    expect(text).toContain(t("msg.special.preApplication", { date: date("2025年3月15日", "15 Mar 2025") }));
+    expect(text).toContain(t("msg.special.preApplicationBefore"));
+    expect(text).toContain(`*${t("specialMeasure.relief.used")}*`);
+    expect(text).toContain(`*${t("specialMeasure.relief.available")}*`);
+    for (const relief of rules.specialMeasure.reliefs) expect(text).toContain(relief.text[locale]);
+  });
+
+  it("marks reliefs not applicable for a service that is not listed", () => {
+    const text = allText(specialMessage(engine.specialMeasureStatus(notListed, AS_OF), ctx));
+    expect(text).toContain(t("msg.special.notListed"));
+    expect(text).toContain(`*${t("msg.special.reliefNotApplicable")}*`);
+    expect(text).toContain(t("msg.special.preApplicationNone"));
+  });
+
+  it("lists the benefits and facts with source links, and the to-be-confirmed ones as caveats", () => {
+    const status = engine.specialMeasureStatus(listed, AS_OF);
+    const text = allText(specialMessage(status, ctx));
+    for (const item of [...status.benefits, ...status.facts]) expect(text).toContain(item.text[locale]);
+    expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
+    expect(text).toContain("<https://kpmg.com/jp/ja/home/insights/2023/10/ismap-liu-tokubetsu.html|");
+    expect(status.caveats.length).toBeGreaterThan(0);
+    expect(text).toContain(t("confidence.caveatsTitle"));
+    for (const caveat of status.caveats) expect(text).toContain(caveat.text[locale]);
+  });
+
+  it("stays valid for the largest profile", () => {
+    expectValidMessage(specialMessage(engine.specialMeasureStatus(largestProfile(), AS_OF), ctx));
+  });
+});

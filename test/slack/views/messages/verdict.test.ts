@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { EligibilityAnswers } from "../../../../src/profile/schema.js";
+import { verdictMessage } from "../../../../src/slack/views/messages/index.js";
+import {
+  AS_OF,
+  allText,
+  ctxFor,
+  engine,
+  expectFooter,
+  expectValidMessage,
+  LOCALES,
+  rules,
+} from "./helpers.js";
+
+const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
+const ANSWERS: Record<string, EligibilityAnswers> = {
+  full_ismap_required: { service_model: "iaas" },
+  no_listing_required: { service_model: "saas", confidentiality: "c1" },
+  outside_ismap: { service_model: "saas", confidentiality: "c3" },
+  liu_pending_assessment: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
+  liu_eligible: {
+    service_model: "saas",
+    confidentiality: "c2",
+    target_business: row,
+    impact_assessment: "low",
+    personal_data: "no",
+    integrity_availability: "no",
+    public_by_design: "yes",
+  },
+};
+
+describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
+  const ctx = ctxFor(locale);
+  const { t } = ctx;
+
+  it.each(Object.entries(ANSWERS))(
+    "renders %s with its reasons, next steps and footer",
+    (verdict, answers) => {
+      const result = engine.assessEligibility(answers, AS_OF);
+      expect(result.verdict).toBe(verdict);
+      const message = verdictMessage(result, ctx);
+      expectValidMessage(message);
+      expectFooter(message, locale);
+      const text = allText(message);
+      expect(message.text).toContain(t(`verdict.${result.verdict}`));
+      expect(text).toContain(t(`verdict.${result.verdict}`));
+      for (const reason of result.reasons) expect(text).toContain(reason.text[locale]);
+      for (const step of result.nextSteps) expect(text).toContain(step.text[locale]);
+      for (const caveat of result.caveats) expect(text).toContain(caveat.text[locale]);
+      // The deciding rule is cited right under the headline.
+      expect(JSON.stringify(message.blocks[2])).toContain(
+        t(`confidence.${result.reasons[0]?.confidence ?? "seed"}`),
+      );
+    },
+  );
+
+  it("cites sources as links with confidence marks", () => {
+    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const text = allText(verdictMessage(result, ctx));
+    expect(text).toContain("<https://jtrustc.co.jp/knowledge/ismap-liu_230926|");
+    expect(text).toContain(t("confidence.mark", { mark: t("confidence.stated") }));
+  });
+
+  it("labels the pre-screen as an estimate, never the official result", () => {
+    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const estimate = result.estimate;
+    if (!estimate) throw new Error("expected an estimate");
+    const text = allText(verdictMessage(result, ctx));
+    expect(text).toContain(t("msg.verdict.estimateTitle"));
+    expect(text).toContain(t(`msg.verdict.estimate.${estimate.suggests}`));
+    expect(text).toContain(estimate.disclaimer[locale]);
+    for (const signal of estimate.signals) expect(text).toContain(signal.text[locale]);
+  });
+
+  it("shows no estimate when no pre-screen question was answered", () => {
+    const result = engine.assessEligibility(ANSWERS.full_ismap_required ?? {}, AS_OF);
+    expect(result.estimate).toBeUndefined();
+    expect(allText(verdictMessage(result, ctx))).not.toContain(t("msg.verdict.estimateTitle"));
+  });
+
+  it("discloses the inferred class-3 rule as a caveat", () => {
+    const result = engine.assessEligibility(ANSWERS.outside_ismap ?? {}, AS_OF);
+    const text = allText(verdictMessage(result, ctx));
+    expect(text).toContain(t("confidence.caveatsTitle"));
+    expect(text).toContain(t("confidence.mark", { mark: t("confidence.inferred") }));
+  });
+
+  it("flags the conflicting April 2025 change after 2025-04-01 JST", () => {
+    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const text = allText(verdictMessage(result, ctx));
+    expect(text).toContain(t("confidence.mark", { mark: t("confidence.conflicting") }));
+  });
+
+  it("says which rules version a saved verdict used when it differs", () => {
+    const result = {
+      ...engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF),
+      rulesVersion: "2025.01.01",
+    };
+    const message = verdictMessage(result, ctx);
+    expectValidMessage(message);
+    expect(allText(message)).toContain(t("msg.verdict.rulesChanged", { version: "2025.01.01" }));
+  });
+});
