@@ -48,7 +48,7 @@ export const ServiceProfile = z.object({
       description: z.string().max(2000).default(""),
       url: z.string().max(500).default(""),
     })
-    .default({ name: "", vendor: "", description: "", url: "" }),
+    .default(() => ({ name: "", vendor: "", description: "", url: "" })),
   eligibility: z
     .object({
       answers: EligibilityAnswers,
@@ -63,7 +63,7 @@ export const ServiceProfile = z.object({
       auditPeriodStart: isoDate.optional(),
       auditPeriodEnd: isoDate.optional(),
     })
-    .default({ status: "not_started" }),
+    .default(() => ({ status: "not_started" as const })),
   specialMeasure: z
     .object({
       listed: z.boolean().default(false),
@@ -72,13 +72,13 @@ export const ServiceProfile = z.object({
       /** Ids of the once-only reliefs (rules/special-measure.yml) already used. */
       reliefsUsed: z.array(z.string()).default([]),
     })
-    .default({ listed: false, reliefsUsed: [] }),
+    .default(() => ({ listed: false, reliefsUsed: [] })),
   audits: z
     .object({
       external: z.array(ExternalAudit).default([]),
       internal: z.array(InternalAudit).default([]),
     })
-    .default({ external: [], internal: [] }),
+    .default(() => ({ external: [], internal: [] })),
   /** Slack user ids allowed to edit besides workspace admins and owners. */
   editors: z.array(z.string()).default([]),
 });

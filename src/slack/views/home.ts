@@ -1,0 +1,251 @@
+/**
+ * The App Home tab: the team's dashboard. Service, eligibility verdict (or a call to run the check), registration,
+ * the external audits due, internal-audit coverage, the special measure, and the buttons that open the modals and
+ * the detailed answers. A fixed layout: its size does not grow with the number of audits on record.
+ */
+import type { Button, HomeView, KnownBlock } from "@slack/types";
+import type { ServiceProfile } from "../../profile/schema.js";
+import type { RequiredAudits, YearlyAudit } from "../../rules/audits.js";
+import type { Caveat } from "../../rules/citations.js";
+import type { EligibilityResult } from "../../rules/eligibility.js";
+import { findObjective, objectiveText } from "../../rules/objectives.js";
+import type { ReliefState, SpecialMeasureStatus } from "../../rules/special-measure.js";
+import { addDays, startOfJstDay } from "../../rules/time.js";
+import { ACTION } from "../ids.js";
+import type { ViewContext } from "./modals/context.js";
+import { plainText } from "./modals/text.js";
+import { caveatBlocks, context, divider, escapeMrkdwn, footer, header, sections, truncate } from "./parts.js";
+
+/** A verdict as the profile stores it (or a full result). */
+export type EligibilitySummary = Pick<EligibilityResult, "verdict" | "rulesVersion" | "asOf">;
+
+export interface HomeState {
+  profile: ServiceProfile;
+  revision: number;
+  /** The latest verdict; defaults to the one stored in the profile. */
+  eligibility?: EligibilitySummary | EligibilityResult;
+  audits: RequiredAudits;
+  special: SpecialMeasureStatus;
+  /** Workspace admins, owners and the profile's editors: they get the edit buttons. */
+  canEdit: boolean;
+}
+
+/** How many objectives the "next to lapse" list names. */
+const LAPSE_LIST = 5;
+/** Service fields are free text: keep the dashboard short. */
+const DESCRIPTION_MAX = 300;
+
+const YEARLY_ICON: Record<YearlyAudit["status"], string> = {
+  ok: ":white_check_mark:",
+  due_soon: ":warning:",
+  overdue: ":red_circle:",
+  never: ":white_circle:",
+};
+
+export function homeView(state: HomeState, ctx: ViewContext): HomeView {
+  const { rules, t } = ctx;
+  const { profile, audits, special } = state;
+  const blocks: KnownBlock[] = [header(t("common.appName"))];
+
+  // Service.
+  const service = profile.service;
+  const serviceLines = [
+    `*${t("home.serviceTitle")}*`,
+    service.name ? `*${escapeMrkdwn(service.name)}*` : `_${t("home.unnamed")}_`,
+  ];
+  if (service.vendor) serviceLines.push(t("home.vendor", { vendor: escapeMrkdwn(service.vendor) }));
+  if (service.url) serviceLines.push(escapeMrkdwn(service.url));
+  if (service.description)
+    serviceLines.push(`>${escapeMrkdwn(truncate(service.description, DESCRIPTION_MAX)).replace(/\n/g, " ")}`);
+  blocks.push(...sections(serviceLines.join("\n")));
+  blocks.push(
+    context(state.revision === 0 ? t("home.noProfile") : t("home.revision", { revision: state.revision })),
+  );
+
+  // Eligibility.
+  const eligibility = state.eligibility ?? profile.eligibility?.result;
+  blocks.push(divider());
+  const buttons: Button[] = [
+    button(eligibility ? t("home.buttons.recheck") : t("home.buttons.check"), ACTION.openCheck, !eligibility),
+  ];
+  if (eligibility) {
+    blocks.push(
+      ...sections(
+        `*${t("home.eligibilityTitle")}*\n:ballot_box_with_check: *${t(`verdict.${eligibility.verdict}`)}*`,
+      ),
+    );
+    const checkedAt = new Date(eligibility.asOf);
+    const meta = [
+      t("home.eligibilityMeta", {
+        date: Number.isNaN(checkedAt.getTime()) ? t("common.unknown") : t.date(checkedAt),
+        version: eligibility.rulesVersion,
+      }),
+      t("common.estimate"),
+    ];
+    if (eligibility.rulesVersion !== rules.meta.version) {
+      meta.push(`:warning: ${t("home.eligibilityOutdated", { version: rules.meta.version })}`);
+    }
+    blocks.push(context(...meta));
+  } else {
+    blocks.push(...sections(`*${t("home.eligibilityTitle")}*\n${t("home.eligibilityNone")}`));
+  }
+  if (state.canEdit) {
+    buttons.push(
+      button(t("home.buttons.profile"), ACTION.openProfile),
+      button(t("home.buttons.record"), ACTION.openRecord),
+    );
+  }
+  blocks.push({ type: "actions", block_id: "home_main_actions", elements: buttons });
+  if (!state.canEdit) blocks.push(context(`:lock: ${t("home.memberNote")}`));
+
+  // Registration.
+  const registration = profile.registration;
+  const registrationLines = [
+    `*${t("home.registrationTitle")}*`,
+    t(`modal.profile.status.${registration.status}`),
+  ];
+  if (registration.registeredOn) {
+    registrationLines.push(t("home.registeredOn", { date: t.date(registration.registeredOn) }));
+  }
+  if (registration.auditPeriodStart && registration.auditPeriodEnd) {
+    registrationLines.push(
+      t("home.auditPeriod", {
+        start: t.date(registration.auditPeriodStart),
+        end: t.date(registration.auditPeriodEnd),
+      }),
+    );
+  }
+  blocks.push(divider(), ...sections(registrationLines.join("\n")));
+
+  // External audits.
+  const { governance, management, controls } = audits.external;
+  const externalLines = [
+    `*${t("audit.external")}*`,
+    yearlyLine(governance, ctx),
+    yearlyLine(management, ctx),
+    `• ${t("criteria.controls")}: ${t("home.controlsCycle", {
+      index: controls.cycleIndex,
+      years: controls.cycleYears,
+      start: t.date(controls.yearStart),
+      end: t.date(controls.yearEnd),
+    })}`,
+    `    ${t("home.controlsDue", { count: controls.groupDueThisCycle.length })}`,
+  ];
+  if (controls.overdue.length > 0) {
+    externalLines.push(
+      `    :red_circle: ${t("home.controlsOverdue", { years: controls.cycleYears, count: controls.overdue.length })}`,
+    );
+  }
+  blocks.push(
+    divider(),
+    ...withAccessory(sections(externalLines.join("\n")), button(t("home.buttons.audits"), ACTION.showAudits)),
+  );
+
+  // Internal audit coverage.
+  const internal = audits.internal;
+  const { counts } = internal;
+  const internalLines = [
+    `*${t("audit.internal")}*`,
+    t("audit.objectivesCovered", {
+      covered: counts.covered + counts.expiring,
+      total: internal.objectives.length,
+    }),
+    (["covered", "expiring", "lapsed", "never"] as const)
+      .map((status) => `${t(`audit.coverage.${status}`)}: ${counts[status]}`)
+      .join(" · "),
+    `*${t("home.nextToLapse")}*`,
+  ];
+  if (internal.nextToLapse.length === 0) internalLines.push(t("home.noneToLapse"));
+  for (const entry of internal.nextToLapse.slice(0, LAPSE_LIST)) {
+    if (entry.lapsesOn === undefined || entry.daysLeft === undefined) continue;
+    const objective = findObjective(rules, entry.id);
+    const name = objective ? objectiveText(objective, t.locale) : entry.id;
+    const icon = entry.status === "expiring" ? ":warning:" : "•";
+    internalLines.push(
+      `${icon} ${escapeMrkdwn(name)} — ${t("audit.coveredUntil", { date: t.date(addDays(entry.lapsesOn, -1)) })} (${t("date.daysLeft", { count: entry.daysLeft })})`,
+    );
+  }
+  if (internal.nextToLapse.length > LAPSE_LIST) {
+    internalLines.push(t("home.moreObjectives", { count: internal.nextToLapse.length - LAPSE_LIST }));
+  }
+  blocks.push(
+    ...withAccessory(sections(internalLines.join("\n")), button(t("home.buttons.plan"), ACTION.showPlan)),
+  );
+
+  // Special measure.
+  const team = special.team;
+  const specialLines = [
+    `*${t("home.specialTitle")}*`,
+    t("home.acceptance", { status: t(`specialMeasure.acceptance.${special.acceptance}`) }),
+    team.listed
+      ? `${t("home.listed")}${team.listedOn ? ` (${t("home.listedOn", { date: t.date(team.listedOn) })})` : ""}`
+      : t("specialMeasure.relief.not_listed"),
+  ];
+  if (team.listed || team.reliefs.some((r) => r.status === "used")) {
+    for (const relief of team.reliefs) {
+      specialLines.push(
+        `• ${escapeMrkdwn(truncate(t.pick(relief.text), 120))}: *${reliefLabel(relief, special, ctx)}*`,
+      );
+    }
+  }
+  blocks.push(
+    divider(),
+    ...withAccessory(
+      sections(specialLines.join("\n")),
+      button(t("home.buttons.special"), ACTION.showSpecial),
+    ),
+  );
+
+  // What it rests on.
+  const caveats = caveatBlocks(mergeCaveats(audits.caveats, special.caveats), rules, t);
+  if (caveats.length > 0) blocks.push(divider(), ...caveats);
+  blocks.push(footer(rules, ctx.asOf, t));
+
+  return { type: "home", blocks };
+}
+
+function yearlyLine(audit: YearlyAudit, ctx: ViewContext): string {
+  const { t } = ctx;
+  const status = audit.status === "never" ? t("home.yearlyNever") : t(`audit.due.${audit.status}`);
+  const due =
+    audit.daysLeft >= 0
+      ? t("date.daysLeft", { count: audit.daysLeft })
+      : t("home.overdueDays", { count: -audit.daysLeft });
+  const parts = [`${YEARLY_ICON[audit.status]} ${t(`criteria.${audit.part}`)}: *${status}*`];
+  if (audit.lastDate) parts.push(t("home.lastAudit", { date: t.date(audit.lastDate) }));
+  parts.push(`${t("audit.nextDue", { date: t.date(audit.nextDue) })} (${due})`);
+  return parts.join(" · ");
+}
+
+function reliefLabel(relief: ReliefState, special: SpecialMeasureStatus, ctx: ViewContext): string {
+  const { t } = ctx;
+  if (relief.status === "used") return t("specialMeasure.relief.used");
+  if (relief.status === "available") return t("specialMeasure.relief.available");
+  const { listed, listedOn } = special.team;
+  const listedByNow =
+    listed && (listedOn === undefined || startOfJstDay(listedOn).getTime() <= ctx.asOf.getTime());
+  return listedByNow ? t("specialMeasure.relief.period_ended") : t("specialMeasure.relief.not_listed");
+}
+
+function mergeCaveats(...lists: readonly (readonly Caveat[])[]): Caveat[] {
+  const seen = new Map<string, Caveat>();
+  for (const list of lists)
+    for (const caveat of list) if (!seen.has(caveat.ruleId)) seen.set(caveat.ruleId, caveat);
+  return [...seen.values()];
+}
+
+function button(text: string, actionId: string, primary = false): Button {
+  return {
+    type: "button",
+    action_id: actionId,
+    text: plainText(text, 75),
+    ...(primary ? { style: "primary" } : {}),
+  };
+}
+
+/** Puts the button beside the first section (sections() returns one section unless the text is very long). */
+function withAccessory(blocks: KnownBlock[], accessory: Button): KnownBlock[] {
+  const [first, ...rest] = blocks;
+  if (first?.type !== "section") return blocks;
+  return [{ ...first, accessory }, ...rest];
+}

@@ -1,0 +1,24 @@
+/** The modal builders (pure: state + context → ModalView) and their private_metadata. */
+export type { ViewContext } from "./context.js";
+export { type EligibilityStepState, eligibilityResultModal, eligibilityStepModal } from "./eligibility.js";
+export { type LoadingKind, loadingModal } from "./loading.js";
+export {
+  EligibilityMetadata,
+  encodeMetadata,
+  type MetadataCallbackId,
+  ModalMetadataError,
+  type ModalMetadataErrorReason,
+  type ModalMetadataMap,
+  ProfileMetadata,
+  parseMetadata,
+  RECORD_TYPES,
+  RecordMetadata,
+  RecordType,
+} from "./metadata.js";
+export { type ProfileModalOptions, type ProfileModalState, profileModal } from "./profile.js";
+export {
+  OBJECTIVE_OPTIONS_MAX,
+  objectiveOptions,
+  type RecordModalState,
+  recordAuditModal,
+} from "./record.js";
