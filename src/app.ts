@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { App, type Logger, LogLevel } from "@slack/bolt";
+import type { Config } from "./config.js";
+import { PreferencesRepository } from "./profile/preferences.js";
+import { ProfileRepository } from "./profile/repository.js";
+import { createRulesEngine } from "./rules/engine.js";
+import { loadRules } from "./rules/load.js";
+import type { RuleSet } from "./rules/schema.js";
+import { registerListeners } from "./slack/listeners/index.js";
+import { BOT_SCOPES } from "./slack/scopes.js";
+import type { Services } from "./slack/services.js";
+import { UserDirectory } from "./slack/user-directory.js";
+import { KeyvInstallationStore } from "./store/installation-store.js";
+import { openStore, type Store } from "./store/keyv-factory.js";
+
+export interface AppDependencies {
+  config: Config;
+  /** Defaults to loading `config.rulesDir` (which throws RulesError on bad rules, before anything starts). */
+  rules?: RuleSet;
+  /** Defaults to opening `config.storeUrl`. */
+  store?: Store;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+export interface AssistantApp {
+  app: App;
+  services: Services;
+  store: Store;
+  /** Starts receiving; in HTTP mode resolves with the port actually listened on (useful with port 0). */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+}
+
+const LOG_LEVELS = {
+  debug: LogLevel.DEBUG,
+  info: LogLevel.INFO,
+  warn: LogLevel.WARN,
+  error: LogLevel.ERROR,
+} as const;
+
+/** Builds the Bolt app from configuration: rules, store, services and every listener. Starts nothing. */
+export function createAssistantApp(deps: AppDependencies): AssistantApp {
+  const { config } = deps;
+  const rules = deps.rules ?? loadRules(config.rulesDir);
+  const store = deps.store ?? openStore(config.storeUrl);
+  const installations = config.auth.kind === "oauth" ? new KeyvInstallationStore(store) : undefined;
+
+  const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
+  const transport =
+    config.transport.kind === "socket"
+      ? { socketMode: true, appToken: config.transport.appToken }
+      : { signingSecret: config.transport.signingSecret, port: config.transport.port };
+  const auth =
+    config.auth.kind === "token"
+      ? { token: config.auth.botToken }
+      : {
+          clientId: config.auth.clientId,
+          clientSecret: config.auth.clientSecret,
+          stateSecret: config.auth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: installations,
+          installerOptions: { directInstall: true, port: config.transport.port },
+        };
+
+  const app = new App({
+    ...transport,
+    ...auth,
+    clientOptions,
+    logLevel: LOG_LEVELS[config.logLevel],
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    // start() runs init, so a token Slack refuses fails the start with a clear error instead of a stray rejection.
+    deferInitialization: true,
+  });
+
+  const services: Services = {
+    engine: createRulesEngine(rules),
+    profiles: new ProfileRepository(store),
+    preferences: new PreferencesRepository(store),
+    users: new UserDirectory(),
+    clock: deps.clock ?? (() => new Date()),
+    newId: () => randomUUID(),
+    logger: app.logger,
+  };
+  registerListeners(app, services, installations);
+
+  return {
+    app,
+    services,
+    store,
+    async start() {
+      await app.init();
+      if (config.transport.kind !== "http") {
+        await app.start();
+        return {};
+      }
+      const { port, host } = config.transport;
+      const server = await app.start({ port, ...(host ? { host } : {}) });
+      const address = server.address();
+      return typeof address === "object" && address ? { port: address.port } : { port };
+    },
+    async stop() {
+      await app.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { createAssistantApp } from "./app.js";
+import { ConfigError, loadConfig, NotConfiguredError } from "./config.js";
+import { RulesError } from "./rules/load.js";
+
+/** One line for the operator, then exit 1: misconfiguration never starts a half-working app. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let assistant: ReturnType<typeof createAssistantApp>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+    assistant = createAssistantApp({ config });
+  } catch (error) {
+    if (error instanceof NotConfiguredError) fail(error.message);
+    if (error instanceof ConfigError) fail(`config error: ${error.message}`);
+    if (error instanceof RulesError) fail(error.message);
+    throw error;
+  }
+
+  try {
+    await assistant.start();
+  } catch (error) {
+    fail(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const where =
+    config.transport.kind === "socket"
+      ? "Socket Mode"
+      : `http://0.0.0.0:${config.transport.port}/slack/events`;
+  console.log(
+    `ismap-liu assistant listening (${where}), rules ${assistant.services.engine.version}, store ${assistant.store.description}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    try {
+      await assistant.stop();
+      process.exit(0);
+    } catch (error) {
+      console.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+await main();

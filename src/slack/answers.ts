@@ -1,0 +1,81 @@
+import type { ServiceProfile } from "../profile/schema.js";
+import type { EligibilityResult } from "../rules/eligibility.js";
+import type { ShareCommand } from "./ids.js";
+import type { Requester } from "./request.js";
+import type { Services } from "./services.js";
+import {
+  aboutMessage,
+  askMessage,
+  auditsMessage,
+  helpMessage,
+  planMessage,
+  profileMessage,
+  type SlackMessage,
+  specialMessage,
+  statusMessage,
+} from "./views/messages/index.js";
+
+/**
+ * The current verdict for the saved answers under the rules loaded now; undefined when the team has not answered
+ * or its answers no longer fit the questionnaire (the rules changed).
+ */
+export function currentVerdict(
+  services: Services,
+  profile: ServiceProfile,
+  asOf: Date,
+): EligibilityResult | undefined {
+  const answers = profile.eligibility?.answers;
+  if (!answers) return undefined;
+  try {
+    return services.engine.assessEligibility(answers, asOf);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the answer to a read-only subcommand. The share button calls this again with the same command, so a
+ * shared answer is computed fresh, never copied from a possibly stale ephemeral message.
+ */
+export async function buildAnswer(
+  services: Services,
+  who: Requester,
+  cmd: ShareCommand,
+  args: string,
+): Promise<SlackMessage> {
+  const asOf = services.clock();
+  const ctx = { rules: services.engine.rules, t: who.t, asOf };
+  switch (cmd) {
+    case "help":
+      return helpMessage(ctx, {});
+    case "about":
+      return aboutMessage(ctx);
+    case "ask":
+      return askMessage(services.engine.answerQuestion(args, who.locale), args, ctx);
+    default:
+      break;
+  }
+  const stored = await services.profiles.get(who.team);
+  const { profile, revision } = stored;
+  switch (cmd) {
+    case "audits":
+      return auditsMessage(services.engine.requiredAudits(profile, asOf), ctx);
+    case "special":
+      return specialMessage(services.engine.specialMeasureStatus(profile, asOf), ctx);
+    case "plan":
+      return planMessage(services.engine.planInternalAudits(profile, asOf), ctx);
+    case "profile_show":
+      return profileMessage({ profile, revision }, ctx);
+    case "status":
+      return statusMessage(
+        {
+          profile,
+          revision,
+          eligibility: currentVerdict(services, profile, asOf),
+          audits: services.engine.requiredAudits(profile, asOf),
+          special: services.engine.specialMeasureStatus(profile, asOf),
+        },
+        ctx,
+      );
+  }
+}

@@ -1,0 +1,33 @@
+import type { WebClient } from "@slack/web-api";
+import { currentVerdict } from "./answers.js";
+import { canEdit, type Requester } from "./request.js";
+import type { Services } from "./services.js";
+import { homeView } from "./views/home.js";
+
+/** Publishes the person's App Home: the team's dashboard as of now. */
+export async function publishHome(services: Services, client: WebClient, who: Requester): Promise<void> {
+  const asOf = services.clock();
+  const { profile, revision } = await services.profiles.get(who.team);
+  const editable = await canEdit(services, client, who, profile).catch(() => false);
+  const view = homeView(
+    {
+      profile,
+      revision,
+      eligibility: currentVerdict(services, profile, asOf),
+      audits: services.engine.requiredAudits(profile, asOf),
+      special: services.engine.specialMeasureStatus(profile, asOf),
+      canEdit: editable,
+    },
+    { rules: services.engine.rules, t: who.t, asOf },
+  );
+  await client.views.publish({ user_id: who.userId, view });
+}
+
+/** Refreshes the home tab after a change; a failure here must not undo or hide the change itself. */
+export async function refreshHome(services: Services, client: WebClient, who: Requester): Promise<void> {
+  try {
+    await publishHome(services, client, who);
+  } catch (error) {
+    services.logger.warn(`views.publish after a change failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,60 @@
+import type { App, BlockButtonAction } from "@slack/bolt";
+import { z } from "zod";
+import { buildAnswer } from "../../answers.js";
+import { failureText, logFailure, slackErrorCode } from "../../failures.js";
+import { ACTION, SHARE_COMMANDS } from "../../ids.js";
+import { type Requester, requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import { noticeMessage } from "../../views/messages/index.js";
+
+const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
+
+/**
+ * "Share in channel": posts the same answer, computed afresh, to the channel where it was asked. The answer of a
+ * person's question is shared with their words escaped, so nothing in it can notify the channel.
+ */
+export function register(app: App, services: Services): void {
+  app.action<BlockButtonAction>(ACTION.share, async ({ ack, body, action, client, context, respond }) => {
+    await ack();
+    let who: Requester | undefined;
+    try {
+      who = await requester(services, client, context, body, body.user.id);
+      const parsed = ShareValue.safeParse(JSON.parse(action.value ?? "null"));
+      const channel = body.channel?.id;
+      if (!parsed.success || !channel) {
+        await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: who.t("errors.staleView"),
+        });
+        return;
+      }
+      const message = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
+      try {
+        await client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: [
+            ...message.blocks,
+            ...noticeMessage(who.t("app.sharedBy", { user: `<@${who.userId}>` })).blocks,
+          ],
+        });
+      } catch (error) {
+        const code = slackErrorCode(error);
+        if (code === "not_in_channel" || code === "channel_not_found") {
+          await respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: who.t("app.inviteBot"),
+          });
+          return;
+        }
+        throw error;
+      }
+    } catch (error) {
+      logFailure(services, "share", error);
+      const text = who ? failureText(error, who.t) : "エラーが発生しました / Something went wrong";
+      await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+    }
+  });
+}

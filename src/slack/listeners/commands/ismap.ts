@@ -1,0 +1,112 @@
+import type { App, RespondFn } from "@slack/bolt";
+import { createTranslator } from "../../../i18n/translator.js";
+import { buildAnswer } from "../../answers.js";
+import { parseCommand } from "../../command-parser.js";
+import { failureText, logFailure } from "../../failures.js";
+import type { ShareCommand } from "../../ids.js";
+import { openModal } from "../../modal-flows.js";
+import { type Requester, requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import {
+  helpMessage,
+  historyMessage,
+  noticeMessage,
+  type SlackMessage,
+  withShareButton,
+} from "../../views/messages/index.js";
+
+const LANGUAGE_WORDS: Record<string, "ja" | "en"> = {
+  ja: "ja",
+  japanese: "ja",
+  日本語: "ja",
+  en: "en",
+  english: "en",
+  英語: "en",
+};
+
+function ephemeral(message: SlackMessage) {
+  return {
+    response_type: "ephemeral" as const,
+    replace_original: false,
+    text: message.text,
+    blocks: message.blocks,
+  };
+}
+
+/** `/ismap …`: acknowledges at once, then answers privately to the person who asked. */
+export function register(app: App, services: Services): void {
+  app.command("/ismap", async ({ ack, command, client, respond, context, body }) => {
+    await ack();
+    let who: Requester | undefined;
+    try {
+      who = await requester(services, client, context, body, command.user_id);
+      await dispatch(services, who, command.text, {
+        respond,
+        openModal: (kind) =>
+          openModal(kind, services, {
+            client,
+            triggerId: command.trigger_id,
+            userId: command.user_id,
+            context,
+            body,
+            channelId: command.channel_id,
+            tell: async (text) => {
+              await respond(ephemeral(noticeMessage(text)));
+            },
+          }),
+      });
+    } catch (error) {
+      logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
+      const t = who?.t ?? createTranslator("ja");
+      await respond(ephemeral(noticeMessage(failureText(error, t)))).catch(() => undefined);
+    }
+  });
+}
+
+interface Replies {
+  respond: RespondFn;
+  openModal: (kind: "check" | "profile" | "record") => Promise<void>;
+}
+
+async function dispatch(services: Services, who: Requester, text: string, replies: Replies): Promise<void> {
+  const asOf = services.clock();
+  const ctx = { rules: services.engine.rules, t: who.t, asOf };
+  const parsed = parseCommand(text);
+  const reply = async (message: SlackMessage) => {
+    await replies.respond(ephemeral(message));
+  };
+  const answer = async (cmd: ShareCommand, args: string) => {
+    await reply(withShareButton(await buildAnswer(services, who, cmd, args), { cmd, args }, who.t));
+  };
+
+  if (parsed.kind === "unknown") return reply(helpMessage(ctx, { unknownWord: parsed.word }));
+  switch (parsed.name) {
+    case "help":
+    case "about":
+    case "audits":
+    case "special":
+    case "plan":
+    case "status":
+      return answer(parsed.name, "");
+    case "ask":
+      if (parsed.args === "") return reply(noticeMessage(who.t("app.askWhat")));
+      return answer("ask", parsed.args);
+    case "check":
+      return replies.openModal("check");
+    case "record":
+      return replies.openModal("record");
+    case "profile":
+      if (parsed.action === "show") return answer("profile_show", "");
+      if (parsed.action === "history") {
+        const entries = await services.profiles.history(who.team, { limit: 50 });
+        return reply(historyMessage(entries, ctx));
+      }
+      return replies.openModal("profile");
+    case "lang": {
+      const locale = LANGUAGE_WORDS[parsed.args.toLowerCase()];
+      if (!locale) return reply(noticeMessage(who.t("app.langUsage")));
+      await services.preferences.setLocale(who.team, who.userId, locale);
+      return reply(noticeMessage(createTranslator(locale)("app.langSet")));
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { App } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { buildAnswer } from "../../answers.js";
+import { normalizeInput } from "../../command-parser.js";
+import { failureText, logFailure } from "../../failures.js";
+import { type Requester, requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import { noticeMessage } from "../../views/messages/index.js";
+
+/** Mentions of the bot and direct messages are questions: they get the same answer as `/ismap ask`. */
+export function register(app: App, services: Services): void {
+  app.event("app_mention", async ({ event, client, context, body }) => {
+    if (!event.user) return;
+    const question = normalizeInput(event.text.replace(/<@[A-Z0-9]+>/g, " "));
+    await answer(services, client, { context, body, userId: event.user }, question, {
+      channel: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+    });
+  });
+
+  app.message(async ({ message, client, context, body }) => {
+    // Only a person's own new message in a direct conversation with the app.
+    if (message.channel_type !== "im" || message.subtype !== undefined || !("user" in message)) return;
+    if (!message.user || "bot_id" in message) return;
+    const question = normalizeInput(message.text ?? "");
+    await answer(services, client, { context, body, userId: message.user }, question, {
+      channel: message.channel,
+    });
+  });
+}
+
+async function answer(
+  services: Services,
+  client: WebClient,
+  from: { context: { teamId?: string; enterpriseId?: string }; body: unknown; userId: string },
+  question: string,
+  where: { channel: string; thread_ts?: string },
+): Promise<void> {
+  let who: Requester | undefined;
+  try {
+    who = await requester(services, client, from.context, from.body, from.userId);
+    const message =
+      question === ""
+        ? noticeMessage(who.t("app.askWhat"))
+        : await buildAnswer(services, who, "ask", question);
+    await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+  } catch (error) {
+    logFailure(services, "question", error);
+    if (who) {
+      await client.chat
+        .postMessage({ ...where, text: failureText(error, who.t) })
+        .catch((e) => logFailure(services, "question reply", e));
+    }
+  }
+}

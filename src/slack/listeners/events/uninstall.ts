@@ -1,0 +1,37 @@
+import type { App } from "@slack/bolt";
+import type { KeyvInstallationStore } from "../../../store/installation-store.js";
+import { logFailure } from "../../failures.js";
+import type { Services } from "../../services.js";
+
+/**
+ * With OAuth, an uninstall forgets the installation and a revocation removes the revoked tokens. With a single
+ * bot token there is nothing stored to remove.
+ */
+export function register(app: App, services: Services, installations?: KeyvInstallationStore): void {
+  if (!installations) return;
+  app.event("app_uninstalled", async ({ body, context }) => {
+    try {
+      await installations.deleteTeamTokens({
+        enterpriseId: context.enterpriseId ?? body.enterprise_id,
+        teamId: context.teamId ?? body.team_id,
+        isEnterpriseInstall: context.isEnterpriseInstall,
+      });
+    } catch (error) {
+      logFailure(services, "app_uninstalled", error);
+    }
+  });
+  app.event("tokens_revoked", async ({ event, body, context }) => {
+    try {
+      await installations.deleteTeamTokens(
+        {
+          enterpriseId: context.enterpriseId ?? body.enterprise_id,
+          teamId: context.teamId ?? body.team_id,
+          isEnterpriseInstall: context.isEnterpriseInstall,
+        },
+        { userIds: event.tokens.oauth ?? [], bot: (event.tokens.bot ?? []).length > 0 },
+      );
+    } catch (error) {
+      logFailure(services, "tokens_revoked", error);
+    }
+  });
+}

@@ -1,0 +1,31 @@
+import type { App } from "@slack/bolt";
+import type { KeyvInstallationStore } from "../../store/installation-store.js";
+import type { Services } from "../services.js";
+import * as homeButtons from "./actions/home-buttons.js";
+import * as share from "./actions/share.js";
+import * as ismap from "./commands/ismap.js";
+import * as appHomeOpened from "./events/app-home-opened.js";
+import * as questions from "./events/questions.js";
+import * as uninstall from "./events/uninstall.js";
+import * as objectives from "./options/objectives.js";
+import * as eligibility from "./views/eligibility.js";
+import * as profile from "./views/profile.js";
+import * as record from "./views/record.js";
+
+/** Registers every listener; each folder holds one file per listener. */
+export function registerListeners(app: App, services: Services, installations?: KeyvInstallationStore): void {
+  ismap.register(app, services);
+  for (const listener of [
+    eligibility,
+    profile,
+    record,
+    share,
+    homeButtons,
+    objectives,
+    appHomeOpened,
+    questions,
+  ]) {
+    listener.register(app, services);
+  }
+  uninstall.register(app, services, installations);
+}

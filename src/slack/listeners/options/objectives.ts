@@ -1,0 +1,24 @@
+import type { App } from "@slack/bolt";
+import { logFailure } from "../../failures.js";
+import { ACTION } from "../../ids.js";
+import { requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import { objectiveOptions } from "../../views/modals/index.js";
+
+/** Searches the 121 control objectives by id or label for the record-audit modal's external select. */
+export function register(app: App, services: Services): void {
+  app.options(ACTION.objectiveSelect, async ({ ack, body, client, context, payload }) => {
+    try {
+      const who = await requester(services, client, context, body, body.user.id);
+      const options = objectiveOptions(payload.value ?? "", {
+        rules: services.engine.rules,
+        t: who.t,
+        asOf: services.clock(),
+      });
+      await ack({ options });
+    } catch (error) {
+      logFailure(services, "objective options", error);
+      await ack({ options: [] });
+    }
+  });
+}

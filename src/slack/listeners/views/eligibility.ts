@@ -1,0 +1,101 @@
+import type { App, BlockAction, SlackViewAction } from "@slack/bolt";
+import { logFailure } from "../../failures.js";
+import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
+import { refreshHome } from "../../home.js";
+import { ACTION, CALLBACK } from "../../ids.js";
+import { requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import { eligibilityResultModal, eligibilityStepModal } from "../../views/modals/index.js";
+import { section } from "../../views/parts.js";
+import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
+
+/**
+ * The eligibility questionnaire: each step's submission is validated in the ack (errors shown on the fields), the
+ * next step replaces the current one (`update`, so the stack never grows), and the last step shows the verdict
+ * and then saves answers and verdict to the profile. If someone else saved the eligibility result meanwhile, the
+ * last step comes back with the person's answers kept and a note, instead of overwriting.
+ */
+export function register(app: App, services: Services): void {
+  app.view<SlackViewAction>(CALLBACK.eligibility, async ({ ack, body, client, context }) => {
+    const sub = await submissionOf(services, client, context, body);
+    let parsed: ReturnType<typeof parseEligibilityStep>;
+    try {
+      parsed = parseEligibilityStep(sub.view.state.values, sub.view.private_metadata, sub.ctx);
+    } catch (error) {
+      if (isMetadataError(error)) return void (await ack(staleViewAck(sub)));
+      throw error;
+    }
+    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+    if (parsed.nextStep !== null || !parsed.result) {
+      const view = eligibilityStepModal(
+        {
+          answers: parsed.answers,
+          step: parsed.nextStep ?? 1,
+          baseRevision: parsed.baseRevision,
+          channelId: parsed.channelId,
+        },
+        sub.ctx,
+      );
+      return void (await ack({ response_action: "update", view }));
+    }
+    const result = parsed.result;
+    await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
+
+    try {
+      const saved = await services.profiles.save(sub.who.team, {
+        baseRevision: parsed.baseRevision,
+        actor: sub.who.userId,
+        at: sub.ctx.asOf,
+        summary: "eligibility",
+        update: (profile) => ({
+          ...profile,
+          eligibility: {
+            answers: parsed.answers,
+            result: { verdict: result.verdict, rulesVersion: result.rulesVersion, asOf: result.asOf },
+          },
+        }),
+      });
+      if (!saved.ok) {
+        const retry = eligibilityStepModal(
+          {
+            answers: parsed.answers,
+            step: lastStepOf(parsed.answers, services),
+            baseRevision: saved.current.revision,
+            channelId: parsed.channelId,
+          },
+          sub.ctx,
+        );
+        retry.blocks = [
+          section(`:warning: ${sub.who.t("app.staleEligibility", { revision: saved.current.revision })}`),
+          ...retry.blocks,
+        ];
+        await client.views.update({ view_id: sub.view.id, view: retry });
+        return;
+      }
+      await refreshHome(services, client, sub.who);
+    } catch (error) {
+      await showFailure(services, client, sub, "save eligibility", error);
+    }
+  });
+
+  app.action<BlockAction>(ACTION.eligibilityBack, async ({ ack, body, client, context }) => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    try {
+      const who = await requester(services, client, context, body, body.user.id);
+      const ctx = { rules: services.engine.rules, t: who.t, asOf: services.clock() };
+      const back = parseEligibilityBack(view.state.values, view.private_metadata, ctx);
+      if (!back) return;
+      await client.views.update({ view_id: view.id, hash: view.hash, view: eligibilityStepModal(back, ctx) });
+    } catch (error) {
+      logFailure(services, "eligibility back", error);
+    }
+  });
+}
+
+/** The step holding the last applicable question, where "Get verdict" is pressed. */
+function lastStepOf(answers: Record<string, string | string[]>, services: Services): number {
+  const steps = services.engine.questionsFor(answers).map((q) => q.step);
+  return steps.length > 0 ? Math.max(...steps) : 1;
+}

@@ -1,0 +1,71 @@
+import type { App, SlackViewAction } from "@slack/bolt";
+import { parseProfileSubmission } from "../../forms/profile.js";
+import { refreshHome } from "../../home.js";
+import { CALLBACK } from "../../ids.js";
+import { canEdit } from "../../request.js";
+import type { Services } from "../../services.js";
+import { profileModal } from "../../views/modals/index.js";
+import { noticeModal } from "../../views/notice-modal.js";
+import { section } from "../../views/parts.js";
+import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
+
+/**
+ * The profile editor's submission. Permission is checked again here (a view can be submitted by anyone who has
+ * it). A save based on an old revision is refused: the form comes back with the person's input applied to the
+ * newest profile and a note, so nothing they typed is lost and nobody else's change is silently overwritten.
+ */
+export function register(app: App, services: Services): void {
+  app.view<SlackViewAction>(CALLBACK.profile, async ({ ack, body, client, context }) => {
+    const sub = await submissionOf(services, client, context, body);
+    const { who, ctx } = sub;
+    const stored = await services.profiles.get(who.team);
+    if (!(await canEdit(services, client, who, stored.profile))) {
+      return void (await ack({
+        response_action: "update",
+        view: noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx),
+      }));
+    }
+    const facts = await services.users.lookup(client, who.team, who.userId);
+    const canEditEditors = facts.isAdmin || facts.isOwner;
+    let parsed: ReturnType<typeof parseProfileSubmission>;
+    try {
+      parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, stored.profile, ctx, {
+        canEditEditors,
+      });
+    } catch (error) {
+      if (isMetadataError(error)) return void (await ack(staleViewAck(sub)));
+      throw error;
+    }
+    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+
+    const formAgain = (revision: number, profile = stored.profile) => {
+      const view = profileModal({ profile: parsed.update(profile), revision }, ctx, { canEditEditors });
+      view.blocks = [section(`:warning: ${who.t("app.staleProfile", { revision })}`), ...view.blocks];
+      return view;
+    };
+    if (parsed.baseRevision !== stored.revision) {
+      return void (await ack({ response_action: "update", view: formAgain(stored.revision) }));
+    }
+    await ack({
+      response_action: "update",
+      view: noticeModal(who.t("modal.title.profile"), who.t("app.loading"), ctx),
+    });
+
+    try {
+      const saved = await services.profiles.save(who.team, {
+        baseRevision: parsed.baseRevision,
+        actor: who.userId,
+        at: ctx.asOf,
+        summary: "profile",
+        update: parsed.update,
+      });
+      const view = saved.ok
+        ? noticeModal(who.t("app.savedTitle"), who.t("app.profileSaved", { revision: saved.revision }), ctx)
+        : formAgain(saved.current.revision, saved.current.profile);
+      await client.views.update({ view_id: sub.view.id, view });
+      if (saved.ok) await refreshHome(services, client, who);
+    } catch (error) {
+      await showFailure(services, client, sub, "save profile", error);
+    }
+  });
+}

@@ -1,0 +1,110 @@
+import type { ModalView } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import { createTranslator } from "../i18n/translator.js";
+import { failureText, logFailure, slackErrorCode } from "./failures.js";
+import { CALLBACK } from "./ids.js";
+import { canEdit, type Requester, requester } from "./request.js";
+import type { Services } from "./services.js";
+import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
+import { noticeModal } from "./views/notice-modal.js";
+
+export type ModalKind = "check" | "profile" | "record";
+
+interface OpenRequest {
+  client: WebClient;
+  triggerId: string;
+  userId: string;
+  context: { teamId?: string | undefined; enterpriseId?: string | undefined };
+  body: unknown;
+  channelId?: string | undefined;
+  /** Tells the person something when no modal could be shown (e.g. the trigger expired). */
+  tell: (text: string) => Promise<void>;
+}
+
+/** Shown the moment the trigger arrives, before the person's language is known: both languages. */
+export function loadingModal(): ModalView {
+  const ja = createTranslator("ja");
+  const en = createTranslator("en");
+  return {
+    type: "modal",
+    callback_id: CALLBACK.loading,
+    title: { type: "plain_text", text: "ISMAP-LIU" },
+    close: { type: "plain_text", text: `${ja("common.close")} / ${en("common.close")}` },
+    blocks: [
+      {
+        type: "context",
+        elements: [{ type: "mrkdwn", text: `${ja("app.loading")} / ${en("app.loading")}` }],
+      },
+    ],
+  };
+}
+
+/** What the modal of each kind shows once the profile is loaded; a refusal when the person may not edit. */
+async function contentFor(
+  kind: ModalKind,
+  services: Services,
+  client: WebClient,
+  who: Requester,
+  channelId?: string,
+) {
+  const asOf = services.clock();
+  const ctx = { rules: services.engine.rules, t: who.t, asOf };
+  const { profile, revision } = await services.profiles.get(who.team);
+  if (kind === "check") {
+    const answers = profile.eligibility?.answers ?? {};
+    return eligibilityStepModal({ answers, step: 1, baseRevision: revision, channelId }, ctx);
+  }
+  const allowed = await canEdit(services, client, who, profile);
+  if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);
+  if (kind === "profile") {
+    const facts = await services.users.lookup(client, who.team, who.userId);
+    return profileModal({ profile, revision }, ctx, { canEditEditors: facts.isAdmin || facts.isOwner });
+  }
+  return recordAuditModal(ctx, { baseRevision: revision });
+}
+
+/**
+ * Opens a modal straight away (the trigger_id lives 3 s), then loads the person's language and the team's profile
+ * and fills it in with views.update. A conflicting hash means the view changed in between; the loading view has
+ * no input to lose, so it is replaced regardless.
+ */
+export async function openModal(kind: ModalKind, services: Services, request: OpenRequest): Promise<void> {
+  let viewId: string | undefined;
+  let hash: string | undefined;
+  try {
+    const opened = await request.client.views.open({ trigger_id: request.triggerId, view: loadingModal() });
+    viewId = opened.view?.id;
+    hash = opened.view?.hash;
+  } catch (error) {
+    const who = await requester(services, request.client, request.context, request.body, request.userId);
+    if (slackErrorCode(error) === "expired_trigger_id") {
+      await request.tell(who.t("app.triggerExpired"));
+    } else {
+      logFailure(services, `views.open(${kind})`, error);
+      await request.tell(failureText(error, who.t));
+    }
+    return;
+  }
+  if (!viewId) return;
+  const who = await requester(services, request.client, request.context, request.body, request.userId);
+  let view: ModalView;
+  try {
+    view = await contentFor(kind, services, request.client, who, request.channelId);
+  } catch (error) {
+    logFailure(services, `load ${kind} modal`, error);
+    view = noticeModal(who.t("app.errorTitle"), failureText(error, who.t), {
+      rules: services.engine.rules,
+      t: who.t,
+      asOf: services.clock(),
+    });
+  }
+  try {
+    await request.client.views.update({ view_id: viewId, ...(hash ? { hash } : {}), view });
+  } catch (error) {
+    if (slackErrorCode(error) === "hash_conflict") {
+      await request.client.views.update({ view_id: viewId, view });
+      return;
+    }
+    throw error;
+  }
+}

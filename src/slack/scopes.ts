@@ -1,0 +1,24 @@
+/**
+ * The bot scopes the app uses, and nothing more; manifest.yml lists the same (a test compares them).
+ * - commands: /ismap
+ * - chat:write: answers, shares and reminders in channels the bot is in
+ * - users:read: users.info for locale and admin/owner status
+ * - app_mentions:read: questions asked by mentioning the bot
+ * - im:history: questions asked in a direct message (message.im events)
+ */
+export const BOT_SCOPES = [
+  "app_mentions:read",
+  "chat:write",
+  "commands",
+  "im:history",
+  "users:read",
+] as const;
+
+/** The events the app subscribes to; manifest.yml lists the same. */
+export const BOT_EVENTS = [
+  "app_home_opened",
+  "app_mention",
+  "app_uninstalled",
+  "message.im",
+  "tokens_revoked",
+] as const;

@@ -1,0 +1,16 @@
+import type { Logger } from "@slack/bolt";
+import type { PreferencesRepository } from "../profile/preferences.js";
+import type { ProfileRepository } from "../profile/repository.js";
+import type { RulesEngine } from "../rules/engine.js";
+import type { UserDirectory } from "./user-directory.js";
+
+/** Everything a listener needs besides the Slack request itself; the clock is injected so tests control time. */
+export interface Services {
+  engine: RulesEngine;
+  profiles: ProfileRepository;
+  preferences: PreferencesRepository;
+  users: UserDirectory;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+}

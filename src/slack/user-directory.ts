@@ -1,0 +1,49 @@
+import type { WebClient } from "@slack/web-api";
+import type { TeamKey } from "../store/keys.js";
+import { teamScope } from "../store/keys.js";
+
+/** What the app needs to know about a person: their Slack locale and whether they administer the workspace. */
+export interface UserFacts {
+  locale?: string;
+  isAdmin: boolean;
+  isOwner: boolean;
+}
+
+interface Entry {
+  facts: UserFacts;
+  expiresAt: number;
+}
+
+/** `users.info` (with `include_locale`) behind a small time-bounded cache, per team and user. */
+export class UserDirectory {
+  readonly #cache = new Map<string, Entry>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly ttlMs = 10 * 60 * 1000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async lookup(client: WebClient, team: TeamKey, userId: string): Promise<UserFacts> {
+    const key = `${teamScope(team)}:${userId}`;
+    const hit = this.#cache.get(key);
+    if (hit && hit.expiresAt > this.now()) return hit.facts;
+    const response = await client.users.info({ user: userId, include_locale: true });
+    const user = response.user;
+    const facts: UserFacts = {
+      locale: user?.locale,
+      isAdmin: user?.is_admin === true,
+      isOwner: user?.is_owner === true || user?.is_primary_owner === true,
+    };
+    if (this.#cache.size >= this.maxEntries) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    this.#cache.set(key, { facts, expiresAt: this.now() + this.ttlMs });
+    return facts;
+  }
+
+  forget(team: TeamKey, userId: string): void {
+    this.#cache.delete(`${teamScope(team)}:${userId}`);
+  }
+}
