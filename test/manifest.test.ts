@@ -1,0 +1,126 @@
+/**
+ * manifest.yml must match the code exactly: the command, events and interactivity the listeners register, and the
+ * scopes that those events and the Web API methods the code calls need (no more, no fewer).
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { App } from "@slack/bolt";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { registerListeners } from "../src/slack/listeners/index.js";
+import { BOT_EVENTS, BOT_SCOPES } from "../src/slack/scopes.js";
+import type { Services } from "../src/slack/services.js";
+
+interface Registered {
+  commands: string[];
+  events: string[];
+  messages: number;
+  actions: number;
+  views: number;
+  options: number;
+}
+
+/** Registers every listener on a recorder standing in for Bolt's App, and returns what was registered. */
+function registeredListeners(): Registered {
+  const seen: Registered = { commands: [], events: [], messages: 0, actions: 0, views: 0, options: 0 };
+  const recorder = {
+    command: (name: string) => seen.commands.push(name),
+    event: (name: string) => seen.events.push(name),
+    message: () => seen.messages++,
+    action: () => seen.actions++,
+    view: () => seen.views++,
+    options: () => seen.options++,
+  };
+  const installations = { deleteTeamTokens: async () => undefined };
+  registerListeners(recorder as unknown as App, {} as Services, installations as never);
+  return seen;
+}
+
+/** Web API methods called anywhere in src/ as `client.<family>.<method>(`. */
+function methodsCalled(dir = "src"): Set<string> {
+  const found = new Set<string>();
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      for (const m of methodsCalled(path)) found.add(m);
+    } else if (name.endsWith(".ts")) {
+      for (const m of readFileSync(path, "utf8").matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)) {
+        found.add(`${m[1]}.${m[2]}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** The bot scope each method and event needs (https://docs.slack.dev/reference/methods, .../events). */
+const METHOD_SCOPES: Record<string, string | null> = {
+  "chat.postMessage": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "chat.update": "chat:write",
+  "users.info": "users:read",
+  "views.open": null,
+  "views.update": null,
+  "views.push": null,
+  "views.publish": null,
+};
+const EVENT_SCOPES: Record<string, string | null> = {
+  app_home_opened: null,
+  app_mention: "app_mentions:read",
+  app_uninstalled: null,
+  tokens_revoked: null,
+  "message.im": "im:history",
+};
+
+const manifest = parse(readFileSync("manifest.yml", "utf8"));
+
+describe("manifest.yml", () => {
+  const registered = registeredListeners();
+  const events = [...registered.events, ...(registered.messages > 0 ? ["message.im"] : [])].sort();
+
+  it("declares exactly the slash commands the app listens to", () => {
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(
+      registered.commands,
+    );
+  });
+
+  it("subscribes to exactly the events the app listens to", () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(events);
+    expect([...BOT_EVENTS].sort()).toEqual(events);
+  });
+
+  it("asks for exactly the scopes the events and the called Web API methods need", () => {
+    const needed = new Set<string>(["commands"]);
+    for (const method of methodsCalled()) {
+      expect(method in METHOD_SCOPES, `scope of ${method} is not known to this test`).toBe(true);
+      const scope = METHOD_SCOPES[method];
+      if (scope) needed.add(scope);
+    }
+    for (const event of events) {
+      expect(event in EVENT_SCOPES, `scope of event ${event} is not known to this test`).toBe(true);
+      const scope = EVENT_SCOPES[event];
+      if (scope) needed.add(scope);
+    }
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+    expect([...BOT_SCOPES].sort()).toEqual([...needed].sort());
+  });
+
+  it("enables interactivity and the options URL the listeners need", () => {
+    expect(registered.actions + registered.views).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(registered.options).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.message_menu_options_url).toMatch(/\/slack\/events$/);
+  });
+
+  it("enables App Home and its messages tab, org-wide deploy, and states the Socket Mode setting", () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(events.includes("app_home_opened"));
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(events.includes("message.im"));
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    expect(typeof manifest.settings.socket_mode_enabled).toBe("boolean");
+  });
+
+  it("points every request URL at Bolt's /slack/events", () => {
+    expect(manifest.features.slash_commands[0].url).toMatch(/\/slack\/events$/);
+    expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+    expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
+  });
+});
