@@ -46,7 +46,12 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
   const store = deps.store ?? openStore(config.storeUrl);
   const installations = config.auth.kind === "oauth" ? new KeyvInstallationStore(store) : undefined;
 
-  const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
+  // A few quick retries: the client's default keeps retrying a failing call for about half an hour, far longer
+  // than any person or reminder sweep should wait. Rate limits (429) still wait for Retry-After.
+  const clientOptions = {
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+  };
   const transport =
     config.transport.kind === "socket"
       ? { socketMode: true, appToken: config.transport.appToken }

@@ -3,6 +3,7 @@ import { createTranslator, DEFAULT_LOCALE, localeFromSlack, type Translator } fr
 import type { ServiceProfile } from "../profile/schema.js";
 import type { Locale } from "../rules/schema.js";
 import type { TeamKey } from "../store/keys.js";
+import { withinDeadline } from "./deadline.js";
 import type { Services } from "./services.js";
 
 /** Who is asking, in which team and language: what every listener works out first. */
@@ -31,8 +32,25 @@ export function teamKeyOf(context: IdsFromBody, body: unknown): TeamKey {
 }
 
 /**
- * The person's language: their `/ismap lang` choice, else their Slack locale, else Japanese. A failure to look
- * either up falls back to Japanese rather than failing the request.
+ * How long a request waits for the person's saved language before going on with their Slack locale. A healthy
+ * store answers in milliseconds; an unreachable one would otherwise spend its whole deadline here and again on the
+ * request's own read, and the person would wait twice as long for the "store unavailable" reply.
+ */
+export const PREFERENCES_WAIT_MS = 500;
+
+async function savedLocale(services: Services, team: TeamKey, userId: string): Promise<Locale | undefined> {
+  const prefs = await withinDeadline(
+    services.preferences.get(team, userId),
+    PREFERENCES_WAIT_MS,
+    () => new Error(`no answer within ${PREFERENCES_WAIT_MS} ms`),
+  );
+  return prefs.locale;
+}
+
+/**
+ * The person's language: their `/ismap lang` choice, else their Slack locale, else Japanese. A choice the store
+ * cannot give within PREFERENCES_WAIT_MS counts as none, and a failed Slack lookup as Japanese: neither fails the
+ * request.
  */
 export async function resolveLocale(
   services: Services,
@@ -41,8 +59,8 @@ export async function resolveLocale(
   userId: string,
 ): Promise<Locale> {
   try {
-    const prefs = await services.preferences.get(team, userId);
-    if (prefs.locale) return prefs.locale;
+    const locale = await savedLocale(services, team, userId);
+    if (locale) return locale;
   } catch (error) {
     services.logger.warn(`preferences unavailable: ${(error as Error).message}`);
   }

@@ -1,6 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { TeamKey } from "../store/keys.js";
 import { teamScope } from "../store/keys.js";
+import { withinDeadline } from "./deadline.js";
 
 /** What the app needs to know about a person: their Slack locale and whether they administer the workspace. */
 export interface UserFacts {
@@ -14,7 +15,15 @@ interface Entry {
   expiresAt: number;
 }
 
-/** `users.info` (with `include_locale`) behind a small time-bounded cache, per team and user. */
+/** Slack did not answer `users.info` in time (the client may still be retrying it in the background). */
+export class UserLookupTimeoutError extends Error {
+  override readonly name = "UserLookupTimeoutError";
+}
+
+/**
+ * `users.info` (with `include_locale`) behind a small time-bounded cache, per team and user. A lookup gives up after
+ * `waitMs`: the Web API client retries an HTTP 5xx for up to half an hour, and no reply may wait for that.
+ */
 export class UserDirectory {
   readonly #cache = new Map<string, Entry>();
 
@@ -22,13 +31,18 @@ export class UserDirectory {
     private readonly now: () => number = Date.now,
     private readonly ttlMs = 10 * 60 * 1000,
     private readonly maxEntries = 10_000,
+    private readonly waitMs = 1_500,
   ) {}
 
   async lookup(client: WebClient, team: TeamKey, userId: string): Promise<UserFacts> {
     const key = `${teamScope(team)}:${userId}`;
     const hit = this.#cache.get(key);
     if (hit && hit.expiresAt > this.now()) return hit.facts;
-    const response = await client.users.info({ user: userId, include_locale: true });
+    const response = await withinDeadline(
+      client.users.info({ user: userId, include_locale: true }),
+      this.waitMs,
+      () => new UserLookupTimeoutError(`users.info gave no answer within ${this.waitMs} ms`),
+    );
     const user = response.user;
     const facts: UserFacts = {
       locale: user?.locale,

@@ -9,6 +9,15 @@ import { noticeMessage } from "../../views/messages/index.js";
 
 const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
 
+/** The button's value as JSON; anything else (a tampered or truncated value) is undefined, not an exception. */
+function parseJson(value: string | undefined): unknown {
+  try {
+    return JSON.parse(value ?? "null");
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * "Share in channel": posts the same answer, computed afresh, to the channel where it was asked. The answer of a
  * person's question is shared with their words escaped, so nothing in it can notify the channel.
@@ -19,7 +28,7 @@ export function register(app: App, services: Services): void {
     let who: Requester | undefined;
     try {
       who = await requester(services, client, context, body, body.user.id);
-      const parsed = ShareValue.safeParse(JSON.parse(action.value ?? "null"));
+      const parsed = ShareValue.safeParse(parseJson(action.value));
       const channel = body.channel?.id;
       if (!parsed.success || !channel) {
         await respond({

@@ -1,0 +1,242 @@
+/**
+ * "Share in channel" end to end: a person runs `/ismap …`, clicks the share button of the private reply, and the
+ * app posts the same answer, computed afresh, to the channel with a "shared by" line.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTranslator } from "../../src/i18n/translator.js";
+import type { Locale } from "../../src/rules/schema.js";
+import { buildAnswer } from "../../src/slack/answers.js";
+import { ACTION } from "../../src/slack/ids.js";
+import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
+import { blockActions } from "../helpers/slack-requests.js";
+import {
+  blocksOf,
+  expectEphemeralReply,
+  expectNoInternals,
+  expectValidMessage,
+  readable,
+  shareButtonValue,
+  textsIn,
+} from "./support-commands.js";
+
+type Json = Record<string, unknown>;
+
+const USERS = {
+  [FAKE_IDS.member]: { id: FAKE_IDS.member, name: "mei" },
+  [FAKE_IDS.owner]: { id: FAKE_IDS.owner, name: "oscar" },
+  [FAKE_IDS.admin]: { id: FAKE_IDS.admin, name: "aiko" },
+} as const;
+type UserId = keyof typeof USERS;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+/** Runs `/ismap <text>` and returns the private reply's body and its share button's value. */
+async function privately(text: string, userId: UserId): Promise<{ body: Json; value: string }> {
+  const { reply } = await h.command(text, userId);
+  const body = expectEphemeralReply(reply);
+  return { body, value: shareButtonValue(body) as string };
+}
+
+/** Clicks a share button with `value` in `channel`; returns the action's response_url. */
+async function clickShare(
+  value: string,
+  userId: UserId,
+  channel: string = FAKE_IDS.general,
+): Promise<string> {
+  const request = blockActions(h.fake, {
+    user: USERS[userId],
+    actions: [{ action_id: ACTION.share, block_id: "share", type: "button", value }],
+    message: { channel, ts: "1764118800.000100", isEphemeral: true },
+  });
+  const response = await h.send(request);
+  expect(response.status).toBe(200);
+  return request.payload.response_url as string;
+}
+
+/** The message the app posted to `channel` (waits for it). */
+function posted(channel: string): Promise<FakeSlackCall> {
+  return h.fake.waitForCall("chat.postMessage", (call) => call.body.channel === channel, 5000);
+}
+
+/** The private reply to a share click, sent to the action's response_url (waits for it). */
+function repliedTo(responseUrl: string): Promise<FakeSlackCall> {
+  return h.fake.waitForCall("response_url", (call) => responseUrl.endsWith(call.path), 5000);
+}
+
+function fresh(userId: string, locale: Locale, cmd: Parameters<typeof buildAnswer>[2], args: string) {
+  const who = { team: { teamId: h.fake.teamId }, userId, locale, t: createTranslator(locale) };
+  return buildAnswer(h.assistant.services, who, cmd, args);
+}
+
+const SHARED: Array<{ text: string; cmd: Parameters<typeof buildAnswer>[2]; args: string }> = [
+  { text: "help", cmd: "help", args: "" },
+  { text: "audits", cmd: "audits", args: "" },
+  { text: "special", cmd: "special", args: "" },
+  { text: "plan", cmd: "plan", args: "" },
+  { text: "status", cmd: "status", args: "" },
+  { text: "about", cmd: "about", args: "" },
+  { text: "profile show", cmd: "profile_show", args: "" },
+  { text: "ask 内部監査の3年ルールとは", cmd: "ask", args: "内部監査の3年ルールとは" },
+];
+
+describe("share in a channel the app is in", () => {
+  for (const c of SHARED) {
+    it(`posts the answer of "${c.text}" to the channel with "shared by"`, async () => {
+      const { body, value } = await privately(c.text, FAKE_IDS.member);
+      expect(JSON.parse(value)).toEqual({ cmd: c.cmd, args: c.args });
+      const responseUrl = await clickShare(value, FAKE_IDS.member);
+      const call = await posted(FAKE_IDS.general);
+
+      expect(call.response).toMatchObject({ ok: true });
+      expectValidMessage(call.body);
+      const answer = await fresh(FAKE_IDS.member, "ja", c.cmd, c.args);
+      expect(call.body.text).toBe(answer.text);
+      const blocks = blocksOf(call.body);
+      expect(blocks.slice(0, -1)).toEqual(answer.blocks);
+      // The same content the person saw privately, minus the share button.
+      expect(blocks.slice(0, -1)).toEqual(blocksOf(body).slice(0, -1));
+      expect(textsIn(blocks.slice(-1))).toEqual([`<@${FAKE_IDS.member}> さんが共有しました`]);
+      // No share button in the channel, and nothing else sent back to the person.
+      expect(shareButtonValue(call.body)).toBeUndefined();
+      expect(h.fake.calls.some((c2) => c2.method === "response_url" && responseUrl.endsWith(c2.path))).toBe(
+        false,
+      );
+      expect(h.fake.messages(FAKE_IDS.general)).toHaveLength(1);
+    });
+  }
+
+  it("shares in the sharer's language: English for the en owner", async () => {
+    const { value } = await privately("special", FAKE_IDS.owner);
+    await clickShare(value, FAKE_IDS.owner);
+    const call = await posted(FAKE_IDS.general);
+    const answer = await fresh(FAKE_IDS.owner, "en", "special", "");
+    expect(call.body.text).toBe(answer.text);
+    expect(readable(call.body)).toContain("Acceptance has been closed since 1 Apr 2025.");
+    expect(readable(call.body)).toContain(`Shared by <@${FAKE_IDS.owner}>`);
+  });
+
+  it("computes the shared answer afresh, not copied from the earlier private reply", async () => {
+    h.now = new Date("2025-03-31T23:00:00+09:00");
+    const { body, value } = await privately("special", FAKE_IDS.member);
+    expect(readable(body)).toContain("受付中です。");
+
+    h.now = new Date("2025-04-01T09:00:00+09:00");
+    await clickShare(value, FAKE_IDS.member);
+    const call = await posted(FAKE_IDS.general);
+    const text = readable(call.body);
+    expect(text).toContain("2025年4月1日以降、新たな受付は終了しています。");
+    expect(text).not.toContain("受付中です。");
+    const answer = await fresh(FAKE_IDS.member, "ja", "special", "");
+    expect(blocksOf(call.body).slice(0, -1)).toEqual(answer.blocks);
+  });
+
+  it("posts to a private channel the app is in", async () => {
+    const { value } = await privately("about", FAKE_IDS.admin);
+    await clickShare(value, FAKE_IDS.admin, FAKE_IDS.compliance);
+    const call = await posted(FAKE_IDS.compliance);
+    expect(call.response).toMatchObject({ ok: true });
+    expect(readable(call.body)).toContain("このアプリについて");
+  });
+});
+
+describe("share where the app cannot post", () => {
+  for (const [name, channel] of [
+    ["random (public, the app is not a member)", FAKE_IDS.random],
+    ["secret (private, invisible to the app)", FAKE_IDS.secret],
+  ] as const) {
+    it(`in ${name}: tells the person to invite the app, and posts nothing`, async () => {
+      const { value } = await privately("audits", FAKE_IDS.member);
+      const responseUrl = await clickShare(value, FAKE_IDS.member, channel);
+      const reply = await repliedTo(responseUrl);
+      expect(reply.body.response_type).toBe("ephemeral");
+      expect(reply.body.replace_original).toBe(false);
+      expect(reply.body.text).toContain("このチャンネルにはアプリが参加していないため共有できません。");
+      expect(reply.body.text).toContain("/invite");
+      expect(h.fake.messages()).toEqual([]);
+      expect(h.fake.callsTo("chat.postMessage").every((c) => (c.response as Json).ok === false)).toBe(true);
+    });
+  }
+
+  it("tells it in English to an English reader", async () => {
+    const { value } = await privately("plan", FAKE_IDS.owner);
+    const reply = await repliedTo(await clickShare(value, FAKE_IDS.owner, FAKE_IDS.random));
+    expect(reply.body.text).toContain("The app is not a member of this channel");
+    expect(h.fake.messages()).toEqual([]);
+  });
+});
+
+describe("a tampered share value", () => {
+  const TAMPERED: Array<[string, string]> = [
+    ["not JSON", "definitely not json"],
+    ["truncated JSON", '{"cmd":"audits","ar'],
+    ["an unknown command", JSON.stringify({ cmd: "delete_everything", args: "" })],
+    ["a missing args", JSON.stringify({ cmd: "ask" })],
+    ["args of the wrong type", JSON.stringify({ cmd: "ask", args: ["<!channel>"] })],
+    ["args longer than a button value can be", JSON.stringify({ cmd: "ask", args: "x".repeat(2001) })],
+    ["JSON null", "null"],
+    ["an array", "[1,2]"],
+  ];
+  for (const [name, value] of TAMPERED) {
+    it(`(${name}) gets a clear message and posts nothing`, async () => {
+      const responseUrl = await clickShare(value, FAKE_IDS.member);
+      const reply = await repliedTo(responseUrl);
+      expect(reply.body.response_type).toBe("ephemeral");
+      expect(reply.body.text).toBe("この画面は古くなっています。開き直してください。");
+      expectNoInternals(reply.body.text as string);
+      expect(h.fake.callsTo("chat.postMessage")).toEqual([]);
+      expect(h.fake.messages()).toEqual([]);
+    });
+  }
+
+  it("is answered in English for an English reader", async () => {
+    const reply = await repliedTo(await clickShare("garbage", FAKE_IDS.owner));
+    expect(reply.body.text).toBe("This view is out of date; please open it again.");
+  });
+});
+
+describe("sharing a question never notifies the channel", () => {
+  const MENTIONS = [
+    "<!channel>",
+    "<!here>",
+    "<!everyone>",
+    "<!subteam^S0123ABCD|@auditors>",
+    "<@U0ADMIN001>",
+  ];
+
+  for (const question of [
+    "<!channel> 内部監査の3年ルールとは",
+    "内部監査の3年ルールとは <!here> <!everyone>",
+    "<!channel> <!subteam^S0123ABCD|@auditors> <@U0ADMIN001> 明日の天気は？",
+  ]) {
+    it(`escapes mentions in "${question}"`, async () => {
+      const { body, value } = await privately(`ask ${question}`, FAKE_IDS.member);
+      // What the person sees privately is escaped too (the button's value keeps the words as typed: it is data).
+      for (const m of MENTIONS) expect(JSON.stringify(blocksOf(body).slice(0, -1))).not.toContain(m);
+
+      await clickShare(value, FAKE_IDS.member);
+      const call = await posted(FAKE_IDS.general);
+      expect(call.response).toMatchObject({ ok: true });
+      const sent = JSON.stringify({ text: call.body.text, blocks: call.body.blocks });
+      for (const m of MENTIONS) expect(sent).not.toContain(m);
+      expect(sent).not.toMatch(/<!/);
+      expect(String(call.body.text)).not.toContain("<");
+      // The question is still shown, escaped.
+      expect(readable(call.body)).toMatch(/&lt;!(channel|here)&gt;/);
+    });
+  }
+
+  it("escapes mentions even in a value crafted outside the app", async () => {
+    await clickShare(JSON.stringify({ cmd: "ask", args: "<!channel> ISMAPとは何ですか" }), FAKE_IDS.member);
+    const call = await posted(FAKE_IDS.general);
+    const sent = JSON.stringify({ text: call.body.text, blocks: call.body.blocks });
+    expect(sent).not.toContain("<!channel>");
+    expect(readable(call.body)).toContain("&lt;!channel&gt;");
+  });
+});
