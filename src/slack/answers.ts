@@ -16,18 +16,23 @@ import {
 } from "./views/messages/index.js";
 
 /**
- * The current verdict for the saved answers under the rules loaded now; undefined when the team has not answered
- * or its answers no longer fit the questionnaire (the rules changed).
+ * The verdict for the saved answers, assessed under the rules loaded now as of the day they were checked (so the
+ * answer says when it was checked); undefined when the team has not answered or its answers no longer fit the
+ * questionnaire (the rules changed).
  */
 export function currentVerdict(
   services: Services,
   profile: ServiceProfile,
   asOf: Date,
 ): EligibilityResult | undefined {
-  const answers = profile.eligibility?.answers;
-  if (!answers) return undefined;
+  const saved = profile.eligibility;
+  if (!saved) return undefined;
+  const checkedAt = saved.result ? new Date(saved.result.asOf) : asOf;
   try {
-    return services.engine.assessEligibility(answers, asOf);
+    return services.engine.assessEligibility(
+      saved.answers,
+      Number.isNaN(checkedAt.getTime()) ? asOf : checkedAt,
+    );
   } catch {
     return undefined;
   }

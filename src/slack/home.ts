@@ -13,7 +13,9 @@ export async function publishHome(services: Services, client: WebClient, who: Re
     {
       profile,
       revision,
-      eligibility: currentVerdict(services, profile, asOf),
+      // The saved verdict, so the dashboard says when it was checked and under which rules version (and warns
+      // when the rules changed since); a fresh assessment would always read "checked today, current rules".
+      eligibility: profile.eligibility?.result ?? currentVerdict(services, profile, asOf),
       audits: services.engine.requiredAudits(profile, asOf),
       special: services.engine.specialMeasureStatus(profile, asOf),
       canEdit: editable,

@@ -52,7 +52,8 @@ async function contentFor(
   const { profile, revision } = await services.profiles.get(who.team);
   if (kind === "check") {
     const answers = profile.eligibility?.answers ?? {};
-    return eligibilityStepModal({ answers, step: 1, baseRevision: revision, channelId }, ctx);
+    // No step: the builder starts at the rules' first step (steps need not be numbered from 1).
+    return eligibilityStepModal({ answers, baseRevision: revision, channelId }, ctx);
   }
   const allowed = await canEdit(services, client, who, profile);
   if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);

@@ -1,7 +1,7 @@
 import type { App, BlockAction, BlockButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { buildAnswer } from "../../answers.js";
-import { failureText, logFailure } from "../../failures.js";
+import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, type ShareCommand } from "../../ids.js";
 import { loadingModal, type ModalKind, openModal } from "../../modal-flows.js";
 import { requester } from "../../request.js";
@@ -51,7 +51,15 @@ export function register(app: App, services: Services): void {
       try {
         viewId = (await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() })).view?.id;
       } catch (error) {
-        logFailure(services, `home ${cmd}: views.open`, error);
+        if (slackErrorCode(error) === "expired_trigger_id") {
+          // As for the modals: say so (in the app's DM) rather than leave the button without an answer.
+          const who = await requester(services, client, context, body, body.user.id);
+          await client.chat
+            .postMessage({ channel: body.user.id, text: who.t("app.triggerExpired") })
+            .catch(() => undefined);
+        } else {
+          logFailure(services, `home ${cmd}: views.open`, error);
+        }
         return;
       }
       const who = await requester(services, client, context, body, body.user.id);

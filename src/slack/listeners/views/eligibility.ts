@@ -3,7 +3,7 @@ import { logFailure } from "../../failures.js";
 import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
 import { refreshHome } from "../../home.js";
 import { ACTION, CALLBACK } from "../../ids.js";
-import { requester } from "../../request.js";
+import { canEdit, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { eligibilityResultModal, eligibilityStepModal } from "../../views/modals/index.js";
 import { section } from "../../views/parts.js";
@@ -42,6 +42,14 @@ export function register(app: App, services: Services): void {
     await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
 
     try {
+      // Anyone may run the check; only admins, owners and editors change the team's saved verdict.
+      const { profile } = await services.profiles.get(sub.who.team);
+      if (!(await canEdit(services, client, sub.who, profile))) {
+        const view = eligibilityResultModal(result, sub.ctx);
+        view.blocks = [section(`:information_source: ${sub.who.t("app.verdictNotSaved")}`), ...view.blocks];
+        await client.views.update({ view_id: sub.view.id, view });
+        return;
+      }
       const saved = await services.profiles.save(sub.who.team, {
         baseRevision: parsed.baseRevision,
         actor: sub.who.userId,

@@ -1,10 +1,12 @@
 import type { App, SlackViewAction } from "@slack/bolt";
+import type { StoredProfile, TeamKey } from "../../../profile/repository.js";
+import { ServiceProfile } from "../../../profile/schema.js";
 import { parseProfileSubmission } from "../../forms/profile.js";
 import { refreshHome } from "../../home.js";
 import { CALLBACK } from "../../ids.js";
 import { canEdit } from "../../request.js";
 import type { Services } from "../../services.js";
-import { profileModal } from "../../views/modals/index.js";
+import { parseMetadata, profileModal } from "../../views/modals/index.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
@@ -29,7 +31,11 @@ export function register(app: App, services: Services): void {
     const canEditEditors = facts.isAdmin || facts.isOwner;
     let parsed: ReturnType<typeof parseProfileSubmission>;
     try {
-      parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, stored.profile, ctx, {
+      // Only what the person changed is written: compared with the profile the form was built from, not the
+      // newest one, or every field someone else saved meanwhile would count as changed back by this person.
+      const { baseRevision } = parseMetadata(CALLBACK.profile, sub.view.private_metadata);
+      const base = (await profileAt(services, who.team, stored, baseRevision)) ?? stored.profile;
+      parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, base, ctx, {
         canEditEditors,
       });
     } catch (error) {
@@ -68,4 +74,42 @@ export function register(app: App, services: Services): void {
       await showFailure(services, client, sub, "save profile", error);
     }
   });
+}
+
+/** The sections of the profile the form edits; history changes elsewhere (audits, eligibility) do not matter here. */
+const FORM_SECTIONS = new Set(["service", "registration", "specialMeasure", "editors"]);
+
+/**
+ * The profile as it was at `revision`, rebuilt from the newest one by undoing the form sections' changes of every
+ * later save (newest first); undefined when the history does not reach back that far.
+ */
+async function profileAt(
+  services: Services,
+  team: TeamKey,
+  stored: StoredProfile,
+  revision: number,
+): Promise<ServiceProfile | undefined> {
+  if (revision === stored.revision) return stored.profile;
+  if (revision > stored.revision) return undefined;
+  const entries = await services.profiles.history(team, { limit: stored.revision - revision });
+  if (entries.length !== stored.revision - revision) return undefined;
+  const profile: Record<string, unknown> = structuredClone(stored.profile);
+  for (const [index, entry] of entries.entries()) {
+    if (entry.revision !== stored.revision - index) return undefined;
+    for (const change of entry.changes) {
+      const keys = change.path.split(".");
+      if (!FORM_SECTIONS.has(keys[0] ?? "") || change.path.includes("[")) continue;
+      let target = profile;
+      for (const key of keys.slice(0, -1)) {
+        const next = target[key];
+        if (typeof next !== "object" || next === null || Array.isArray(next)) target[key] = {};
+        target = target[key] as Record<string, unknown>;
+      }
+      const last = keys.at(-1) as string;
+      if (change.before === undefined) delete target[last];
+      else target[last] = structuredClone(change.before);
+    }
+  }
+  const parsed = ServiceProfile.safeParse(profile);
+  return parsed.success ? parsed.data : undefined;
 }
