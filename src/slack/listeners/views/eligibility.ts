@@ -7,7 +7,7 @@ import { canEdit, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { eligibilityResultModal, eligibilityStepModal } from "../../views/modals/index.js";
 import { section } from "../../views/parts.js";
-import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
+import { onSubmission } from "./submission.js";
 
 /**
  * The eligibility questionnaire: each step's submission is validated in the ack (errors shown on the fields), the
@@ -16,32 +16,26 @@ import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./subm
  * last step comes back with the person's answers kept and a note, instead of overwriting.
  */
 export function register(app: App, services: Services): void {
-  app.view<SlackViewAction>(CALLBACK.eligibility, async ({ ack, body, client, context }) => {
-    const sub = await submissionOf(services, client, context, body);
-    let parsed: ReturnType<typeof parseEligibilityStep>;
-    try {
-      parsed = parseEligibilityStep(sub.view.state.values, sub.view.private_metadata, sub.ctx);
-    } catch (error) {
-      if (isMetadataError(error)) return void (await ack(staleViewAck(sub)));
-      throw error;
-    }
-    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
-    if (parsed.nextStep !== null || !parsed.result) {
-      const view = eligibilityStepModal(
-        {
-          answers: parsed.answers,
-          step: parsed.nextStep ?? 1,
-          baseRevision: parsed.baseRevision,
-          channelId: parsed.channelId,
-        },
-        sub.ctx,
-      );
-      return void (await ack({ response_action: "update", view }));
-    }
-    const result = parsed.result;
-    await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
+  app.view<SlackViewAction>(
+    CALLBACK.eligibility,
+    onSubmission(services, "eligibility", async ({ sub, ack, client }) => {
+      const parsed = parseEligibilityStep(sub.view.state.values, sub.view.private_metadata, sub.ctx);
+      if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+      if (parsed.nextStep !== null || !parsed.result) {
+        const view = eligibilityStepModal(
+          {
+            answers: parsed.answers,
+            step: parsed.nextStep ?? 1,
+            baseRevision: parsed.baseRevision,
+            channelId: parsed.channelId,
+          },
+          sub.ctx,
+        );
+        return void (await ack({ response_action: "update", view }));
+      }
+      const result = parsed.result;
+      await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
 
-    try {
       // Anyone may run the check; only admins, owners and editors change the team's saved verdict.
       const { profile } = await services.profiles.get(sub.who.team);
       if (!(await canEdit(services, client, sub.who, profile))) {
@@ -81,10 +75,8 @@ export function register(app: App, services: Services): void {
         return;
       }
       await refreshHome(services, client, sub.who);
-    } catch (error) {
-      await showFailure(services, client, sub, "save eligibility", error);
-    }
-  });
+    }),
+  );
 
   app.action<BlockAction>(ACTION.eligibilityBack, async ({ ack, body, client, context }) => {
     await ack();

@@ -4,12 +4,11 @@ import { ServiceProfile } from "../../../profile/schema.js";
 import { parseProfileSubmission } from "../../forms/profile.js";
 import { refreshHome } from "../../home.js";
 import { CALLBACK } from "../../ids.js";
-import { canEdit } from "../../request.js";
 import type { Services } from "../../services.js";
 import { parseMetadata, profileModal } from "../../views/modals/index.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
-import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
+import { allowedToEdit, onSubmission } from "./submission.js";
 
 /**
  * The profile editor's submission. Permission is checked again here (a view can be submitted by anyone who has
@@ -17,47 +16,37 @@ import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./subm
  * newest profile and a note, so nothing they typed is lost and nobody else's change is silently overwritten.
  */
 export function register(app: App, services: Services): void {
-  app.view<SlackViewAction>(CALLBACK.profile, async ({ ack, body, client, context }) => {
-    const sub = await submissionOf(services, client, context, body);
-    const { who, ctx } = sub;
-    const stored = await services.profiles.get(who.team);
-    if (!(await canEdit(services, client, who, stored.profile))) {
-      return void (await ack({
-        response_action: "update",
-        view: noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx),
-      }));
-    }
-    const facts = await services.users.lookup(client, who.team, who.userId);
-    const canEditEditors = facts.isAdmin || facts.isOwner;
-    let parsed: ReturnType<typeof parseProfileSubmission>;
-    try {
+  app.view<SlackViewAction>(
+    CALLBACK.profile,
+    onSubmission(services, "save profile", async (args) => {
+      const { sub, ack, client } = args;
+      const { who, ctx } = sub;
+      const stored = await services.profiles.get(who.team);
+      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      const facts = await services.users.lookup(client, who.team, who.userId);
+      const canEditEditors = facts.isAdmin || facts.isOwner;
       // Only what the person changed is written: compared with the profile the form was built from, not the
       // newest one, or every field someone else saved meanwhile would count as changed back by this person.
       const { baseRevision } = parseMetadata(CALLBACK.profile, sub.view.private_metadata);
       const base = (await profileAt(services, who.team, stored, baseRevision)) ?? stored.profile;
-      parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, base, ctx, {
+      const parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, base, ctx, {
         canEditEditors,
       });
-    } catch (error) {
-      if (isMetadataError(error)) return void (await ack(staleViewAck(sub)));
-      throw error;
-    }
-    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+      if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
 
-    const formAgain = (revision: number, profile = stored.profile) => {
-      const view = profileModal({ profile: parsed.update(profile), revision }, ctx, { canEditEditors });
-      view.blocks = [section(`:warning: ${who.t("app.staleProfile", { revision })}`), ...view.blocks];
-      return view;
-    };
-    if (parsed.baseRevision !== stored.revision) {
-      return void (await ack({ response_action: "update", view: formAgain(stored.revision) }));
-    }
-    await ack({
-      response_action: "update",
-      view: noticeModal(who.t("modal.title.profile"), who.t("app.loading"), ctx),
-    });
+      const formAgain = (revision: number, profile = stored.profile) => {
+        const view = profileModal({ profile: parsed.update(profile), revision }, ctx, { canEditEditors });
+        view.blocks = [section(`:warning: ${who.t("app.staleProfile", { revision })}`), ...view.blocks];
+        return view;
+      };
+      if (parsed.baseRevision !== stored.revision) {
+        return void (await ack({ response_action: "update", view: formAgain(stored.revision) }));
+      }
+      await ack({
+        response_action: "update",
+        view: noticeModal(who.t("modal.title.profile"), who.t("app.loading"), ctx),
+      });
 
-    try {
       const saved = await services.profiles.save(who.team, {
         baseRevision: parsed.baseRevision,
         actor: who.userId,
@@ -70,10 +59,8 @@ export function register(app: App, services: Services): void {
         : formAgain(saved.current.revision, saved.current.profile);
       await client.views.update({ view_id: sub.view.id, view });
       if (saved.ok) await refreshHome(services, client, who);
-    } catch (error) {
-      await showFailure(services, client, sub, "save profile", error);
-    }
-  });
+    }),
+  );
 }
 
 /** The sections of the profile the form edits; history changes elsewhere (audits, eligibility) do not matter here. */

@@ -2,10 +2,9 @@ import type { App, SlackViewAction } from "@slack/bolt";
 import { parseRecordSubmission } from "../../forms/record.js";
 import { refreshHome } from "../../home.js";
 import { CALLBACK } from "../../ids.js";
-import { canEdit } from "../../request.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";
-import { isMetadataError, showFailure, staleViewAck, submissionOf } from "./submission.js";
+import { allowedToEdit, onSubmission } from "./submission.js";
 
 /** How often a record is re-applied when other saves keep landing first. */
 const MAX_ATTEMPTS = 5;
@@ -15,32 +14,22 @@ const MAX_ATTEMPTS = 5;
  * re-applied on the newer profile (it cannot overwrite anything) instead of being refused.
  */
 export function register(app: App, services: Services): void {
-  app.view<SlackViewAction>(CALLBACK.record, async ({ ack, body, client, context }) => {
-    const sub = await submissionOf(services, client, context, body);
-    const { who, ctx } = sub;
-    const stored = await services.profiles.get(who.team);
-    if (!(await canEdit(services, client, who, stored.profile))) {
-      return void (await ack({
-        response_action: "update",
-        view: noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx),
-      }));
-    }
-    let parsed: ReturnType<typeof parseRecordSubmission>;
-    try {
-      parsed = parseRecordSubmission(sub.view.state.values, sub.view.private_metadata, ctx, {
+  app.view<SlackViewAction>(
+    CALLBACK.record,
+    onSubmission(services, "record audit", async (args) => {
+      const { sub, ack, client } = args;
+      const { who, ctx } = sub;
+      const stored = await services.profiles.get(who.team);
+      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      const parsed = parseRecordSubmission(sub.view.state.values, sub.view.private_metadata, ctx, {
         newId: services.newId,
       });
-    } catch (error) {
-      if (isMetadataError(error)) return void (await ack(staleViewAck(sub)));
-      throw error;
-    }
-    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
-    await ack({
-      response_action: "update",
-      view: noticeModal(who.t("modal.title.record"), who.t("app.loading"), ctx),
-    });
+      if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+      await ack({
+        response_action: "update",
+        view: noticeModal(who.t("modal.title.record"), who.t("app.loading"), ctx),
+      });
 
-    try {
       let base = stored.revision;
       for (let attempt = 1; ; attempt++) {
         const saved = await services.profiles.save(who.team, {
@@ -55,12 +44,11 @@ export function register(app: App, services: Services): void {
           },
         });
         if (saved.ok) {
-          const view = noticeModal(
-            who.t("app.savedTitle"),
-            who.t("app.auditSaved", { revision: saved.revision }),
-            ctx,
-          );
-          await client.views.update({ view_id: sub.view.id, view });
+          const text = who.t("app.auditSaved", { revision: saved.revision });
+          await client.views.update({
+            view_id: sub.view.id,
+            view: noticeModal(who.t("app.savedTitle"), text, ctx),
+          });
           await refreshHome(services, client, who);
           return;
         }
@@ -68,8 +56,6 @@ export function register(app: App, services: Services): void {
           throw new Error(`record audit: still stale after ${MAX_ATTEMPTS} attempts`);
         base = saved.current.revision;
       }
-    } catch (error) {
-      await showFailure(services, client, sub, "record audit", error);
-    }
-  });
+    }),
+  );
 }

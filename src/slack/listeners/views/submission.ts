@@ -1,7 +1,15 @@
-import type { SlackViewAction, ViewOutput } from "@slack/bolt";
+import type {
+  AllMiddlewareArgs,
+  SlackViewAction,
+  SlackViewMiddlewareArgs,
+  ViewOutput,
+  ViewResponseAction,
+} from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { createTranslator } from "../../../i18n/translator.js";
+import type { ServiceProfile } from "../../../profile/schema.js";
 import { failureText, logFailure } from "../../failures.js";
-import { type Requester, requester } from "../../request.js";
+import { canEdit, type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { ModalMetadataError } from "../../views/modals/metadata.js";
 import { noticeModal } from "../../views/notice-modal.js";
@@ -23,21 +31,6 @@ export async function submissionOf(
   return { who, view: body.view, ctx: { rules: services.engine.rules, t: who.t, asOf: services.clock() } };
 }
 
-/** A modal that failed after ack: replace it with a clear message; the error goes to the log only. */
-export async function showFailure(
-  services: Services,
-  client: WebClient,
-  sub: Submission,
-  where: string,
-  error: unknown,
-): Promise<void> {
-  logFailure(services, where, error);
-  const view = noticeModal(sub.who.t("app.errorTitle"), failureText(error, sub.who.t), sub.ctx);
-  await client.views
-    .update({ view_id: sub.view.id, view })
-    .catch((e) => logFailure(services, `${where}: views.update`, e));
-}
-
 /** The view answering unreadable or tampered private_metadata: the person is asked to start again. */
 export function staleViewAck(sub: Submission) {
   return {
@@ -48,4 +41,66 @@ export function staleViewAck(sub: Submission) {
 
 export function isMetadataError(error: unknown): error is ModalMetadataError {
   return error instanceof ModalMetadataError;
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<SlackViewAction> & AllMiddlewareArgs;
+export type SubmissionAck = (response?: ViewResponseAction) => Promise<void>;
+
+export interface SubmissionArgs {
+  sub: Submission;
+  ack: SubmissionAck;
+  client: WebClient;
+}
+
+/**
+ * Wraps a view_submission listener so that no failure leaves the person without an answer: tampered metadata gets
+ * the "start again" view; any other error before the ack is acknowledged with a message view, and after the ack
+ * replaces the modal with that message. The error itself goes to the log only.
+ */
+export function onSubmission(
+  services: Services,
+  where: string,
+  handler: (args: SubmissionArgs) => Promise<void>,
+): (args: ViewArgs) => Promise<void> {
+  return async ({ ack, body, client, context }) => {
+    let acked = false;
+    const ackOnce: SubmissionAck = async (response) => {
+      acked = true;
+      await ack(response);
+    };
+    let sub: Submission | undefined;
+    try {
+      sub = await submissionOf(services, client, context, body);
+      await handler({ sub, ack: ackOnce, client });
+    } catch (error) {
+      if (!acked && sub && isMetadataError(error)) return void (await ackOnce(staleViewAck(sub)));
+      logFailure(services, where, error);
+      const t = sub?.who.t ?? createTranslator("ja");
+      const view = noticeModal(t("app.errorTitle"), failureText(error, t), {
+        rules: services.engine.rules,
+        t,
+        asOf: services.clock(),
+      });
+      if (!acked) await ackOnce({ response_action: "update", view }).catch(() => undefined);
+      else
+        await client.views
+          .update({ view_id: body.view.id, view })
+          .catch((e) => logFailure(services, where, e));
+    }
+  };
+}
+
+/** Acknowledges with a refusal unless the person may change the profile; true when they may. */
+export async function allowedToEdit(
+  services: Services,
+  args: SubmissionArgs,
+  profile: ServiceProfile,
+): Promise<boolean> {
+  const { sub, ack, client } = args;
+  if (await canEdit(services, client, sub.who, profile)) return true;
+  await ack({
+    response_action: "update",
+    view: noticeModal(sub.who.t("app.notAllowedTitle"), sub.who.t("errors.notAllowed"), sub.ctx),
+  });
+  return false;
 }
