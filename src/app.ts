@@ -3,6 +3,13 @@ import { App, type Logger, LogLevel } from "@slack/bolt";
 import type { Config } from "./config.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
+import { ReminderSettingsRepository } from "./reminders/settings.js";
+import {
+  clientsFromInstallations,
+  createSweeper,
+  reminderWebClient,
+  type Sweeper,
+} from "./reminders/sweeper.js";
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
@@ -21,12 +28,15 @@ export interface AppDependencies {
   store?: Store;
   clock?: () => Date;
   logger?: Logger;
+  /** How often the reminder sweeper runs (default every minute); 0 turns it off (tests drive it by hand). */
+  sweepIntervalMs?: number;
 }
 
 export interface AssistantApp {
   app: App;
   services: Services;
   store: Store;
+  sweeper: Sweeper;
   /** Starts receiving; in HTTP mode resolves with the port actually listened on (useful with port 0). */
   start(): Promise<{ port?: number }>;
   stop(): Promise<void>;
@@ -82,6 +92,7 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     engine: createRulesEngine(rules),
     profiles: new ProfileRepository(store),
     preferences: new PreferencesRepository(store),
+    reminders: new ReminderSettingsRepository(store),
     users: new UserDirectory(),
     clock: deps.clock ?? (() => new Date()),
     newId: () => randomUUID(),
@@ -89,22 +100,45 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
   };
   registerListeners(app, services, installations);
 
+  // Reminders are posted with clients of their own: a few quick tries, never the half-hour retries of Bolt's.
+  const clientFor =
+    config.auth.kind === "token"
+      ? (
+          (client) => () =>
+            client
+        )(reminderWebClient(config.auth.botToken, { slackApiUrl: config.slackApiUrl }))
+      : clientsFromInstallations(installations as KeyvInstallationStore, { slackApiUrl: config.slackApiUrl });
+  const sweeper = createSweeper({
+    store,
+    profiles: services.profiles,
+    settings: services.reminders,
+    engine: services.engine,
+    clientFor,
+    clock: services.clock,
+    logger: app.logger,
+  });
+  const sweepIntervalMs = deps.sweepIntervalMs ?? 60_000;
+
   return {
     app,
     services,
     store,
+    sweeper,
     async start() {
       await app.init();
       if (config.transport.kind !== "http") {
         await app.start();
+        if (sweepIntervalMs > 0) sweeper.start(sweepIntervalMs);
         return {};
       }
       const { port, host } = config.transport;
       const server = await app.start({ port, ...(host ? { host } : {}) });
+      if (sweepIntervalMs > 0) sweeper.start(sweepIntervalMs);
       const address = server.address();
       return typeof address === "object" && address ? { port: address.port } : { port };
     },
     async stop() {
+      await sweeper.stop();
       await app.stop();
       await store.close();
     },

@@ -10,6 +10,7 @@ export const SUBCOMMANDS = {
   status: ["status", "状況", "ステータス"],
   ask: ["ask", "質問"],
   lang: ["lang", "language", "言語"],
+  remind: ["remind", "reminders", "リマインダー", "リマインド"],
   about: ["about", "情報", "このアプリについて"],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -23,9 +24,17 @@ export const PROFILE_ACTIONS = {
 } as const satisfies Record<string, readonly string[]>;
 export type ProfileAction = keyof typeof PROFILE_ACTIONS;
 
+/** Second words of `/ismap remind …`. */
+export const REMIND_ACTIONS = {
+  settings: ["settings", "設定"],
+  list: ["list", "一覧"],
+} as const satisfies Record<string, readonly string[]>;
+export type RemindAction = keyof typeof REMIND_ACTIONS;
+
 export type ParsedCommand =
-  | { kind: "subcommand"; name: Exclude<Subcommand, "profile">; args: string }
+  | { kind: "subcommand"; name: Exclude<Subcommand, "profile" | "remind">; args: string }
   | { kind: "subcommand"; name: "profile"; action: ProfileAction; args: string }
+  | { kind: "subcommand"; name: "remind"; action: RemindAction; args: string }
   | { kind: "unknown"; word: string };
 
 const MAX_INPUT = 4000;
@@ -58,10 +67,14 @@ export function parseCommand(text: string): ParsedCommand {
   const [first = "", ...rest] = normalized.split(" ");
   const name = lookup(SUBCOMMANDS, first);
   if (!name) return { kind: "unknown", word: first.slice(0, 40) };
-  if (name === "profile") {
-    const action = rest[0] ? lookup(PROFILE_ACTIONS, rest[0]) : undefined;
+  if (name === "profile" || name === "remind") {
+    const table: Record<string, readonly string[]> = name === "profile" ? PROFILE_ACTIONS : REMIND_ACTIONS;
+    const action = rest[0] ? lookup(table, rest[0]) : undefined;
     if (rest[0] && !action) return { kind: "unknown", word: `${first} ${rest[0].slice(0, 40)}` };
-    return { kind: "subcommand", name, action: action ?? "edit", args: rest.slice(action ? 1 : 0).join(" ") };
+    const args = rest.slice(action ? 1 : 0).join(" ");
+    return name === "profile"
+      ? { kind: "subcommand", name, action: (action ?? "edit") as ProfileAction, args }
+      : { kind: "subcommand", name, action: (action ?? "settings") as RemindAction, args };
   }
   return { kind: "subcommand", name, args: rest.join(" ") };
 }

@@ -8,6 +8,7 @@ export const CALLBACK = {
   record: "record_audit_modal",
   loading: "loading_modal",
   result: "result_modal",
+  remind: "remind_modal",
 } as const;
 
 export const ACTION = {

@@ -6,9 +6,10 @@ import { CALLBACK } from "./ids.js";
 import { canEdit, type Requester, requester } from "./request.js";
 import type { Services } from "./services.js";
 import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
+import { remindModal } from "./views/modals/remind.js";
 import { noticeModal } from "./views/notice-modal.js";
 
-export type ModalKind = "check" | "profile" | "record";
+export type ModalKind = "check" | "profile" | "record" | "remind";
 
 interface OpenRequest {
   client: WebClient;
@@ -57,6 +58,7 @@ async function contentFor(
   }
   const allowed = await canEdit(services, client, who, profile);
   if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);
+  if (kind === "remind") return remindModal(await services.reminders.getOrDefault(who.team), ctx);
   if (kind === "profile") {
     const facts = await services.users.lookup(client, who.team, who.userId);
     return profileModal({ profile, revision }, ctx, { canEditEditors: facts.isAdmin || facts.isOwner });

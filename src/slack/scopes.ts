@@ -5,11 +5,14 @@
  * - users:read: users.info for locale and admin/owner status
  * - app_mentions:read: questions asked by mentioning the bot
  * - im:history: questions asked in a direct message (message.im events)
+ * - channels:read, groups:read: conversations.info, to check the app is in the reminder channel
  */
 export const BOT_SCOPES = [
   "app_mentions:read",
+  "channels:read",
   "chat:write",
   "commands",
+  "groups:read",
   "im:history",
   "users:read",
 ] as const;

@@ -1,6 +1,7 @@
 import type { Logger } from "@slack/bolt";
 import type { PreferencesRepository } from "../profile/preferences.js";
 import type { ProfileRepository } from "../profile/repository.js";
+import type { ReminderSettingsRepository } from "../reminders/settings.js";
 import type { RulesEngine } from "../rules/engine.js";
 import type { UserDirectory } from "./user-directory.js";
 
@@ -9,6 +10,7 @@ export interface Services {
   engine: RulesEngine;
   profiles: ProfileRepository;
   preferences: PreferencesRepository;
+  reminders: ReminderSettingsRepository;
   users: UserDirectory;
   clock: () => Date;
   newId: () => string;

@@ -41,7 +41,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     fake,
     now: new Date(options.now ?? "2026-11-26T10:00:00+09:00"),
   } as Harness;
-  const assistant = createAssistantApp({ config, clock: () => harness.now });
+  // The reminder sweeper is driven by hand in tests (assistant.sweeper.sweepOnce), never by a timer.
+  const assistant = createAssistantApp({ config, clock: () => harness.now, sweepIntervalMs: 0 });
   const { port } = await assistant.start();
   Object.assign(harness, {
     assistant,

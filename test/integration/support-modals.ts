@@ -129,6 +129,10 @@ function initialEntry(element: Json): Entry {
       return (many ?? []).map((o) => String(o.value));
     case "multi_users_select":
       return (element.initial_users as string[] | undefined) ?? [];
+    case "conversations_select":
+      return (element.initial_conversation as string | undefined) ?? null;
+    case "timepicker":
+      return (element.initial_time as string | undefined) ?? null;
     default:
       throw new Error(`no initial value for ${String(element.type)}`);
   }
@@ -159,6 +163,10 @@ function elementState(element: Json, entry: Entry): Json {
       return { type, selected_options: many.map((v) => optionOf(element, v)) };
     case "multi_users_select":
       return { type, selected_users: many };
+    case "conversations_select":
+      return { type, selected_conversation: one };
+    case "timepicker":
+      return { type, selected_time: one };
     default:
       throw new Error(`no state shape for ${type}`);
   }

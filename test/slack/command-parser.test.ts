@@ -7,7 +7,7 @@ describe("parseCommand", () => {
     expect(parseCommand("   \u3000 ")).toEqual({ kind: "subcommand", name: "help", args: "" });
   });
 
-  it.each(Object.entries(SUBCOMMANDS).filter(([name]) => name !== "profile"))(
+  it.each(Object.entries(SUBCOMMANDS).filter(([name]) => name !== "profile" && name !== "remind"))(
     "accepts every word of %s",
     (name, words) => {
       for (const word of words) {
@@ -36,6 +36,13 @@ describe("parseCommand", () => {
     expect(parseCommand("profile show")).toMatchObject({ action: "show" });
     expect(parseCommand("プロファイル 履歴")).toMatchObject({ action: "history" });
     expect(parseCommand("profile frobnicate")).toEqual({ kind: "unknown", word: "profile frobnicate" });
+  });
+
+  it("reads the remind actions in both languages", () => {
+    expect(parseCommand("remind")).toEqual({ kind: "subcommand", name: "remind", action: "settings", args: "" });
+    expect(parseCommand("リマインダー 一覧")).toMatchObject({ name: "remind", action: "list" });
+    expect(parseCommand("remind list")).toMatchObject({ action: "list" });
+    expect(parseCommand("remind never")).toEqual({ kind: "unknown", word: "remind never" });
   });
 
   it("reports an unknown first word, cut to a readable length", () => {

@@ -11,6 +11,7 @@ import * as objectives from "./options/objectives.js";
 import * as eligibility from "./views/eligibility.js";
 import * as profile from "./views/profile.js";
 import * as record from "./views/record.js";
+import * as remind from "./views/remind.js";
 
 /** Registers every listener; each folder holds one file per listener. */
 export function registerListeners(app: App, services: Services, installations?: KeyvInstallationStore): void {
@@ -19,6 +20,7 @@ export function registerListeners(app: App, services: Services, installations?: 
     eligibility,
     profile,
     record,
+    remind,
     share,
     homeButtons,
     objectives,

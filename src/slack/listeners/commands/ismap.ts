@@ -1,10 +1,11 @@
 import type { App, RespondFn } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
+import { reminderItems, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
 import { parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import type { ShareCommand } from "../../ids.js";
-import { openModal } from "../../modal-flows.js";
+import { type ModalKind, openModal } from "../../modal-flows.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
@@ -14,6 +15,7 @@ import {
   type SlackMessage,
   withShareButton,
 } from "../../views/messages/index.js";
+import { remindListMessage } from "../../views/messages/remind-list.js";
 
 const LANGUAGE_WORDS: Record<string, "ja" | "en"> = {
   ja: "ja",
@@ -65,7 +67,7 @@ export function register(app: App, services: Services): void {
 
 interface Replies {
   respond: RespondFn;
-  openModal: (kind: "check" | "profile" | "record") => Promise<void>;
+  openModal: (kind: ModalKind) => Promise<void>;
 }
 
 async function dispatch(services: Services, who: Requester, text: string, replies: Replies): Promise<void> {
@@ -102,6 +104,14 @@ async function dispatch(services: Services, who: Requester, text: string, replie
         return reply(historyMessage(entries, ctx));
       }
       return replies.openModal("profile");
+    case "remind": {
+      if (parsed.action === "settings") return replies.openModal("remind");
+      const settings = await services.reminders.getOrDefault(who.team);
+      const { profile } = await services.profiles.get(who.team);
+      const items = reminderItems(services.engine.rules, profile, asOf);
+      const upcoming = upcomingOccurrences(items, who.team, settings, asOf, addDaysInstant(asOf, 400));
+      return reply(remindListMessage(settings, upcoming, ctx));
+    }
     case "lang": {
       const locale = LANGUAGE_WORDS[parsed.args.toLowerCase()];
       if (!locale) return reply(noticeMessage(who.t("app.langUsage")));
@@ -109,4 +119,8 @@ async function dispatch(services: Services, who: Requester, text: string, replie
       return reply(noticeMessage(createTranslator(locale)("app.langSet")));
     }
   }
+}
+
+function addDaysInstant(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * 24 * 60 * 60 * 1000);
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { Locale, MessageKey, Translator } from "../../../i18n/translator.js";
-import { PROFILE_ACTIONS, SUBCOMMANDS } from "../../command-parser.js";
+import { PROFILE_ACTIONS, REMIND_ACTIONS, SUBCOMMANDS } from "../../command-parser.js";
 import { context, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
 import { compose, type MessageContext, type SlackMessage, userText } from "./common.js";
 
@@ -57,6 +57,13 @@ function entries(t: Translator): HelpEntry[] {
       words: ordered(SUBCOMMANDS.ask, l),
       arg: `<${t("msg.help.argQuestion")}>`,
       description: "msg.help.cmd.ask",
+    },
+    { words: ordered(SUBCOMMANDS.remind, l), description: "msg.help.cmd.remind" },
+    {
+      words: (["ja", "en"] as const).map(
+        (x) => `${wordFor(SUBCOMMANDS.remind, x)} ${wordFor(REMIND_ACTIONS.list, x)}`,
+      ),
+      description: "msg.help.cmd.remindList",
     },
     { words: ordered(SUBCOMMANDS.lang, l), arg: "ja|en", description: "msg.help.cmd.lang" },
     { words: ordered(SUBCOMMANDS.about, l), description: "msg.help.cmd.about" },

@@ -6,6 +6,7 @@ export type { MessageContext, SlackMessage } from "./common.js";
 export { helpMessage } from "./help.js";
 export { planMessage } from "./plan.js";
 export { historyMessage, profileMessage } from "./profile.js";
+export { digestMessage, reminderMessage, remindersPausedMessage } from "./reminder.js";
 export { noticeMessage, type ShareRequest, shareValue, withShareButton } from "./share.js";
 export { specialMessage } from "./special.js";
 export { type StatusData, statusMessage } from "./status.js";

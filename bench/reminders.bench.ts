@@ -1,0 +1,140 @@
+/**
+ * Wall time of one reminder sweep for 1,000 and 10,000 teams, on SQLite and on Redis, posting to the fake Slack Web
+ * API on loopback (which validates every message's blocks, as Slack does). Each team has one reminder due.
+ * Printed, not asserted: `npx tsx bench/reminders.bench.ts` (REDIS_URL, default redis://127.0.0.1:6379; Redis runs
+ * are skipped with a line saying so when it does not answer). BENCH_TEAMS=1000,10000 picks the sizes.
+ *
+ * For each store and size: the first sweep (every team posts once), then two sweeps at the same instant that post
+ * nothing — one by the same sweeper (done marks known in process) and one by a fresh sweeper (done marks read from
+ * the store, as after a restart). The last two are what every instance pays every minute.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@keyv/redis";
+import { ProfileRepository } from "../src/profile/repository.js";
+import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../src/profile/schema.js";
+import { ReminderSettingsRepository } from "../src/reminders/settings.js";
+import { createSweeper, reminderWebClient, type SweepReport } from "../src/reminders/sweeper.js";
+import { createRulesEngine } from "../src/rules/engine.js";
+import { loadRules } from "../src/rules/load.js";
+import { profileKey, type TeamKey } from "../src/store/keys.js";
+import { openStore, type Store } from "../src/store/keyv-factory.js";
+import { FAKE_IDS, startFakeSlack } from "../test/helpers/fake-slack.js";
+
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const SIZES = (process.env.BENCH_TEAMS ?? "1000,10000").split(",").map(Number);
+const AT = new Date("2026-11-20T10:00:00+09:00");
+const engine = createRulesEngine(loadRules(process.env.RULES_DIR ?? "rules"));
+const profile = ServiceProfile.parse({
+  schemaVersion: PROFILE_SCHEMA_VERSION,
+  audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] },
+});
+const quiet = { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error };
+
+async function redisUp(): Promise<string | undefined> {
+  const client = createClient({
+    url: REDIS_URL,
+    socket: { connectTimeout: 1_000, reconnectStrategy: false },
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+async function deleteNamespace(prefix: string): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  client.on("error", () => undefined);
+  await client.connect();
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
+    if (keys.length > 0) await client.del(keys);
+  }
+  client.destroy();
+}
+
+async function seed(store: Store, teams: TeamKey[]): Promise<number> {
+  const started = Date.now();
+  const document = { revision: 1, updatedAt: new Date(0).toISOString(), profile };
+  for (let i = 0; i < teams.length; i += 200) {
+    await Promise.all(teams.slice(i, i + 200).map((team) => store.set(profileKey(team), document)));
+  }
+  await new ReminderSettingsRepository(store).saveMany(
+    teams.map((team) => ({
+      team,
+      settings: {
+        enabled: true,
+        channel: FAKE_IDS.general,
+        kinds: ["external"],
+        leadDays: [30],
+        weeklyDigest: false,
+      },
+    })),
+    new Date("2026-11-01T09:00:00+09:00"),
+  );
+  return Date.now() - started;
+}
+
+function line(kind: string, n: number, what: string, report: SweepReport): string {
+  const perTeam = ((report.durationMs / n) * 1000).toFixed(0);
+  return `${kind.padEnd(6)} ${String(n).padStart(6)} teams  ${what.padEnd(34)} ${String(report.durationMs).padStart(7)} ms  (${perTeam} µs/team, ${report.sent} posted)`;
+}
+
+const fake = await startFakeSlack();
+const unavailable = await redisUp();
+const results: string[] = [];
+for (const kind of ["sqlite", "redis"] as const) {
+  if (kind === "redis" && unavailable) {
+    results.push(`redis: skipped, no Redis at ${REDIS_URL} (${unavailable})`);
+    continue;
+  }
+  for (const n of SIZES) {
+    fake.reset();
+    const dir = await mkdtemp(join(tmpdir(), "ismap-bench-"));
+    const namespace = `ismap-bench-${process.pid}-${n}`;
+    const store = openStore(kind === "redis" ? REDIS_URL : `sqlite://${join(dir, "bench.sqlite")}`, {
+      namespace,
+      timeoutMs: 10_000,
+    });
+    try {
+      const teams = Array.from({ length: n }, (_, i) => ({ teamId: `T${String(i).padStart(7, "0")}` }));
+      const seeded = await seed(store, teams);
+      const client = reminderWebClient(fake.botToken, { slackApiUrl: fake.url });
+      const make = () =>
+        createSweeper({
+          store,
+          profiles: new ProfileRepository(store),
+          settings: new ReminderSettingsRepository(store),
+          engine,
+          clientFor: () => client,
+          logger: quiet,
+        });
+      const sweeper = make();
+      const first = await sweeper.sweepOnce(AT);
+      const warm = await sweeper.sweepOnce(AT);
+      const cold = await make().sweepOnce(AT);
+      if (first.sent !== n || warm.sent !== 0 || cold.sent !== 0) {
+        throw new Error(
+          `${kind} ${n}: expected ${n}, 0, 0 posts, got ${first.sent}, ${warm.sent}, ${cold.sent}`,
+        );
+      }
+      results.push(`${kind.padEnd(6)} ${String(n).padStart(6)} teams  seeding ${seeded} ms`);
+      results.push(line(kind, n, "first sweep (posts every reminder)", first));
+      results.push(line(kind, n, "next sweep, same process", warm));
+      results.push(line(kind, n, "next sweep, fresh process", cold));
+      console.log(results.slice(-4).join("\n"));
+    } finally {
+      await store.close();
+      if (kind === "redis") await deleteNamespace(namespace);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+await fake.close();
+console.log(`\nsummary\n${results.join("\n")}`);

@@ -1,0 +1,682 @@
+/**
+ * The reminder sweeper: every minute, in every instance, it walks the teams whose reminders are on, works out
+ * which occurrences are due (the pure functions of due.ts), and posts each one exactly once.
+ *
+ * Exactly once: an occurrence is claimed in the store before it is posted (Redis `SET NX PX` across instances, an
+ * in-process claim for SQLite and memory, which serve one instance), re-checked as not done under the claim, posted,
+ * then marked done. A crash between claim and post leaves the claim to lapse after `claimTtlMs` and a later sweep
+ * (of any instance) posts it. Only a crash between Slack's answer and the done mark can post twice.
+ *
+ * Slack errors: 429 waits Retry-After (under the claim) and tries again; not_in_channel, channel_not_found,
+ * is_archived, invalid_auth, token_revoked and account_inactive pause the team's reminders (one instance wins the
+ * pause and DMs the team's editors, once); anything else is logged, counted and retried by a later sweep with
+ * exponential back-off until the item is past due, when it is dropped (logged and counted).
+ */
+import type { InstallationQuery, InstallationStore } from "@slack/bolt";
+import { LogLevel, WebClient } from "@slack/web-api";
+import { createTranslator } from "../i18n/translator.js";
+import type { ProfileRepository } from "../profile/repository.js";
+import type { ServiceProfile } from "../profile/schema.js";
+import type { RulesEngine } from "../rules/engine.js";
+import type { SlackMessage } from "../slack/views/messages/common.js";
+import { digestMessage, reminderMessage, remindersPausedMessage } from "../slack/views/messages/reminder.js";
+import { type TeamKey, teamScope } from "../store/keys.js";
+import type { Store } from "../store/keyv-factory.js";
+import {
+  candidateOccurrences,
+  DEFAULT_LATE_AFTER_MS,
+  type Decision,
+  decide,
+  type PlannedOccurrence,
+  reminderItems,
+} from "./due.js";
+import { outcomeKey, type ReminderKind, retryKey, teamFromScope } from "./occurrence.js";
+import {
+  isActive,
+  PAUSE_REASONS,
+  type PauseReason,
+  type ReminderSettings,
+  type ReminderSettingsRepository,
+} from "./settings.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Done marks are kept this long after the item is past due, then expire from the store. */
+const DONE_KEPT_AFTER_PAST_DUE_MS = 400 * DAY_MS;
+/** Known-done keys remembered in process; the set is cleared when it grows past this. */
+const DONE_CACHE_MAX = 1_000_000;
+/** The event type of the metadata every reminder carries (its occurrence key and fields). */
+export const REMINDER_EVENT_TYPE = "ismap_reminder";
+
+export interface ReminderLogger {
+  debug(...message: unknown[]): void;
+  info(...message: unknown[]): void;
+  warn(...message: unknown[]): void;
+  error(...message: unknown[]): void;
+}
+
+/** The Web API client posting for a team; undefined when the app has no installation there. */
+export type ClientFor = (team: TeamKey) => WebClient | undefined | Promise<WebClient | undefined>;
+
+export interface SweeperDependencies {
+  store: Store;
+  profiles: Pick<ProfileRepository, "get">;
+  settings: ReminderSettingsRepository;
+  engine: Pick<RulesEngine, "rules">;
+  /**
+   * Best built with reminderWebClient (no retries inside the client, rate limits rejected), so that the sweeper
+   * does the waiting and the back-off; a client with Bolt's defaults works but may hold a sweep for minutes.
+   */
+  clientFor: ClientFor;
+  clock?: () => Date;
+  logger?: ReminderLogger;
+  /** How long a claim on an occurrence lasts; a crashed holder's work is retried after it (default 5 min). */
+  claimTtlMs?: number;
+  /** Teams swept in parallel (default 8); each team's occurrences are posted one after another. */
+  concurrency?: number;
+  /** A reminder posted this long or longer after its send instant is marked late (default 15 min). */
+  lateAfterMs?: number;
+  /** The longest Retry-After waited for in a sweep (default 30 s); longer ones defer to a later sweep. */
+  maxRateLimitWaitMs?: number;
+  /** Back-off of failed posts: base × 2^(attempts − 1), at most max (default 1 min, 1 h). */
+  retry?: { baseMs?: number; maxMs?: number };
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type OccurrenceStatus =
+  /** Posted (late or not). */
+  | "sent"
+  /** Dry run: would be posted. */
+  | "would_send"
+  /** An older lead of an item whose newer lead is due or sent; never posted. */
+  | "superseded"
+  /** Past due before it could be posted; never posted. */
+  | "dropped"
+  /** The post failed; retried by a later sweep after the back-off. */
+  | "failed"
+  /** Waiting out a back-off or a long Retry-After. */
+  | "deferred"
+  /** Another instance (or a crashed one, until its claim lapses) holds the claim. */
+  | "claimed_elsewhere"
+  /** Not posted because the team's reminders were paused (by this post's error or an earlier one). */
+  | "paused"
+  /** No Web API client for the team (no installation). */
+  | "no_client";
+
+export interface SweepOccurrence {
+  key: string;
+  /** `<enterprise or ->:<team>`. */
+  team: string;
+  kind: ReminderKind;
+  subject: string;
+  /** JST due day (the Monday for a digest). */
+  dueDate: string;
+  lead: number;
+  sendAt: string;
+  late: boolean;
+  status: OccurrenceStatus;
+  error?: string;
+}
+
+export interface SweepReport {
+  at: string;
+  dryRun: boolean;
+  /** Teams looked at (in the index, or the one asked for). */
+  teams: number;
+  /** Posted (in a dry run: would be posted), late ones included. */
+  sent: number;
+  /** Of `sent`, how many were late. */
+  late: number;
+  superseded: number;
+  droppedPastDue: number;
+  /** Posts that failed and will be retried. */
+  failed: number;
+  /** Teams whose reminders this sweep paused. */
+  paused: number;
+  deferred: number;
+  claimedElsewhere: number;
+  /** Teams that could not be swept (store unavailable, corrupt document, no client). */
+  errors: number;
+  durationMs: number;
+  occurrences: SweepOccurrence[];
+}
+
+export interface SweepOptions {
+  /** Compute and report only: no claim, no post, no mark. Needs no Slack client. */
+  dryRun?: boolean;
+  /** Only this team: a team id (`T…`) or a scope (`E…:T…`, `-:T…`). */
+  teamId?: string;
+}
+
+export interface Sweeper {
+  sweepOnce(at: Date, options?: SweepOptions): Promise<SweepReport>;
+  /** Sweeps now and then every `intervalMs` (default 60 s); sweeps never overlap. */
+  start(intervalMs?: number): void;
+  /** Stops the timer, lets a running sweep finish its current posts, and resolves when it has. */
+  stop(): Promise<void>;
+}
+
+/** A Web API client suited to the sweeper: no retries of its own, rate limits rejected, 10 s timeout. */
+export function reminderWebClient(
+  token: string,
+  options: { slackApiUrl?: string | undefined; timeoutMs?: number } = {},
+): WebClient {
+  return new WebClient(token, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    logLevel: LogLevel.ERROR,
+  });
+}
+
+/** clientFor over an installation store (OAuth): the bot token of each team's installation, one client per token. */
+export function clientsFromInstallations(
+  installations: Pick<InstallationStore, "fetchInstallation">,
+  options: { slackApiUrl?: string | undefined } = {},
+): ClientFor {
+  const clients = new Map<string, WebClient>();
+  const botToken = (query: InstallationQuery<boolean>) =>
+    installations
+      .fetchInstallation(query)
+      .then((installation) => installation.bot?.token)
+      .catch(() => undefined);
+  return async (team) => {
+    // The workspace's own installation, else an org-wide one of its Enterprise Grid organisation.
+    const token =
+      (await botToken({
+        teamId: team.teamId,
+        enterpriseId: team.enterpriseId,
+        isEnterpriseInstall: false,
+      })) ??
+      (team.enterpriseId
+        ? await botToken({ teamId: undefined, enterpriseId: team.enterpriseId, isEnterpriseInstall: true })
+        : undefined);
+    if (!token) return undefined;
+    let client = clients.get(token);
+    if (!client) {
+      client = reminderWebClient(token, options);
+      clients.set(token, client);
+    }
+    return client;
+  };
+}
+
+const consoleLogger: ReminderLogger = {
+  debug: () => undefined,
+  info: (...m) => console.info("[reminders]", ...m),
+  warn: (...m) => console.warn("[reminders]", ...m),
+  error: (...m) => console.error("[reminders]", ...m),
+};
+
+type SlackFailure =
+  | { type: "rate_limited"; retryAfterMs: number }
+  | { type: "fatal"; reason: PauseReason }
+  | { type: "retry"; detail: string };
+
+/** What a failed Web API call means for the sweeper. */
+export function classifySlackError(error: unknown): SlackFailure {
+  const e = error as {
+    code?: unknown;
+    retryAfter?: unknown;
+    statusCode?: unknown;
+    data?: { error?: unknown; response_metadata?: { retryAfter?: unknown } };
+    message?: unknown;
+  };
+  if (e?.code === "slack_webapi_rate_limited_error") {
+    const seconds = typeof e.retryAfter === "number" ? e.retryAfter : 1;
+    return { type: "rate_limited", retryAfterMs: Math.max(0, seconds) * 1000 };
+  }
+  const platform = typeof e?.data?.error === "string" ? e.data.error : undefined;
+  if (platform === "ratelimited") {
+    const seconds = e.data?.response_metadata?.retryAfter;
+    return { type: "rate_limited", retryAfterMs: (typeof seconds === "number" ? seconds : 30) * 1000 };
+  }
+  if (platform && (PAUSE_REASONS as readonly string[]).includes(platform)) {
+    return { type: "fatal", reason: platform as PauseReason };
+  }
+  if (platform) return { type: "retry", detail: platform };
+  if (typeof e?.statusCode === "number") return { type: "retry", detail: `HTTP ${e.statusCode}` };
+  return { type: "retry", detail: String(e?.message ?? error) };
+}
+
+interface RetryState {
+  attempts: number;
+  /** ISO instant before which the occurrence is not tried again. */
+  nextAt: string;
+  lastError: string;
+}
+
+function isRetryState(value: unknown): value is RetryState {
+  const v = value as RetryState | undefined;
+  return typeof v?.attempts === "number" && typeof v.nextAt === "string";
+}
+
+/** Runs `work` over `items` with at most `n` running at once. */
+async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(n, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createSweeper(deps: SweeperDependencies): Sweeper {
+  const { store, profiles, settings: settingsRepo, engine, clientFor } = deps;
+  const claims = store.claims;
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? consoleLogger;
+  const claimTtlMs = deps.claimTtlMs ?? 5 * 60 * 1000;
+  const concurrency = deps.concurrency ?? 8;
+  const lateAfterMs = deps.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
+  const maxRateLimitWaitMs = deps.maxRateLimitWaitMs ?? 30_000;
+  const retryBaseMs = deps.retry?.baseMs ?? 60_000;
+  const retryMaxMs = deps.retry?.maxMs ?? 60 * 60 * 1000;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /** Keys known to be done: done marks are never taken back, so a positive answer can be remembered. */
+  let doneCache = new Set<string>();
+  /** Posted, but the done mark could not be written: retried at the start of every sweep. */
+  const unmarked = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopping = false;
+
+  const remember = (key: string) => {
+    if (doneCache.size >= DONE_CACHE_MAX) doneCache = new Set();
+    doneCache.add(key);
+  };
+
+  const doneTtl = (occurrence: PlannedOccurrence, at: Date) =>
+    Math.max(1, Math.round(occurrence.pastDueAt.getTime() - at.getTime() + DONE_KEPT_AFTER_PAST_DUE_MS));
+
+  async function doneKeys(keys: readonly string[]): Promise<Set<string>> {
+    const unknown = keys.filter((key) => !doneCache.has(key));
+    const answers = await Promise.all(unknown.map((key) => claims.isDone(key)));
+    answers.forEach((done, i) => {
+      if (done) remember(unknown[i] as string);
+    });
+    return new Set(keys.filter((key) => doneCache.has(key)));
+  }
+
+  async function markDone(key: string, ttlMs: number): Promise<boolean> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await claims.markDone(key, ttlMs);
+        remember(key);
+        unmarked.delete(key);
+        return true;
+      } catch (error) {
+        if (attempt === 3) {
+          logger.error(
+            `could not mark ${key} done (${describeError(error)}); this instance will not post it again`,
+          );
+        } else {
+          await sleep(100 * attempt);
+        }
+      }
+    }
+    remember(key);
+    unmarked.set(key, ttlMs);
+    return false;
+  }
+
+  function record(
+    report: SweepReport,
+    occurrence: PlannedOccurrence,
+    status: OccurrenceStatus,
+    late: boolean,
+    error?: string,
+  ): void {
+    report.occurrences.push({
+      key: occurrence.key,
+      team: teamScope(occurrence.team),
+      kind: occurrence.kind,
+      subject: occurrence.subject,
+      dueDate: occurrence.dueDate,
+      lead: occurrence.lead,
+      sendAt: occurrence.sendAt.toISOString(),
+      late,
+      status,
+      ...(error === undefined ? {} : { error }),
+    });
+  }
+
+  /** Supersede or drop: marked done (under the claim, so only one instance counts it) and never posted. */
+  async function close(decision: Decision, at: Date, dryRun: boolean, report: SweepReport): Promise<void> {
+    const { occurrence } = decision;
+    const status = decision.action === "drop" ? "dropped" : "superseded";
+    if (!dryRun) {
+      if (!(await claims.claim(occurrence.key, claimTtlMs))) return;
+      try {
+        if (await claims.isDone(occurrence.key)) {
+          remember(occurrence.key);
+          return;
+        }
+        await markDone(occurrence.key, doneTtl(occurrence, at));
+        await store
+          .set(
+            outcomeKey(occurrence.key),
+            {
+              status,
+              at: at.toISOString(),
+              ...(decision.action === "supersede" ? { supersededBy: decision.supersededBy } : {}),
+            },
+            doneTtl(occurrence, at),
+          )
+          .catch(() => undefined);
+      } finally {
+        await claims.release(occurrence.key).catch(() => undefined);
+      }
+    }
+    if (decision.action === "drop") {
+      report.droppedPastDue++;
+      const line = `${dryRun ? "would drop" : "dropped"} ${occurrence.key}: past due since ${occurrence.pastDueAt.toISOString()} before it was posted`;
+      // Called as methods: Bolt's logger reads its level from `this`.
+      if (dryRun) logger.debug(line);
+      else logger.warn(line);
+    } else if (decision.action === "supersede") {
+      report.superseded++;
+      const line = `${dryRun ? "would supersede" : "superseded"} ${occurrence.key} by ${decision.supersededBy}`;
+      if (dryRun) logger.debug(line);
+      else logger.info(line);
+    }
+    record(report, occurrence, status, false);
+  }
+
+  function buildMessage(decision: Decision & { action: "send" }, settings: ReminderSettings, at: Date) {
+    const ctx = { rules: engine.rules, t: createTranslator(settings.locale), asOf: at };
+    const { occurrence, late } = decision;
+    const item = occurrence.item;
+    return item.kind === "digest"
+      ? digestMessage(item, ctx, late)
+      : reminderMessage({ item, lead: occurrence.lead, sendAt: occurrence.sendAt, late }, ctx);
+  }
+
+  async function tellEditors(
+    team: TeamKey,
+    client: WebClient,
+    settings: ReminderSettings,
+    profile: ServiceProfile,
+    reason: PauseReason,
+    at: Date,
+  ): Promise<void> {
+    const recipients = [
+      ...new Set([...profile.editors, ...(settings.updatedBy ? [settings.updatedBy] : [])]),
+    ];
+    if (recipients.length === 0) {
+      logger.warn(`reminders of ${teamScope(team)} paused (${reason}); no editor on record to tell`);
+      return;
+    }
+    const ctx = { rules: engine.rules, t: createTranslator(settings.locale), asOf: at };
+    const message: SlackMessage = remindersPausedMessage({ reason, channel: settings.channel }, ctx);
+    for (const user of recipients) {
+      try {
+        await client.chat.postMessage({ channel: user, text: message.text, blocks: message.blocks });
+        logger.info(`told ${user} that the reminders of ${teamScope(team)} are paused (${reason})`);
+      } catch (error) {
+        logger.warn(
+          `could not tell ${user} that reminders of ${teamScope(team)} are paused: ${describeError(error)}`,
+        );
+      }
+    }
+  }
+
+  /** Posts one occurrence under its claim. Returns "paused" when the team's reminders were stopped. */
+  async function deliver(
+    team: TeamKey,
+    settings: ReminderSettings,
+    profile: ServiceProfile,
+    client: WebClient,
+    decision: Decision & { action: "send" },
+    at: Date,
+    report: SweepReport,
+  ): Promise<"ok" | "paused"> {
+    const { occurrence, late } = decision;
+    const key = occurrence.key;
+    const retryRaw = await store.get(retryKey(key));
+    const retry = isRetryState(retryRaw) ? retryRaw : undefined;
+    if (retry && Date.parse(retry.nextAt) > at.getTime()) {
+      report.deferred++;
+      record(report, occurrence, "deferred", late, retry.lastError);
+      return "ok";
+    }
+    if (!(await claims.claim(key, claimTtlMs))) {
+      report.claimedElsewhere++;
+      record(report, occurrence, "claimed_elsewhere", late);
+      return "ok";
+    }
+    let holdClaim = false;
+    try {
+      if (await claims.isDone(key)) {
+        remember(key);
+        return "ok";
+      }
+      const message = buildMessage(decision, settings, at);
+      const channel = settings.channel as string;
+      let waits = 0;
+      for (;;) {
+        try {
+          const posted = await client.chat.postMessage({
+            channel,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: {
+              event_type: REMINDER_EVENT_TYPE,
+              event_payload: {
+                key,
+                team: teamScope(team),
+                kind: occurrence.kind,
+                subject: occurrence.subject,
+                due: occurrence.dueDate,
+                lead: occurrence.lead,
+                late,
+              },
+            },
+          });
+          const ttl = doneTtl(occurrence, at);
+          if (!(await markDone(key, ttl))) holdClaim = true;
+          await store
+            .set(
+              outcomeKey(key),
+              { status: late ? "late" : "sent", at: at.toISOString(), channel, ts: posted.ts ?? null },
+              ttl,
+            )
+            .catch(() => undefined);
+          if (retry) await store.delete(retryKey(key)).catch(() => undefined);
+          report.sent++;
+          if (late) report.late++;
+          if (late) logger.info(`posted ${key} late (due to go out at ${occurrence.sendAt.toISOString()})`);
+          else logger.debug(`posted ${key}`);
+          record(report, occurrence, "sent", late);
+          return "ok";
+        } catch (error) {
+          const failure = classifySlackError(error);
+          if (failure.type === "rate_limited") {
+            const wait = failure.retryAfterMs;
+            if (waits < 3 && wait <= maxRateLimitWaitMs && wait < claimTtlMs / 2) {
+              waits++;
+              logger.info(`rate limited posting ${key}; waiting ${wait} ms as Slack asks`);
+              await sleep(wait);
+              continue;
+            }
+            await store.set(
+              retryKey(key),
+              {
+                attempts: retry?.attempts ?? 0,
+                nextAt: new Date(at.getTime() + wait).toISOString(),
+                lastError: "ratelimited",
+              } satisfies RetryState,
+              claimTtlMs + wait + DAY_MS,
+            );
+            report.deferred++;
+            logger.warn(`rate limited posting ${key}; Retry-After ${wait} ms is too long to wait, deferred`);
+            record(report, occurrence, "deferred", late, "ratelimited");
+            return "ok";
+          }
+          if (failure.type === "fatal") {
+            const won = await settingsRepo.pause(team, failure.reason, at, key);
+            if (won) {
+              report.paused++;
+              logger.warn(`paused the reminders of ${teamScope(team)}: ${failure.reason} posting ${key}`);
+              await tellEditors(team, client, settings, profile, failure.reason, at);
+            }
+            record(report, occurrence, "paused", late, failure.reason);
+            return "paused";
+          }
+          const attempts = (retry?.attempts ?? 0) + 1;
+          const backoff = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
+          const nextAt = new Date(at.getTime() + backoff);
+          await store
+            .set(
+              retryKey(key),
+              { attempts, nextAt: nextAt.toISOString(), lastError: failure.detail } satisfies RetryState,
+              Math.max(1, occurrence.pastDueAt.getTime() - at.getTime()) + DAY_MS,
+            )
+            .catch((e: unknown) =>
+              logger.error(`could not store the retry state of ${key}: ${describeError(e)}`),
+            );
+          report.failed++;
+          logger.warn(
+            `posting ${key} failed (${failure.detail}), attempt ${attempts}; retrying from ${nextAt.toISOString()}`,
+          );
+          record(report, occurrence, "failed", late, failure.detail);
+          return "ok";
+        }
+      }
+    } finally {
+      if (!holdClaim) await claims.release(key).catch(() => undefined);
+    }
+  }
+
+  async function sweepTeam(team: TeamKey, at: Date, dryRun: boolean, report: SweepReport): Promise<void> {
+    const settings = await settingsRepo.get(team);
+    if (!settings || !isActive(settings)) return;
+    const { profile } = await profiles.get(team);
+    const candidates = candidateOccurrences(reminderItems(engine.rules, profile, at), team, settings, at);
+    if (candidates.length === 0) return;
+    const done = await doneKeys(candidates.map((c) => c.key));
+    const decisions = decide(candidates, (key) => done.has(key), at, { lateAfterMs });
+    for (const decision of decisions) {
+      if (decision.action !== "send") await close(decision, at, dryRun, report);
+    }
+    const sends = decisions.filter((d): d is Decision & { action: "send" } => d.action === "send");
+    if (sends.length === 0) return;
+    if (dryRun) {
+      for (const d of sends) {
+        report.sent++;
+        if (d.late) report.late++;
+        record(report, d.occurrence, "would_send", d.late);
+      }
+      return;
+    }
+    const client = await clientFor(team);
+    if (!client) {
+      report.errors++;
+      logger.warn(
+        `no Slack client for ${teamScope(team)} (no installation?); ${sends.length} reminder(s) wait`,
+      );
+      for (const d of sends) record(report, d.occurrence, "no_client", d.late);
+      return;
+    }
+    for (const [i, d] of sends.entries()) {
+      if (stopping) return;
+      if ((await deliver(team, settings, profile, client, d, at, report)) === "paused") {
+        for (const rest of sends.slice(i + 1)) record(report, rest.occurrence, "paused", rest.late);
+        return;
+      }
+    }
+  }
+
+  async function teamsToSweep(teamId: string | undefined): Promise<TeamKey[]> {
+    const indexed = await settingsRepo.indexedTeams();
+    if (teamId === undefined) return indexed;
+    const wanted = teamId.includes(":") ? teamFromScope(teamId) : { teamId };
+    if (!wanted) throw new RangeError(`not a team id or scope: ${teamId}`);
+    const matches = indexed.filter(
+      (team) =>
+        team.teamId === wanted.teamId &&
+        (wanted.enterpriseId === undefined || team.enterpriseId === wanted.enterpriseId),
+    );
+    return matches.length > 0 ? matches : [wanted];
+  }
+
+  async function sweepOnce(at: Date, options: SweepOptions = {}): Promise<SweepReport> {
+    const started = Date.now();
+    const dryRun = options.dryRun ?? false;
+    const report: SweepReport = {
+      at: at.toISOString(),
+      dryRun,
+      teams: 0,
+      sent: 0,
+      late: 0,
+      superseded: 0,
+      droppedPastDue: 0,
+      failed: 0,
+      paused: 0,
+      deferred: 0,
+      claimedElsewhere: 0,
+      errors: 0,
+      durationMs: 0,
+      occurrences: [],
+    };
+    if (!dryRun) {
+      for (const [key, ttl] of [...unmarked]) {
+        await claims
+          .markDone(key, ttl)
+          .then(() => unmarked.delete(key))
+          .catch(() => undefined);
+      }
+    }
+    const teams = await teamsToSweep(options.teamId);
+    report.teams = teams.length;
+    await pool(teams, concurrency, async (team) => {
+      if (stopping) return;
+      try {
+        await sweepTeam(team, at, dryRun, report);
+      } catch (error) {
+        report.errors++;
+        logger.error(`sweeping ${teamScope(team)} failed: ${describeError(error)}`);
+      }
+    });
+    report.durationMs = Date.now() - started;
+    const busy = report.sent + report.superseded + report.droppedPastDue + report.failed + report.paused;
+    const summary = `sweep ${report.at}${dryRun ? " (dry run)" : ""}: ${report.teams} teams, ${report.sent} ${dryRun ? "would send" : "sent"} (${report.late} late), ${report.superseded} superseded, ${report.droppedPastDue} dropped past due, ${report.failed} failed, ${report.paused} paused, ${report.deferred} deferred, ${report.errors} errors, ${report.durationMs} ms`;
+    if (busy > 0 || report.errors > 0) logger.info(summary);
+    else logger.debug(summary);
+    return report;
+  }
+
+  return {
+    sweepOnce,
+    start(intervalMs = 60_000) {
+      if (timer) return;
+      stopping = false;
+      const tick = () => {
+        if (running) return;
+        running = sweepOnce(clock())
+          .catch((error: unknown) => logger.error(`sweep failed: ${describeError(error)}`))
+          .finally(() => {
+            running = undefined;
+          });
+      };
+      timer = setInterval(tick, intervalMs);
+      timer.unref?.();
+      tick();
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
