@@ -39,7 +39,12 @@ describe("parseCommand", () => {
   });
 
   it("reads the remind actions in both languages", () => {
-    expect(parseCommand("remind")).toEqual({ kind: "subcommand", name: "remind", action: "settings", args: "" });
+    expect(parseCommand("remind")).toEqual({
+      kind: "subcommand",
+      name: "remind",
+      action: "settings",
+      args: "",
+    });
     expect(parseCommand("リマインダー 一覧")).toMatchObject({ name: "remind", action: "list" });
     expect(parseCommand("remind list")).toMatchObject({ action: "list" });
     expect(parseCommand("remind never")).toEqual({ kind: "unknown", word: "remind never" });
