@@ -1,6 +1,7 @@
 import type { ModalView } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../i18n/translator.js";
+import { defaultReminderSettings } from "../reminders/settings.js";
 import { failureText, logFailure, slackErrorCode } from "./failures.js";
 import { CALLBACK } from "./ids.js";
 import { canEdit, type Requester, requester } from "./request.js";
@@ -58,7 +59,11 @@ async function contentFor(
   }
   const allowed = await canEdit(services, client, who, profile);
   if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);
-  if (kind === "remind") return remindModal(await services.reminders.getOrDefault(who.team), ctx);
+  if (kind === "remind") {
+    // A team's first settings start in the language of the person setting them up.
+    const saved = await services.reminders.get(who.team);
+    return remindModal(saved ?? { ...defaultReminderSettings(), locale: who.locale }, ctx);
+  }
   if (kind === "profile") {
     const facts = await services.users.lookup(client, who.team, who.userId);
     return profileModal({ profile, revision }, ctx, { canEditEditors: facts.isAdmin || facts.isOwner });
