@@ -10,20 +10,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 import { startSandbox } from "./server.js";
 import { SANDBOX_IDS } from "./workspace.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 async function until(page: Page, selector: string): Promise<void> {
   await page.locator(selector).first().waitFor({ timeout: 15_000 });
@@ -49,7 +38,7 @@ async function submitAndWait(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   const output = process.argv[2] ?? "docs/sandbox.png";
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install chromium`);
   const dataDir = await mkdtemp(join(tmpdir(), "ismap-sandbox-shot-"));
   const sandbox = await startSandbox({
     port: 0,
@@ -57,7 +46,7 @@ async function main(): Promise<void> {
     clock: "2026-05-12T10:30:00+09:00",
     logLevel: "error",
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, locale: "en-GB" });
     await page.goto(`${sandbox.url}?user=${SANDBOX_IDS.owner}`);

@@ -13,19 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { beforeAll, describe, expect } from "vitest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/sandbox/chromium.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/sandbox/chromium.js";
 export const SCREENSHOT_DIR = "test-results/browser";
 
 const IN_CI = Boolean(process.env.CI);
