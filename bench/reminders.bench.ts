@@ -13,23 +13,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@keyv/redis";
 import { ProfileRepository } from "../src/profile/repository.js";
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../src/reminders/settings.js";
 import { createSweeper, reminderWebClient, type SweepReport } from "../src/reminders/sweeper.js";
 import { createRulesEngine } from "../src/rules/engine.js";
 import { loadRules } from "../src/rules/load.js";
-import { profileKey, type TeamKey } from "../src/store/keys.js";
-import { openStore, type Store } from "../src/store/keyv-factory.js";
-import { FAKE_IDS, startFakeSlack } from "../test/helpers/fake-slack.js";
+import { openStore } from "../src/store/keyv-factory.js";
+import { startFakeSlack } from "../test/helpers/fake-slack.js";
+import { benchTeams, SWEEP_AT, seed } from "./lib/seed.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const SIZES = (process.env.BENCH_TEAMS ?? "1000,10000").split(",").map(Number);
-const AT = new Date("2026-11-20T10:00:00+09:00");
+const AT = SWEEP_AT;
 const engine = createRulesEngine(loadRules(process.env.RULES_DIR ?? "rules"));
-const profile = ServiceProfile.parse({
-  schemaVersion: PROFILE_SCHEMA_VERSION,
-  audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] },
-});
 const quiet = { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error };
 
 async function redisUp(): Promise<string | undefined> {
@@ -59,28 +54,6 @@ async function deleteNamespace(prefix: string): Promise<void> {
   client.destroy();
 }
 
-async function seed(store: Store, teams: TeamKey[]): Promise<number> {
-  const started = Date.now();
-  const document = { revision: 1, updatedAt: new Date(0).toISOString(), profile };
-  for (let i = 0; i < teams.length; i += 200) {
-    await Promise.all(teams.slice(i, i + 200).map((team) => store.set(profileKey(team), document)));
-  }
-  await new ReminderSettingsRepository(store).saveMany(
-    teams.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: FAKE_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    new Date("2026-11-01T09:00:00+09:00"),
-  );
-  return Date.now() - started;
-}
-
 function line(kind: string, n: number, what: string, report: SweepReport): string {
   const perTeam = ((report.durationMs / n) * 1000).toFixed(0);
   return `${kind.padEnd(6)} ${String(n).padStart(6)} teams  ${what.padEnd(34)} ${String(report.durationMs).padStart(7)} ms  (${perTeam} µs/team, ${report.sent} posted)`;
@@ -103,7 +76,7 @@ for (const kind of ["sqlite", "redis"] as const) {
       timeoutMs: 10_000,
     });
     try {
-      const teams = Array.from({ length: n }, (_, i) => ({ teamId: `T${String(i).padStart(7, "0")}` }));
+      const teams = benchTeams(n);
       const seeded = await seed(store, teams);
       const client = reminderWebClient(fake.botToken, { slackApiUrl: fake.url });
       const make = () =>

@@ -14,6 +14,7 @@ import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
 import { registerListeners } from "./slack/listeners/index.js";
+import { guardedReceiver } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
 import type { Services } from "./slack/services.js";
 import { UserDirectory } from "./slack/user-directory.js";
@@ -62,21 +63,37 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
   };
-  const transport =
-    config.transport.kind === "socket"
-      ? { socketMode: true, appToken: config.transport.appToken }
-      : { signingSecret: config.transport.signingSecret, port: config.transport.port };
-  const auth =
-    config.auth.kind === "token"
-      ? { token: config.auth.botToken }
-      : {
+  const oauth =
+    config.auth.kind === "oauth"
+      ? {
           clientId: config.auth.clientId,
           clientSecret: config.auth.clientSecret,
           stateSecret: config.auth.stateSecret,
           scopes: [...BOT_SCOPES],
           installationStore: installations,
           installerOptions: { directInstall: true, port: config.transport.port },
+        }
+      : undefined;
+  // HTTP mode: Bolt's receiver behind the checks of receiver.ts (body size, content type, payload shape); in OAuth
+  // mode the receiver also runs the installation pages and authorizes requests from the installation store.
+  const transport =
+    config.transport.kind === "socket"
+      ? { socketMode: true, appToken: config.transport.appToken }
+      : {
+          receiver: guardedReceiver({
+            signingSecret: config.transport.signingSecret,
+            port: config.transport.port,
+            logLevel: LOG_LEVELS[config.logLevel],
+            ...(deps.logger ? { logger: deps.logger } : {}),
+            ...(oauth ? { ...oauth, installerOptions: { ...oauth.installerOptions, clientOptions } } : {}),
+          }),
         };
+  const auth =
+    config.auth.kind === "token"
+      ? { token: config.auth.botToken }
+      : config.transport.kind === "socket"
+        ? oauth
+        : {};
 
   const app = new App({
     ...transport,

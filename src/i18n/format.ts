@@ -36,16 +36,27 @@ const PATTERNS: Record<Locale, Record<DateStyle, string>> = {
 
 const DATE_FNS_LOCALES = { ja, en: enUS } as const;
 
+/** Formatted dates by instant, locale and style: formatting in a time zone is slow, and a few dates recur a lot. */
+const FORMATTED = new Map<string, string>();
+const FORMATTED_MAX = 4096;
+
 /**
  * A program date in JST. A `YYYY-MM-DD` string is a JST calendar day (shown as that day, at 0:00 for `instant`);
  * a Date is an instant, shown on the JST day it falls on. Throws RangeError for an impossible date.
  */
 export function formatDate(date: Date | string, locale: Locale, style: DateStyle = "date"): string {
   const at = typeof date === "string" ? startOfJstDay(date) : date;
-  if (Number.isNaN(at.getTime())) throw new RangeError("invalid date");
-  return format(new TZDate(at.getTime(), PROGRAM_TIME_ZONE), PATTERNS[locale][style], {
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError("invalid date");
+  const key = `${ms}|${locale}|${style}`;
+  const known = FORMATTED.get(key);
+  if (known !== undefined) return known;
+  const text = format(new TZDate(ms, PROGRAM_TIME_ZONE), PATTERNS[locale][style], {
     locale: DATE_FNS_LOCALES[locale],
   });
+  if (FORMATTED.size >= FORMATTED_MAX) FORMATTED.clear();
+  FORMATTED.set(key, text);
+  return text;
 }
 
 /** An instant with its JST time of day: 2025年4月1日 9:30 JST / 1 Apr 2025, 09:30 JST. */

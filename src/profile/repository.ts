@@ -136,7 +136,26 @@ export class ProfileRepository {
   /** The team's profile; a team that never saved gets `emptyProfile()` at revision 0. */
   async get(team: TeamKey): Promise<StoredProfile> {
     const key = profileKey(team);
-    const raw = await this.#store.get(key);
+    return this.#parse(key, await this.#store.get(key));
+  }
+
+  /**
+   * The profiles of many teams in one store round trip, in the order of `teams`; a document that fails validation
+   * is an error for its team only. A failing store rejects the whole call (StoreUnavailableError).
+   */
+  async getMany(teams: readonly TeamKey[]): Promise<({ profile: StoredProfile } | { error: Error })[]> {
+    const keys = teams.map(profileKey);
+    const raws = await this.#store.getMany(keys);
+    return raws.map((raw, i) => {
+      try {
+        return { profile: this.#parse(keys[i] as string, raw) };
+      } catch (error) {
+        return { error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
+  }
+
+  #parse(key: string, raw: unknown): StoredProfile {
     if (raw === undefined || raw === null) return { revision: 0, profile: emptyProfile() };
     const document = StoredProfileDocument.safeParse(raw);
     if (!document.success) throw new StoredDocumentInvalidError(key, describeIssues(document.error));

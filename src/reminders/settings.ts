@@ -148,7 +148,28 @@ export class ReminderSettingsRepository {
   /** The team's settings, or undefined when it never saved any. Throws StoredDocumentInvalidError if corrupt. */
   async get(team: TeamKey): Promise<ReminderSettings | undefined> {
     const key = settingsKey(team);
-    const raw = await this.#store.get(key);
+    return this.#parse(key, await this.#store.get(key));
+  }
+
+  /**
+   * The settings of many teams in one store round trip, in the order of `teams`; a corrupt document is an error
+   * for its team only. A failing store rejects the whole call (StoreUnavailableError).
+   */
+  async getMany(
+    teams: readonly TeamKey[],
+  ): Promise<({ settings: ReminderSettings | undefined } | { error: Error })[]> {
+    const keys = teams.map(settingsKey);
+    const raws = await this.#store.getMany(keys);
+    return raws.map((raw, i) => {
+      try {
+        return { settings: this.#parse(keys[i] as string, raw) };
+      } catch (error) {
+        return { error: error instanceof Error ? error : new Error(String(error)) };
+      }
+    });
+  }
+
+  #parse(key: string, raw: unknown): ReminderSettings | undefined {
     if (raw === undefined || raw === null) return undefined;
     const parsed = ReminderSettings.safeParse(raw);
     if (!parsed.success) {

@@ -59,7 +59,8 @@ export type ClientFor = (team: TeamKey) => WebClient | undefined | Promise<WebCl
 
 export interface SweeperDependencies {
   store: Store;
-  profiles: Pick<ProfileRepository, "get">;
+  /** `getMany` (one store round trip per batch of teams) is used when present, else `get` per team. */
+  profiles: Pick<ProfileRepository, "get"> & Partial<Pick<ProfileRepository, "getMany">>;
   settings: ReminderSettingsRepository;
   engine: Pick<RulesEngine, "rules">;
   /**
@@ -73,6 +74,11 @@ export interface SweeperDependencies {
   claimTtlMs?: number;
   /** Teams swept in parallel (default 8); each team's occurrences are posted one after another. */
   concurrency?: number;
+  /**
+   * Teams whose settings, profiles, done marks and retry states are read together, in one store round trip each
+   * (default 256); the next batch is read while the current one posts.
+   */
+  batchSize?: number;
   /** A reminder posted this long or longer after its send instant is marked late (default 15 min). */
   lateAfterMs?: number;
   /** The longest Retry-After waited for in a sweep (default 30 s); longer ones defer to a later sweep. */
@@ -239,6 +245,16 @@ export function classifySlackError(error: unknown): SlackFailure {
   return { type: "retry", detail: String(e?.message ?? error) };
 }
 
+/** One team of a batch, read and decided, ready to post. */
+interface PreparedTeam {
+  team: TeamKey;
+  settings: ReminderSettings;
+  profile: ServiceProfile;
+  decisions: Decision[];
+  /** The stored retry state of each occurrence to send, by key (read with the batch). */
+  retries: Map<string, unknown>;
+}
+
 interface RetryState {
   attempts: number;
   /** ISO instant before which the occurrence is not tried again. */
@@ -274,6 +290,7 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
   const logger = deps.logger ?? consoleLogger;
   const claimTtlMs = deps.claimTtlMs ?? 5 * 60 * 1000;
   const concurrency = deps.concurrency ?? 8;
+  const batchSize = Math.max(1, deps.batchSize ?? 256);
   const lateAfterMs = deps.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const maxRateLimitWaitMs = deps.maxRateLimitWaitMs ?? 30_000;
   const retryBaseMs = deps.retry?.baseMs ?? 60_000;
@@ -298,7 +315,12 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
 
   async function doneKeys(keys: readonly string[]): Promise<Set<string>> {
     const unknown = keys.filter((key) => !doneCache.has(key));
-    const answers = await Promise.all(unknown.map((key) => claims.isDone(key)));
+    const answers =
+      unknown.length === 0
+        ? []
+        : claims.isDoneMany
+          ? await claims.isDoneMany(unknown)
+          : await Promise.all(unknown.map((key) => claims.isDone(key)));
     answers.forEach((done, i) => {
       if (done) remember(unknown[i] as string);
     });
@@ -437,10 +459,10 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     decision: Decision & { action: "send" },
     at: Date,
     report: SweepReport,
+    retryRaw: unknown,
   ): Promise<"ok" | "paused"> {
     const { occurrence, late } = decision;
     const key = occurrence.key;
-    const retryRaw = await store.get(retryKey(key));
     const retry = isRetryState(retryRaw) ? retryRaw : undefined;
     if (retry && Date.parse(retry.nextAt) > at.getTime()) {
       report.deferred++;
@@ -557,14 +579,90 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     }
   }
 
-  async function sweepTeam(team: TeamKey, at: Date, dryRun: boolean, report: SweepReport): Promise<void> {
-    const settings = await settingsRepo.get(team);
-    if (!settings || !isActive(settings)) return;
-    const { profile } = await profiles.get(team);
-    const candidates = candidateOccurrences(reminderItems(engine.rules, profile, at), team, settings, at);
-    if (candidates.length === 0) return;
-    const done = await doneKeys(candidates.map((c) => c.key));
-    const decisions = decide(candidates, (key) => done.has(key), at, { lateAfterMs });
+  /**
+   * Reads what a batch of teams needs (settings, profiles, done marks, retry states: one store round trip each)
+   * and decides each team's occurrences. A team whose documents cannot be read is counted and logged here.
+   */
+  async function prepareBatch(
+    teams: readonly TeamKey[],
+    at: Date,
+    dryRun: boolean,
+    report: SweepReport,
+  ): Promise<PreparedTeam[]> {
+    const failed = (team: TeamKey, error: unknown) => {
+      report.errors++;
+      logger.error(`sweeping ${teamScope(team)} failed: ${describeError(error)}`);
+    };
+    const settingsOf = await settingsRepo.getMany(teams);
+    const active: { team: TeamKey; settings: ReminderSettings }[] = [];
+    for (const [i, team] of teams.entries()) {
+      const entry = settingsOf[i];
+      if (!entry) continue;
+      if ("error" in entry) failed(team, entry.error);
+      else if (entry.settings && isActive(entry.settings)) active.push({ team, settings: entry.settings });
+    }
+    if (active.length === 0) return [];
+    const profilesOf = profiles.getMany
+      ? await profiles.getMany(active.map((a) => a.team))
+      : await Promise.all(
+          active.map(({ team }) =>
+            profiles.get(team).then(
+              (profile) => ({ profile }),
+              (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+            ),
+          ),
+        );
+    const planned: {
+      team: TeamKey;
+      settings: ReminderSettings;
+      profile: ServiceProfile;
+      candidates: PlannedOccurrence[];
+    }[] = [];
+    for (const [i, { team, settings }] of active.entries()) {
+      const entry = profilesOf[i];
+      if (!entry) continue;
+      if ("error" in entry) {
+        failed(team, entry.error);
+        continue;
+      }
+      const { profile } = entry.profile;
+      try {
+        const candidates = candidateOccurrences(reminderItems(engine.rules, profile, at), team, settings, at);
+        if (candidates.length > 0) planned.push({ team, settings, profile, candidates });
+      } catch (error) {
+        failed(team, error);
+      }
+    }
+    if (planned.length === 0) return [];
+    const done = await doneKeys(planned.flatMap((p) => p.candidates.map((c) => c.key)));
+    const prepared = planned.map(({ team, settings, profile, candidates }) => ({
+      team,
+      settings,
+      profile,
+      decisions: decide(candidates, (key) => done.has(key), at, { lateAfterMs }),
+      retries: new Map<string, unknown>(),
+    }));
+    if (!dryRun) {
+      const sendKeys = prepared.flatMap((p) =>
+        p.decisions.filter((d) => d.action === "send").map((d) => d.occurrence.key),
+      );
+      const states = await store.getMany(sendKeys.map(retryKey));
+      const byKey = new Map(sendKeys.map((key, i) => [key, states[i]]));
+      for (const p of prepared) {
+        for (const d of p.decisions)
+          if (d.action === "send") p.retries.set(d.occurrence.key, byKey.get(d.occurrence.key));
+      }
+    }
+    return prepared;
+  }
+
+  async function sweepTeam(
+    prepared: PreparedTeam,
+    at: Date,
+    dryRun: boolean,
+    report: SweepReport,
+  ): Promise<void> {
+    const { team, settings, profile, decisions } = prepared;
     for (const decision of decisions) {
       if (decision.action !== "send") await close(decision, at, dryRun, report);
     }
@@ -589,7 +687,8 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     }
     for (const [i, d] of sends.entries()) {
       if (stopping) return;
-      if ((await deliver(team, settings, profile, client, d, at, report)) === "paused") {
+      const retry = prepared.retries.get(d.occurrence.key);
+      if ((await deliver(team, settings, profile, client, d, at, report, retry)) === "paused") {
         for (const rest of sends.slice(i + 1)) record(report, rest.occurrence, "paused", rest.late);
         return;
       }
@@ -638,15 +737,41 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     }
     const teams = await teamsToSweep(options.teamId);
     report.teams = teams.length;
-    await pool(teams, concurrency, async (team) => {
-      if (stopping) return;
-      try {
-        await sweepTeam(team, at, dryRun, report);
-      } catch (error) {
-        report.errors++;
-        logger.error(`sweeping ${teamScope(team)} failed: ${describeError(error)}`);
+    type Prepared = { teams: TeamKey[]; prepared?: PreparedTeam[]; error?: unknown };
+    const prepare = (batch: TeamKey[]): Promise<Prepared> =>
+      prepareBatch(batch, at, dryRun, report).then(
+        (prepared) => ({ teams: batch, prepared }),
+        (error: unknown) => ({ teams: batch, error }),
+      );
+    // The next batch is read while the current one posts.
+    let next: Promise<Prepared> | undefined =
+      teams.length > 0 ? prepare(teams.slice(0, batchSize)) : undefined;
+    for (let start = 0; next && !stopping; start += batchSize) {
+      const current: Prepared = await next;
+      const following = teams.slice(start + batchSize, start + 2 * batchSize);
+      next = following.length > 0 ? prepare(following) : undefined;
+      if (current.error !== undefined || !current.prepared) {
+        report.errors += current.teams.length;
+        const first = current.teams[0] as TeamKey;
+        const which =
+          current.teams.length === 1
+            ? teamScope(first)
+            : `${current.teams.length} teams from ${teamScope(first)}`;
+        logger.error(`sweeping ${which} failed: ${describeError(current.error)}`);
+        continue;
       }
-    });
+      await pool(current.prepared, concurrency, async (prepared) => {
+        if (stopping) return;
+        try {
+          await sweepTeam(prepared, at, dryRun, report);
+        } catch (error) {
+          report.errors++;
+          logger.error(`sweeping ${teamScope(prepared.team)} failed: ${describeError(error)}`);
+        }
+      });
+    }
+    // A batch read ahead when stop() came in is dropped unread (its failure, if any, is not reported).
+    await next;
     report.durationMs = Date.now() - started;
     const busy = report.sent + report.superseded + report.droppedPastDue + report.failed + report.paused;
     const summary = `sweep ${report.at}${dryRun ? " (dry run)" : ""}: ${report.teams} teams, ${report.sent} ${dryRun ? "would send" : "sent"} (${report.late} late), ${report.superseded} superseded, ${report.droppedPastDue} dropped past due, ${report.failed} failed, ${report.paused} paused, ${report.deferred} deferred, ${report.errors} errors, ${report.durationMs} ms`;

@@ -21,6 +21,8 @@ interface OpenRequest {
   channelId?: string | undefined;
   /** Tells the person something when no modal could be shown (e.g. the trigger expired). */
   tell: (text: string) => Promise<void>;
+  /** Who is asking, when the caller already knows (saves a second read of their language). */
+  who?: Requester;
 }
 
 /** Shown the moment the trigger arrives, before the person's language is known: both languages. */
@@ -84,7 +86,9 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
     viewId = opened.view?.id;
     hash = opened.view?.hash;
   } catch (error) {
-    const who = await requester(services, request.client, request.context, request.body, request.userId);
+    const who =
+      request.who ??
+      (await requester(services, request.client, request.context, request.body, request.userId));
     if (slackErrorCode(error) === "expired_trigger_id") {
       await request.tell(who.t("app.triggerExpired"));
     } else {
@@ -94,7 +98,8 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
     return;
   }
   if (!viewId) return;
-  const who = await requester(services, request.client, request.context, request.body, request.userId);
+  const who =
+    request.who ?? (await requester(services, request.client, request.context, request.body, request.userId));
   let view: ModalView;
   try {
     view = await contentFor(kind, services, request.client, who, request.channelId);

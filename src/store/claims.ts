@@ -16,6 +16,8 @@ export interface ClaimStore {
   /** Records that the work for `key` is done; kept forever unless `ttlMs` is given. */
   markDone(key: string, ttlMs?: number): Promise<void>;
   isDone(key: string): Promise<boolean>;
+  /** isDone of several keys in one round trip, in the order of `keys` (optional: callers fall back to isDone). */
+  isDoneMany?(keys: readonly string[]): Promise<boolean[]>;
 }
 
 /** Runs one store operation with the store's deadline and error mapping. */
@@ -24,6 +26,7 @@ export type StoreRunner = <T>(label: string, op: () => Promise<T>) => Promise<T>
 /** Where local claims keep done marks so they survive a restart (the store's own key-value operations). */
 export interface DoneMarks {
   get(key: string): Promise<unknown>;
+  getMany?(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
 }
 
@@ -78,6 +81,14 @@ export class LocalClaimStore implements ClaimStore {
     if (expiresAt > this.#now()) return true;
     this.#done.delete(key);
     return false;
+  }
+
+  async isDoneMany(keys: readonly string[]): Promise<boolean[]> {
+    if (this.#doneMarks?.getMany) {
+      const marks = await this.#doneMarks.getMany(keys.map((key) => `done:${key}`));
+      return marks.map((mark) => mark !== undefined);
+    }
+    return Promise.all(keys.map((key) => this.isDone(key)));
   }
 
   #sweep(now: number): void {
@@ -139,6 +150,14 @@ export class RedisClaimStore implements ClaimStore {
   async isDone(key: string): Promise<boolean> {
     const count = await this.#run(`is done ${key}`, () => this.#client.exists(`${this.#prefix}done:${key}`));
     return count > 0;
+  }
+
+  async isDoneMany(keys: readonly string[]): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    const marks = await this.#run(`are done ${keys.length} keys from ${keys[0]}`, () =>
+      this.#client.mGet(keys.map((key) => `${this.#prefix}done:${key}`)),
+    );
+    return marks.map((mark) => mark !== null);
   }
 }
 

@@ -52,6 +52,7 @@ export function register(app: App, services: Services): void {
             context,
             body,
             channelId: command.channel_id,
+            who,
             tell: async (text) => {
               await respond(ephemeral(noticeMessage(text)));
             },

@@ -1,0 +1,26 @@
+/**
+ * The app under load, in a process of its own: HTTP mode on a loopback port, the fake Slack Web API at
+ * SLACK_API_URL, the store at STORE_URL, no sweeper timer. Tells the parent `{type: "ready", port}`.
+ */
+import { createAssistantApp } from "../../src/app.js";
+import type { Config } from "../../src/config.js";
+import { onParentClose, tellParent } from "../lib/child.js";
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const config: Config = {
+  transport: { kind: "http", signingSecret: env("SLACK_SIGNING_SECRET"), port: 0, host: "127.0.0.1" },
+  auth: { kind: "token", botToken: env("SLACK_BOT_TOKEN") },
+  slackApiUrl: env("SLACK_API_URL"),
+  storeUrl: env("STORE_URL"),
+  rulesDir: process.env.RULES_DIR ?? "rules",
+  logLevel: (process.env.LOG_LEVEL as Config["logLevel"] | undefined) ?? "info",
+};
+const assistant = createAssistantApp({ config, sweepIntervalMs: 0 });
+const { port } = await assistant.start();
+onParentClose(() => assistant.stop());
+tellParent({ type: "ready", port });

@@ -1,0 +1,145 @@
+/**
+ * Private redis-server processes on loopback ports for fault tests and benchmarks: start one (optionally with AOF,
+ * `appendfsync always`), stop it (SIGTERM) or kill it (SIGKILL), start it again on the same port and data folder.
+ * The shared Redis on 6379 is never touched: ports come from 6390–6399 (or whatever the caller passes).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
+
+export interface RedisServerOptions {
+  /** Loopback port; default: a free one in 6390–6399. Never 6379. */
+  port?: number;
+  /** Append-only file with `appendfsync always`: every acknowledged write is on disk. Default false (no persistence). */
+  aof?: boolean;
+  /** Data folder; default a new temporary folder (removed by `dispose`). */
+  dir?: string;
+}
+
+export interface RedisServer {
+  readonly port: number;
+  readonly url: string;
+  readonly dir: string;
+  readonly running: boolean;
+  /** Starts the server (again) on the same port and folder; resolves once it answers PING. */
+  start(): Promise<void>;
+  /** SIGTERM and wait for the exit (an AOF server flushes first). */
+  stop(): Promise<void>;
+  /** SIGKILL and wait for the exit. */
+  kill(): Promise<void>;
+  /** Stops the server and removes a folder it created. */
+  dispose(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends one inline command and resolves with the first reply line, or undefined when nothing answers. */
+function ask(port: number, command: string, timeoutMs = 500): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    let reply = "";
+    const done = (value: string | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(value);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.on("connect", () => socket.write(`${command}\r\n`));
+    socket.on("data", (chunk) => {
+      reply += chunk.toString("utf8");
+      if (reply.includes("\r\n")) done(reply.split("\r\n")[0]);
+    });
+    socket.on("error", () => done(undefined));
+  });
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return (await ask(port, "PING", 300)) === undefined;
+}
+
+let nextPort = 6390 + (process.pid % 10);
+
+async function pickPort(): Promise<number> {
+  for (let i = 0; i < 10; i++) {
+    const port = nextPort;
+    nextPort = nextPort >= 6399 ? 6390 : nextPort + 1;
+    if (await portFree(port)) return port;
+  }
+  throw new Error("no free port in 6390–6399 for a private redis-server");
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const port = options.port ?? (await pickPort());
+  if (port === 6379) throw new Error("6379 is the shared Redis: private servers use other ports");
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `ismap-redis-${port}-`)));
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> | undefined;
+
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--daemonize",
+    "no",
+    "--loglevel",
+    "warning",
+    ...(options.aof
+      ? ["--appendonly", "yes", "--appendfsync", "always", "--appendfilename", "ismap.aof"]
+      : ["--appendonly", "no"]),
+  ];
+
+  const server: RedisServer = {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    dir,
+    get running() {
+      return child !== undefined && child.exitCode === null && child.signalCode === null;
+    },
+    async start() {
+      if (server.running) return;
+      if (!(await portFree(port))) throw new Error(`port ${port} is already taken`);
+      const proc = spawn(REDIS_SERVER_BIN, args, { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      proc.stderr?.on("data", (chunk) => {
+        stderr += chunk.toString();
+      });
+      child = proc;
+      exited = new Promise((resolve) => proc.once("exit", () => resolve()));
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        if (proc.exitCode !== null) throw new Error(`redis-server on ${port} exited: ${stderr.trim()}`);
+        const reply = await ask(port, "PING", 300);
+        if (reply === "+PONG") return;
+        await sleep(25);
+      }
+      proc.kill("SIGKILL");
+      throw new Error(`redis-server on ${port} did not answer PING within 10 s`);
+    },
+    async stop() {
+      if (!server.running) return;
+      child?.kill("SIGTERM");
+      await exited;
+    },
+    async kill() {
+      if (!server.running) return;
+      child?.kill("SIGKILL");
+      await exited;
+    },
+    async dispose() {
+      await server.kill();
+      if (ownDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await server.start();
+  return server;
+}
