@@ -41,23 +41,24 @@ export function register(app: App, services: Services): void {
     await ack();
     let who: Requester | undefined;
     try {
+      const open = (kind: ModalKind) =>
+        openModal(kind, services, {
+          client,
+          triggerId: command.trigger_id,
+          userId: command.user_id,
+          context,
+          body,
+          channelId: command.channel_id,
+          ...(who ? { who } : {}),
+          tell: async (text) => {
+            await respond(ephemeral(noticeMessage(text)));
+          },
+        });
+      // A modal opens before anything else is looked up: the trigger_id lives 3 seconds.
+      const modal = modalKindOf(parseCommand(command.text));
+      if (modal) return void (await open(modal));
       who = await requester(services, client, context, body, command.user_id);
-      await dispatch(services, who, command.text, {
-        respond,
-        openModal: (kind) =>
-          openModal(kind, services, {
-            client,
-            triggerId: command.trigger_id,
-            userId: command.user_id,
-            context,
-            body,
-            channelId: command.channel_id,
-            who,
-            tell: async (text) => {
-              await respond(ephemeral(noticeMessage(text)));
-            },
-          }),
-      });
+      await dispatch(services, who, command.text, { respond, openModal: open });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
       const t = who?.t ?? createTranslator("ja");
@@ -124,4 +125,13 @@ async function dispatch(services: Services, who: Requester, text: string, replie
 
 function addDaysInstant(at: Date, days: number): Date {
   return new Date(at.getTime() + days * 24 * 60 * 60 * 1000);
+}
+
+/** The modal a command opens, if it opens one. */
+function modalKindOf(parsed: ReturnType<typeof parseCommand>): ModalKind | undefined {
+  if (parsed.kind !== "subcommand") return undefined;
+  if (parsed.name === "check" || parsed.name === "record") return parsed.name;
+  if (parsed.name === "profile" && parsed.action === "edit") return "profile";
+  if (parsed.name === "remind" && parsed.action === "settings") return "remind";
+  return undefined;
 }
