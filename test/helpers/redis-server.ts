@@ -73,7 +73,20 @@ async function pickPort(): Promise<number> {
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  const port = options.port ?? (await pickPort());
+  if (options.port !== undefined) return startOn(options.port, options);
+  // Another run may take the same free port at the same moment: then try the next one.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await startOn(await pickPort(), options);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+async function startOn(port: number, options: RedisServerOptions): Promise<RedisServer> {
   if (port === 6379) throw new Error("6379 is the shared Redis: private servers use other ports");
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `ismap-redis-${port}-`)));
@@ -140,6 +153,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
   };
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    if (ownDir) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return server;
 }

@@ -264,7 +264,8 @@ describe.skipIf(!immutable)("SQLite made read-only, then writable again", () => 
     const profileSaved = await confirmedProfileSave(tally, "Before read-only");
     const pending = await openByCommand(h, "profile", PEOPLE.admin);
 
-    // The database and its write-ahead log (the -shm index is memory-mapped: see the README's notes).
+    // The database and its write-ahead log. Not the -shm index: SQLite maps it into memory, and a write to an
+    // immutable mapped file kills the process with SIGBUS (a fault no app can answer).
     const files = [file, `${file}-wal`].filter(existsSync);
     if (!chattr("+i", files)) throw new Error("chattr +i failed");
     const refused = await whileDown(tally, "SB", { readsWork: true });
