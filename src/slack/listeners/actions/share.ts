@@ -63,7 +63,10 @@ export function register(app: App, services: Services): void {
     } catch (error) {
       logFailure(services, "share", error);
       const text = who ? failureText(error, who.t) : "エラーが発生しました / Something went wrong";
-      await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+      // A forged payload may come without a response_url, and then Bolt gives no respond function at all.
+      if (typeof respond === "function") {
+        await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
+      }
     }
   });
 }
