@@ -1,13 +1,18 @@
 /**
  * Private redis-server processes on loopback ports for fault tests and benchmarks: start one (optionally with AOF,
  * `appendfsync always`), stop it (SIGTERM) or kill it (SIGKILL), start it again on the same port and data folder.
- * The shared Redis on 6379 is never touched: ports come from 6390–6399 (or whatever the caller passes).
+ * The shared Redis on 6379 is never touched: ports come from 6390–6399 (or whatever the caller passes). A port is
+ * reserved with a lock file in the temporary folder for as long as its server object lives, stopped or not, so
+ * that no other test file or run starts a server there while this one is down (its app would reconnect to the
+ * wrong data).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { threadId } from "node:worker_threads";
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
 
@@ -62,24 +67,75 @@ async function portFree(port: number): Promise<boolean> {
 }
 
 let nextPort = 6390 + (process.pid % 10);
+const ownPorts = new Set<number>();
+
+const lockFile = (port: number) => join(tmpdir(), `ismap-redis-port-${port}.lock`);
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reserves `port` for this process; false when another live process (or this one) holds it. */
+function reservePort(port: number): boolean {
+  if (ownPorts.has(port)) return false;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile(port), `${process.pid}:${threadId}`, { flag: "wx" });
+      ownPorts.add(port);
+      return true;
+    } catch {
+      let holder = "";
+      try {
+        holder = readFileSync(lockFile(port), "utf8");
+      } catch {
+        // Released meanwhile: try again.
+      }
+      const [pid, thread] = holder.split(":").map(Number);
+      const mine = pid === process.pid && thread === threadId;
+      if (Number.isInteger(pid) && !mine && alive(pid as number)) return false;
+      rmSync(lockFile(port), { force: true });
+    }
+  }
+  return false;
+}
+
+function releasePort(port: number): void {
+  if (!ownPorts.delete(port)) return;
+  rmSync(lockFile(port), { force: true });
+}
 
 async function pickPort(): Promise<number> {
   for (let i = 0; i < 10; i++) {
     const port = nextPort;
     nextPort = nextPort >= 6399 ? 6390 : nextPort + 1;
+    if (!reservePort(port)) continue;
     if (await portFree(port)) return port;
+    releasePort(port);
   }
   throw new Error("no free port in 6390–6399 for a private redis-server");
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
-  if (options.port !== undefined) return startOn(options.port, options);
-  // Another run may take the same free port at the same moment: then try the next one.
+  if (options.port !== undefined) {
+    if (!reservePort(options.port)) throw new Error(`port ${options.port} is reserved by another run`);
+    return startOn(options.port, options).catch((error: unknown) => {
+      releasePort(options.port as number);
+      throw error;
+    });
+  }
+  // A server not started through this helper may still take a free port at the same moment: try the next one.
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await pickPort();
     try {
-      return await startOn(await pickPort(), options);
+      return await startOn(port, options);
     } catch (error) {
+      releasePort(port);
       lastError = error;
     }
   }
@@ -150,6 +206,7 @@ async function startOn(port: number, options: RedisServerOptions): Promise<Redis
     },
     async dispose() {
       await server.kill();
+      releasePort(port);
       if (ownDir) await rm(dir, { recursive: true, force: true });
     },
   };
