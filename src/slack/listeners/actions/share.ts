@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import { z } from "zod";
+import { createTranslator } from "../../../i18n/translator.js";
 import { buildAnswer } from "../../answers.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
@@ -62,7 +63,7 @@ export function register(app: App, services: Services): void {
       }
     } catch (error) {
       logFailure(services, "share", error);
-      const text = who ? failureText(error, who.t) : "エラーが発生しました / Something went wrong";
+      const text = failureText(error, who?.t ?? createTranslator("ja"));
       // A forged payload may come without a response_url, and then Bolt gives no respond function at all.
       if (typeof respond === "function") {
         await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
