@@ -4,10 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { registerListeners } from "../src/slack/listeners/index.js";
+import { buildRouter } from "../src/slack/listeners/index.js";
 import { BOT_EVENTS, BOT_SCOPES } from "../src/slack/scopes.js";
 import type { Services } from "../src/slack/services.js";
 
@@ -20,20 +19,18 @@ interface Registered {
   options: number;
 }
 
-/** Registers every listener on a recorder standing in for Bolt's App, and returns what was registered. */
+/** What the app's router has a handler for (the message handler counts as the `message.im` subscription). */
 function registeredListeners(): Registered {
-  const seen: Registered = { commands: [], events: [], messages: 0, actions: 0, views: 0, options: 0 };
-  const recorder = {
-    command: (name: string) => seen.commands.push(name),
-    event: (name: string) => seen.events.push(name),
-    message: () => seen.messages++,
-    action: () => seen.actions++,
-    view: () => seen.views++,
-    options: () => seen.options++,
-  };
   const installations = { deleteTeamTokens: async () => undefined };
-  registerListeners(recorder as unknown as App, {} as Services, installations as never);
-  return seen;
+  const router = buildRouter({} as Services, installations as never).registered();
+  return {
+    commands: router.command,
+    events: router.event.filter((type) => type !== "message"),
+    messages: router.event.includes("message") ? 1 : 0,
+    actions: router.action.length,
+    views: router.view.length,
+    options: router.options.length,
+  };
 }
 
 /** Web API methods called anywhere in src/ as `client.<family>.<method>(`. */

@@ -8,14 +8,16 @@ import * as appHomeOpened from "./events/app-home-opened.js";
 import * as questions from "./events/questions.js";
 import * as uninstall from "./events/uninstall.js";
 import * as objectives from "./options/objectives.js";
+import { ListenerRouter } from "./router.js";
 import * as eligibility from "./views/eligibility.js";
 import * as profile from "./views/profile.js";
 import * as record from "./views/record.js";
 import * as remind from "./views/remind.js";
 
-/** Registers every listener; each folder holds one file per listener. */
-export function registerListeners(app: App, services: Services, installations?: KeyvInstallationStore): void {
-  ismap.register(app, services);
+/** Every handler on one router; each folder holds one file per listener. */
+export function buildRouter(services: Services, installations?: KeyvInstallationStore): ListenerRouter {
+  const router = new ListenerRouter();
+  ismap.register(router, services);
   for (const listener of [
     eligibility,
     profile,
@@ -27,7 +29,13 @@ export function registerListeners(app: App, services: Services, installations?: 
     appHomeOpened,
     questions,
   ]) {
-    listener.register(app, services);
+    listener.register(router, services);
   }
-  uninstall.register(app, services, installations);
+  uninstall.register(router, services, installations);
+  return router;
+}
+
+/** Registers every listener on the Bolt app, through one router (router.ts says why). */
+export function registerListeners(app: App, services: Services, installations?: KeyvInstallationStore): void {
+  app.use(buildRouter(services, installations).middleware());
 }

@@ -1,4 +1,4 @@
-import type { App, BlockAction, BlockButtonAction } from "@slack/bolt";
+import type { BlockAction, BlockButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { buildAnswer } from "../../answers.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
@@ -8,6 +8,7 @@ import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
+import type { ListenerRouter } from "../router.js";
 
 const OPENERS: Record<string, ModalKind> = {
   [ACTION.openCheck]: "check",
@@ -25,7 +26,7 @@ const ANSWERS: Record<
 };
 
 /** The buttons of App Home and of answers: open a modal, or show an answer in a modal. */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   for (const [actionId, kind] of Object.entries(OPENERS)) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, client, context }) => {
       await ack();

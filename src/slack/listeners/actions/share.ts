@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
+import type { BlockButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
 import { buildAnswer } from "../../answers.js";
@@ -7,6 +7,7 @@ import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { noticeMessage } from "../../views/messages/index.js";
+import type { ListenerRouter } from "../router.js";
 
 const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
 
@@ -23,7 +24,7 @@ function parseJson(value: string | undefined): unknown {
  * "Share in channel": posts the same answer, computed afresh, to the channel where it was asked. The answer of a
  * person's question is shared with their words escaped, so nothing in it can notify the channel.
  */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.action<BlockButtonAction>(ACTION.share, async ({ ack, body, action, client, context, respond }) => {
     await ack();
     let who: Requester | undefined;

@@ -1,10 +1,10 @@
-import type { App } from "@slack/bolt";
 import { logFailure } from "../../failures.js";
 import { publishHome } from "../../home.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
+import type { ListenerRouter } from "../router.js";
 
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.event("app_home_opened", async ({ event, client, context, body }) => {
     if (event.tab !== "home") return;
     try {

@@ -1,13 +1,17 @@
-import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../../store/installation-store.js";
 import { logFailure } from "../../failures.js";
 import type { Services } from "../../services.js";
+import type { ListenerRouter } from "../router.js";
 
 /**
  * With OAuth, an uninstall forgets the installation and a revocation removes the revoked tokens. With a single
  * bot token there is nothing stored to remove.
  */
-export function register(app: App, services: Services, installations?: KeyvInstallationStore): void {
+export function register(
+  app: ListenerRouter,
+  services: Services,
+  installations?: KeyvInstallationStore,
+): void {
   if (!installations) return;
   app.event("app_uninstalled", async ({ body, context }) => {
     try {

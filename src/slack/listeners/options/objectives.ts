@@ -1,12 +1,12 @@
-import type { App } from "@slack/bolt";
 import { logFailure } from "../../failures.js";
 import { ACTION } from "../../ids.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { objectiveOptions } from "../../views/modals/index.js";
+import type { ListenerRouter } from "../router.js";
 
 /** Searches the 121 control objectives by id or label for the record-audit modal's external select. */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.options(ACTION.objectiveSelect, async ({ ack, body, client, context, payload }) => {
     try {
       const who = await requester(services, client, context, body, body.user.id);

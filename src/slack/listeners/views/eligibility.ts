@@ -1,4 +1,4 @@
-import type { App, BlockAction, SlackViewAction } from "@slack/bolt";
+import type { BlockAction, SlackViewAction } from "@slack/bolt";
 import { logFailure } from "../../failures.js";
 import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
 import { refreshHome } from "../../home.js";
@@ -7,6 +7,7 @@ import { canEdit, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { eligibilityResultModal, eligibilityStepModal } from "../../views/modals/index.js";
 import { section } from "../../views/parts.js";
+import type { ListenerRouter } from "../router.js";
 import { onSubmission } from "./submission.js";
 
 /**
@@ -15,7 +16,7 @@ import { onSubmission } from "./submission.js";
  * and then saves answers and verdict to the profile. If someone else saved the eligibility result meanwhile, the
  * last step comes back with the person's answers kept and a note, instead of overwriting.
  */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.view<SlackViewAction>(
     CALLBACK.eligibility,
     onSubmission(services, "eligibility", async ({ sub, ack, client }) => {

@@ -1,4 +1,4 @@
-import type { App, SlackViewAction } from "@slack/bolt";
+import type { SlackViewAction } from "@slack/bolt";
 import type { StoredProfile, TeamKey } from "../../../profile/repository.js";
 import { ServiceProfile } from "../../../profile/schema.js";
 import { parseProfileSubmission } from "../../forms/profile.js";
@@ -8,6 +8,7 @@ import type { Services } from "../../services.js";
 import { parseMetadata, profileModal } from "../../views/modals/index.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
+import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";
 
 /**
@@ -15,7 +16,7 @@ import { allowedToEdit, onSubmission } from "./submission.js";
  * it). A save based on an old revision is refused: the form comes back with the person's input applied to the
  * newest profile and a note, so nothing they typed is lost and nobody else's change is silently overwritten.
  */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.view<SlackViewAction>(
     CALLBACK.profile,
     onSubmission(services, "save profile", async (args) => {

@@ -1,9 +1,10 @@
-import type { App, SlackViewAction } from "@slack/bolt";
+import type { SlackViewAction } from "@slack/bolt";
 import { parseRecordSubmission } from "../../forms/record.js";
 import { refreshHome } from "../../home.js";
 import { CALLBACK } from "../../ids.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";
+import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";
 
 /** How often a record is re-applied when other saves keep landing first. */
@@ -13,7 +14,7 @@ const MAX_ATTEMPTS = 5;
  * Recording an audit adds one entry and changes nothing else, so when another save landed first the record is
  * re-applied on the newer profile (it cannot overwrite anything) instead of being refused.
  */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.view<SlackViewAction>(
     CALLBACK.record,
     onSubmission(services, "record audit", async (args) => {

@@ -1,16 +1,17 @@
-import type { App, SlackViewAction } from "@slack/bolt";
+import type { SlackViewAction } from "@slack/bolt";
 import { slackErrorCode } from "../../failures.js";
 import { parseRemindSubmission, REMIND_FIELDS } from "../../forms/remind.js";
 import { CALLBACK } from "../../ids.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";
+import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";
 
 /**
  * Saving the reminder settings (admins, owners and editors). When reminders are on, the app must be a member of
  * the chosen channel: if it is not, the channel field says so and how to invite it, and nothing is saved.
  */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.view<SlackViewAction>(
     CALLBACK.remind,
     onSubmission(services, "save reminder settings", async (args) => {
