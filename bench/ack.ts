@@ -19,12 +19,19 @@ import { paced } from "./lib/paced.js";
 import { nowMs, round, roundSummary, type Summary, summarize } from "./lib/stats.js";
 
 export const SIGNING_SECRET = "bench-signing-secret";
+/**
+ * autocannon reports response sizes, headers included: an empty acknowledgement is about 120 bytes, one carrying an
+ * answer several kilobytes.
+ */
+const ANSWER_BYTES = 512;
 const COMMANDS = ["help", "audits", "status", "special"] as const;
 const USERS = [FAKE_IDS.admin, FAKE_IDS.owner, FAKE_IDS.member, FAKE_IDS.guest];
 
 export interface PhaseResult {
   /** Requests per second answered 2xx. */
   rps: number;
+  /** 2xx acknowledgements that carried the answer itself (a repeated question, answered from the app's cache). */
+  answeredInAck: number;
   latencyMs: Summary;
   requests: number;
   non2xx: number;
@@ -53,8 +60,11 @@ export interface AckResult {
   throughputRatio: number;
   /** App p99 / bare p99 in the paced phase. */
   pacedP99Ratio: number;
-  /** What the app posted to response_urls (one reply per command) and what failed. */
-  appReplies: { expected: number; posted: number; failed: number };
+  /**
+   * Every command acknowledged by the app gets one answer: in the acknowledgement (`inAck`) or posted to its
+   * response_url afterwards (`posted`); `failed` are posts the fake Slack refused.
+   */
+  appReplies: { expected: number; inAck: number; posted: number; failed: number };
 }
 
 /** Signed `/ismap` bodies for autocannon; re-sign before each phase so the timestamps stay fresh. */
@@ -92,6 +102,7 @@ async function load(
   pool.resign();
   const latencies: number[] = [];
   let non2xx = 0;
+  let answeredInAck = 0;
   const started = nowMs();
   const instance = autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -101,14 +112,17 @@ async function load(
     requests: pool.requests,
     ...(options.rate ? { overallRate: options.rate } : {}),
   });
-  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    else non2xx++;
+  instance.on("response", (_client: unknown, statusCode: number, bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      latencies.push(responseTime);
+      if (bytes > ANSWER_BYTES) answeredInAck++;
+    } else non2xx++;
   });
   const result = await instance;
   const durationS = (nowMs() - started) / 1000;
   return {
     rps: round(latencies.length / durationS),
+    answeredInAck,
     latencyMs: roundSummary(summarize(latencies)),
     requests: latencies.length + non2xx,
     non2xx,
@@ -135,6 +149,7 @@ async function pacedPhase(
   });
   return {
     rps: round(result.latencies.length / result.durationS),
+    answeredInAck: result.withBody,
     latencyMs: roundSummary(summarize(result.latencies)),
     requests: result.sent,
     non2xx: result.non2xx,
@@ -143,12 +158,21 @@ async function pacedPhase(
   };
 }
 
+/** BENCH_CPU_PROF=<folder> writes a V8 CPU profile of each server (app and bare Bolt) there when it exits. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
+
 async function startServer(
   file: string,
   name: string,
   env: Record<string, string>,
 ): Promise<{ child: BenchChild; port: number }> {
-  const child = forkTs(file, { name, env });
+  const child = forkTs(file, {
+    name,
+    env,
+    ...(CPU_PROFILE_DIR
+      ? { execArgv: ["--cpu-prof", `--cpu-prof-dir=${CPU_PROFILE_DIR}`, "--import", "tsx"] }
+      : {}),
+  });
   const { port } = await child.next<{ type: "ready"; port: number }>("ready", 60_000);
   return { child, port };
 }
@@ -183,13 +207,14 @@ export async function runAckBench(options: {
   try {
     const before = await fake.counts();
     let appRequests = 0;
+    let inAck = 0;
     let after = before;
     const posted = () => (after.byMethod.response_url ?? 0) - (before.byMethod.response_url ?? 0);
     /** The app goes on answering on response_urls after its acks: wait (bounded) until it has caught up. */
     const drain = async () => {
       const deadline = Date.now() + 60_000;
       after = await fake.counts();
-      while (posted() < appRequests && Date.now() < deadline) {
+      while (posted() + inAck < appRequests && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         after = await fake.counts();
       }
@@ -202,12 +227,13 @@ export async function runAckBench(options: {
         : await load(port, pool, { connections, durationS: opts.durationS });
       if (which === "app") {
         appRequests += result.requests - result.non2xx;
+        inAck += result.answeredInAck;
         await drain();
       } else {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       log(
-        `  ${which.padEnd(4)} ${what.padEnd(10)} ${String(result.rps).padStart(7)} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  max ${result.latencyMs.max} ms  non-2xx ${result.non2xx}  errors ${result.errors}`,
+        `  ${which.padEnd(4)} ${what.padEnd(10)} ${String(result.rps).padStart(7)} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  max ${result.latencyMs.max} ms  non-2xx ${result.non2xx}  errors ${result.errors}  answered in ack ${result.answeredInAck}`,
       );
       return result;
     };
@@ -231,6 +257,7 @@ export async function runAckBench(options: {
       pacedP99Ratio: round(appPaced.latencyMs.p99 / barePaced.latencyMs.p99),
       appReplies: {
         expected: appRequests,
+        inAck,
         posted: posted(),
         failed: (after.failed.response_url ?? 0) - (before.failed.response_url ?? 0),
       },

@@ -13,6 +13,7 @@ import {
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
+import { AnswerCache } from "./slack/answer-cache.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import { guardedReceiver } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
@@ -103,15 +104,20 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     ...(deps.logger ? { logger: deps.logger } : {}),
     // start() runs init, so a token Slack refuses fails the start with a clear error instead of a stray rejection.
     deferInitialization: true,
+    // No listener reads context.conversation; Bolt's default in-memory conversation store would be looked up on
+    // every request.
+    convoStore: false,
   });
 
+  const clock = deps.clock ?? (() => new Date());
   const services: Services = {
     engine: createRulesEngine(rules),
     profiles: new ProfileRepository(store),
     preferences: new PreferencesRepository(store),
     reminders: new ReminderSettingsRepository(store),
     users: new UserDirectory(),
-    clock: deps.clock ?? (() => new Date()),
+    answers: new AnswerCache({ clock, changes: store.changes }),
+    clock,
     newId: () => randomUUID(),
     logger: app.logger,
   };
@@ -157,6 +163,7 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     async stop() {
       await sweeper.stop();
       await app.stop();
+      services.answers.close();
       await store.close();
     },
   };

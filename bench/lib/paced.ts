@@ -16,6 +16,8 @@ export interface PacedRequest {
 
 export interface PacedResult {
   latencies: number[];
+  /** 2xx responses that carried a body (an answer in the acknowledgement). */
+  withBody: number;
   sent: number;
   non2xx: number;
   errors: number;
@@ -60,6 +62,7 @@ export async function paced(options: {
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
+  let withBody = 0;
   const pending: Promise<void>[] = [];
   const start = nowMs();
   for (const [index, offset] of schedule.entries()) {
@@ -80,10 +83,14 @@ export async function paced(options: {
             timeout: options.timeoutMs ?? 10_000,
           },
           (res) => {
-            res.resume();
+            let bytes = 0;
+            res.on("data", (chunk: Buffer) => {
+              bytes += chunk.length;
+            });
             res.on("end", () => {
               if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) {
                 latencies.push(nowMs() - plannedAt);
+                if (bytes > 0) withBody++;
               } else {
                 non2xx++;
               }
@@ -104,5 +111,5 @@ export async function paced(options: {
   await Promise.all(pending);
   const durationS = (nowMs() - start) / 1000;
   agent.destroy();
-  return { latencies, sent: schedule.length, non2xx, errors, durationS };
+  return { latencies, withBody, sent: schedule.length, non2xx, errors, durationS };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Locale } from "../rules/schema.js";
-import { type TeamKey, teamScope } from "../store/keys.js";
+import { preferencesKey, type TeamKey } from "../store/keys.js";
 import type { Store } from "../store/keyv-factory.js";
 
 const Preferences = z.object({ locale: z.enum(["ja", "en"]).optional() });
@@ -10,19 +10,18 @@ export type Preferences = z.infer<typeof Preferences>;
 export class PreferencesRepository {
   constructor(private readonly store: Store) {}
 
-  #key(team: TeamKey, userId: string): string {
-    if (!/^[A-Za-z0-9_]+$/.test(userId))
-      throw new TypeError(`not a Slack user id: ${JSON.stringify(userId)}`);
-    return `prefs:${teamScope(team)}:${userId}`;
-  }
-
   async get(team: TeamKey, userId: string): Promise<Preferences> {
-    const parsed = Preferences.safeParse(await this.store.get(this.#key(team, userId)));
+    const parsed = Preferences.safeParse(await this.store.get(preferencesKey(team, userId)));
     return parsed.success ? parsed.data : {};
   }
 
   async setLocale(team: TeamKey, userId: string, locale: Locale): Promise<void> {
     const current = await this.get(team, userId);
-    await this.store.set(this.#key(team, userId), { ...current, locale });
+    const key = preferencesKey(team, userId);
+    try {
+      await this.store.set(key, { ...current, locale });
+    } finally {
+      this.store.changes.publish(key);
+    }
   }
 }

@@ -242,7 +242,12 @@ export class ProfileRepository {
       updatedBy: request.actor,
       profile,
     });
-    await this.#store.set(profileKey(team), document);
+    try {
+      await this.#store.set(profileKey(team), document);
+    } finally {
+      // Also after a failed write: a Redis write that timed out may still land.
+      this.#store.changes.publish(profileKey(team));
+    }
     return { ok: true, revision, profile };
   }
 

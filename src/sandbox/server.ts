@@ -358,22 +358,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
       return { ok: false, error: "dispatch_failed" };
     }
-    // An ack with a body is shown to the person at once, as Slack shows it (ephemeral unless in_channel).
-    const bodyText = response.body.trim();
-    if (bodyText !== "") {
-      let reply: Json = { text: bodyText };
-      try {
-        const parsed: unknown = JSON.parse(bodyText);
-        if (isObject(parsed)) reply = parsed;
-      } catch {
-        // plain text
-      }
-      await fetch(emulator.responseUrl({ channel: channel.id, userId: user.id }), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(reply),
-      });
-    }
     return { ok: true };
   }
 

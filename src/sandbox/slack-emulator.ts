@@ -81,7 +81,15 @@ export interface EmulatorCall {
   time: Date;
   status: number;
   response: unknown;
+  /**
+   * A response_url call that is really the body of a slash command's acknowledgement, which Slack shows by itself
+   * (delivered here by the request builders' sendRequest): the app made no call, so no injected fault applies.
+   */
+  fromAck?: boolean;
 }
+
+/** Header marking a response_url post as an acknowledgement's body (see EmulatorCall.fromAck). */
+export const ACK_BODY_HEADER = "x-emulator-ack-body";
 
 export interface EmulatorMessage {
   channel: string;
@@ -1103,9 +1111,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       status: 0,
       response: undefined,
     };
+    const fromAck = isResponseUrl && req.headers[ACK_BODY_HEADER] === "1";
+    if (fromAck) call.fromAck = true;
     state.calls.push(call);
     if (state.calls.length > config.maxCalls) state.calls.splice(0, state.calls.length - config.maxCalls);
-    const fault = takeFault(method);
+    const fault = fromAck ? undefined : takeFault(method);
     if (fault && (await applyFault(res, call, fault))) return;
     if (isResponseUrl) {
       handleResponseUrl(res, call);

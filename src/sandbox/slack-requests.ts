@@ -9,7 +9,12 @@
  * Slack's servers towards the real app.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { DEFAULT_IDS, EMULATOR_DEFAULTS, type IssueTriggerOptions } from "./slack-emulator.js";
+import {
+  ACK_BODY_HEADER,
+  DEFAULT_IDS,
+  EMULATOR_DEFAULTS,
+  type IssueTriggerOptions,
+} from "./slack-emulator.js";
 
 type Json = Record<string, unknown>;
 
@@ -92,13 +97,48 @@ export async function sendSigned(
   return { status: response.status, body: await response.text(), headers: response.headers };
 }
 
-/** sendSigned for a built request. */
-export function sendRequest(
+/**
+ * sendSigned for a built request. A slash command's acknowledgement that carries a message is then shown the way
+ * Slack shows it: delivered to the command's response_url, where the emulator records it like any later reply
+ * (marked `fromAck`, and never failed by an injected fault: Slack makes no call there).
+ */
+export async function sendRequest(
   baseUrl: string,
   request: SlackRequest<unknown>,
   options: SendOptions,
 ): Promise<SignedResponse> {
-  return sendSigned(baseUrl, request.body, request.contentType, options);
+  const response = await sendSigned(baseUrl, request.body, request.contentType, options);
+  if (response.status === 200) await showAcknowledgement(request.payload, response.body);
+  return response;
+}
+
+/**
+ * What Slack does with the body of a slash command's acknowledgement: a JSON message (or plain text) is shown to
+ * the person (ephemeral unless it says in_channel). Delivered to the command's response_url; nothing for an empty
+ * body or a request that is not a slash command.
+ */
+export async function showAcknowledgement(payload: unknown, ackBody: unknown): Promise<void> {
+  const { command, response_url: responseUrl } = (payload ?? {}) as {
+    command?: unknown;
+    response_url?: unknown;
+  };
+  if (typeof command !== "string" || typeof responseUrl !== "string") return;
+  let message: unknown = ackBody;
+  if (typeof ackBody === "string") {
+    const text = ackBody.trim();
+    if (text === "") return;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      message = { text };
+    }
+  }
+  if (typeof message !== "object" || message === null) return;
+  await fetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": JSON_TYPE, [ACK_BODY_HEADER]: "1" },
+    body: JSON.stringify(message),
+  });
 }
 
 // ------------------------------------------------------------------ shared pieces

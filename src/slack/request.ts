@@ -81,7 +81,9 @@ export async function requester(
   userId: string,
 ): Promise<Requester> {
   const team = teamKeyOf(context, body);
+  const snapshot = services.answers.snapshot(team);
   const locale = await resolveLocale(services, client, team, userId);
+  services.answers.rememberLocale(snapshot, userId, locale, services.clock());
   return { team, userId, locale, t: createTranslator(locale) };
 }
 

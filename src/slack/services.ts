@@ -3,6 +3,7 @@ import type { PreferencesRepository } from "../profile/preferences.js";
 import type { ProfileRepository } from "../profile/repository.js";
 import type { ReminderSettingsRepository } from "../reminders/settings.js";
 import type { RulesEngine } from "../rules/engine.js";
+import type { AnswerCache } from "./answer-cache.js";
 import type { UserDirectory } from "./user-directory.js";
 
 /** Everything a listener needs besides the Slack request itself; the clock is injected so tests control time. */
@@ -12,6 +13,8 @@ export interface Services {
   preferences: PreferencesRepository;
   reminders: ReminderSettingsRepository;
   users: UserDirectory;
+  /** Answers already built, for repeated questions (answer-cache.ts). */
+  answers: AnswerCache;
   clock: () => Date;
   newId: () => string;
   logger: Logger;

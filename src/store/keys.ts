@@ -32,6 +32,11 @@ export function historyKey(key: TeamKey): string {
   return `history:${teamScope(key)}`;
 }
 
+/** One person's preferences (their `/ismap lang` choice). */
+export function preferencesKey(key: TeamKey, userId: string): string {
+  return `prefs:${teamScope(key)}:${checkId("user id", userId)}`;
+}
+
 /** The claim that serialises saves of one team's profile. */
 export function profileLockKey(key: TeamKey): string {
   return `lock:profile:${teamScope(key)}`;

@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import { Keyv } from "keyv";
+import { type ChangeFeed, LocalChangeFeed, RedisChangeFeed } from "./change-feed.js";
 import { type ClaimStore, LocalClaimStore, RedisClaimStore, type StoreRunner } from "./claims.js";
 import { StoreUnavailableError, StoreUrlError } from "./errors.js";
 
@@ -71,15 +72,25 @@ export interface Store {
   readonly keyv: Keyv;
   /** Claims on the same backend: Redis `SET NX PX` for Redis stores, in-process for SQLite and memory. */
   readonly claims: ClaimStore;
+  /** Announces changes to every instance sharing this store, for in-process caches of store data. */
+  readonly changes: ChangeFeed;
   get<T = unknown>(key: string): Promise<T | undefined>;
   /** Several keys in one round trip (SQLite: one query, Redis: MGET); answers in the order of `keys`. */
   getMany<T = unknown>(keys: readonly string[]): Promise<(T | undefined)[]>;
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  /** Several writes in one round trip, all or none (SQLite: one statement, one commit; Redis: MULTI). */
+  setMany?(entries: readonly StoreEntry[]): Promise<void>;
   delete(key: string): Promise<boolean>;
   /** Runs any operation with this store's deadline and error mapping (StoreUnavailableError). */
   run: StoreRunner;
   /** Releases the connection; afterwards every operation rejects with StoreUnavailableError. */
   close(): Promise<void>;
+}
+
+export interface StoreEntry {
+  key: string;
+  value: unknown;
+  ttlMs?: number;
 }
 
 function throttledWarn(description: string): (error: Error) => void {
@@ -159,7 +170,10 @@ function makeRunner(
   };
 }
 
-function storeOps(keyv: Keyv, run: StoreRunner): Pick<Store, "get" | "getMany" | "set" | "delete"> {
+function storeOps(
+  keyv: Keyv,
+  run: StoreRunner,
+): Pick<Store, "get" | "getMany" | "set" | "delete"> & Required<Pick<Store, "setMany">> {
   return {
     get: <T>(key: string) => run(`get ${key}`, () => keyv.get(key) as Promise<T | undefined>),
     getMany: async <T>(keys: readonly string[]) => {
@@ -172,7 +186,32 @@ function storeOps(keyv: Keyv, run: StoreRunner): Pick<Store, "get" | "getMany" |
       const ok = await run(`set ${key}`, () => keyv.set(key, value, ttlMs));
       if (ok === false) throw new StoreUnavailableError(`the store refused to write ${key}`);
     },
+    setMany: (entries) => setManyOp(keyv, run, entries),
     delete: (key) => run(`delete ${key}`, () => keyv.delete(key)),
+  };
+}
+
+async function setManyOp(keyv: Keyv, run: StoreRunner, entries: readonly StoreEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const results: unknown = await run(`set ${entries.length} keys from ${entries[0]?.key}`, () =>
+    keyv.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs }))),
+  );
+  if (Array.isArray(results) && results.includes(false))
+    throw new StoreUnavailableError(
+      `the store refused to write ${entries.length} keys from ${entries[0]?.key}`,
+    );
+}
+
+/**
+ * keyv's setMany for the SQLite adapter, which has none (keyv would then write each entry in a commit of its
+ * own): one upsert statement, so one transaction and one sync for the whole batch.
+ */
+function sqliteSetMany(adapter: KeyvSqlite): (entries: { key: string; value: unknown }[]) => Promise<void> {
+  const upsert = `INSERT INTO ${adapter.opts.table} (key, value)
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true
+    ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+  return async (entries) => {
+    await adapter.query(upsert, JSON.stringify(entries.map(({ key, value }) => [key, value])));
   };
 }
 
@@ -195,6 +234,7 @@ function localStore(
     description,
     keyv,
     claims: new LocalClaimStore({ doneMarks: ops }),
+    changes: new LocalChangeFeed(),
     ...ops,
     run,
     async close() {
@@ -251,6 +291,7 @@ function openSqlite(path: string, namespace: string, options: OpenStoreOptions, 
       }
     }
   };
+  Object.assign(adapter, { setMany: sqliteSetMany(adapter) });
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
   return localStore("sqlite", description, keyv, options, timeoutMs, () => adapter.disconnect());
 }
@@ -292,17 +333,20 @@ function openRedis(url: string, namespace: string, options: OpenStoreOptions, ti
   const state = { closed: false };
   const run = makeRunner(description, timeoutMs, state, whenReady);
   const ops = storeOps(keyv, run);
+  const changes = new RedisChangeFeed(client, `${namespace}${adapter.keyPrefixSeparator}changes`, onError);
   return {
     kind: "redis",
     namespace,
     description,
     keyv,
     claims: new RedisClaimStore(client, { prefix: `${namespace}${adapter.keyPrefixSeparator}`, run }),
+    changes,
     ...ops,
     run,
     async close() {
       if (state.closed) return;
       state.closed = true;
+      await changes.close();
       if (!client.isOpen) return;
       if (client.isReady) {
         let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@
  */
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import type { Store } from "../../src/store/keyv-factory.js";
 import { type FakeSlack, type FakeSlackCall, type FakeSlackOptions, startFakeSlack } from "./fake-slack.js";
 import { type SignedResponse, type SlackRequest, sendRequest, slashCommand } from "./slack-requests.js";
 
@@ -23,6 +24,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   storeUrl?: string;
+  /** An open store to use instead of `storeUrl` (e.g. a Redis namespace shared by two harnesses); closed by close(). */
+  store?: Store;
   now?: string;
   fake?: FakeSlackOptions;
 }
@@ -42,7 +45,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: new Date(options.now ?? "2026-11-26T10:00:00+09:00"),
   } as Harness;
   // The reminder sweeper is driven by hand in tests (assistant.sweeper.sweepOnce), never by a timer.
-  const assistant = createAssistantApp({ config, clock: () => harness.now, sweepIntervalMs: 0 });
+  const assistant = createAssistantApp({
+    config,
+    clock: () => harness.now,
+    sweepIntervalMs: 0,
+    ...(options.store ? { store: options.store } : {}),
+  });
   const { port } = await assistant.start();
   Object.assign(harness, {
     assistant,

@@ -19,6 +19,7 @@ import {
   blockActions,
   blockSuggestion,
   type SlackRequest,
+  showAcknowledgement,
   slashCommand,
   viewClosed,
   viewJson,
@@ -226,7 +227,10 @@ async function inProcess(tally: Tally, text: string, index: number): Promise<voi
   await tally.run(`in-process ${show(text)}`, async () => {
     const request = slashCommand(h.fake, { text, user_id: USERS[index % USERS.length] as string });
     try {
-      await h.assistant.app.processEvent({ body: request.payload, ack: async () => undefined });
+      await h.assistant.app.processEvent({
+        body: request.payload,
+        ack: (answer) => showAcknowledgement(request.payload, answer),
+      });
     } catch (error) {
       throw new CaseError("crashed", `the listener threw for ${show(text)}: ${(error as Error).message}`);
     }

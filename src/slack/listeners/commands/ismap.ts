@@ -1,12 +1,12 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItems, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
-import { parseCommand } from "../../command-parser.js";
+import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
-import { type Requester, requester } from "../../request.js";
+import { type Requester, requester, teamKeyOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
   helpMessage,
@@ -16,6 +16,7 @@ import {
   withShareButton,
 } from "../../views/messages/index.js";
 import { remindListMessage } from "../../views/messages/remind-list.js";
+import type { ListenerRouter } from "../router.js";
 
 const LANGUAGE_WORDS: Record<string, "ja" | "en"> = {
   ja: "ja",
@@ -35,9 +36,15 @@ function ephemeral(message: SlackMessage) {
   };
 }
 
-/** `/ismap …`: acknowledges at once, then answers privately to the person who asked. */
-export function register(app: App, services: Services): void {
+/**
+ * `/ismap …`: acknowledges at once, then answers privately to the person who asked. An answer already built for
+ * the same question, team and language today (answer-cache.ts) goes out in the acknowledgement itself.
+ */
+export function register(app: ListenerRouter, services: Services): void {
   app.command("/ismap", async ({ ack, command, client, respond, context, body }) => {
+    const parsed = parseCommand(command.text);
+    const ready = readyAnswer(services, parsed, context, body, command.user_id);
+    if (ready) return void (await ack(ephemeral(ready)));
     await ack();
     let who: Requester | undefined;
     try {
@@ -55,10 +62,10 @@ export function register(app: App, services: Services): void {
           },
         });
       // A modal opens before anything else is looked up: the trigger_id lives 3 seconds.
-      const modal = modalKindOf(parseCommand(command.text));
+      const modal = modalKindOf(parsed);
       if (modal) return void (await open(modal));
       who = await requester(services, client, context, body, command.user_id);
-      await dispatch(services, who, command.text, { respond, openModal: open });
+      await dispatch(services, who, parsed, { respond, openModal: open });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
       const t = who?.t ?? createTranslator("ja");
@@ -67,23 +74,28 @@ export function register(app: App, services: Services): void {
   });
 }
 
-interface Replies {
-  respond: RespondFn;
-  openModal: (kind: ModalKind) => Promise<void>;
+/** The answer cached for this question, team and person's language; never throws. */
+function readyAnswer(
+  services: Services,
+  parsed: ParsedCommand,
+  context: Parameters<typeof teamKeyOf>[0],
+  body: unknown,
+  userId: string,
+): SlackMessage | undefined {
+  const question = answerQuestionOf(parsed);
+  if (!question) return undefined;
+  try {
+    const team = teamKeyOf(context, body);
+    const locale = services.answers.locale(team, userId);
+    return locale && services.answers.answer(team, locale, cacheKey(question));
+  } catch {
+    return undefined;
+  }
 }
 
-async function dispatch(services: Services, who: Requester, text: string, replies: Replies): Promise<void> {
-  const asOf = services.clock();
-  const ctx = { rules: services.engine.rules, t: who.t, asOf };
-  const parsed = parseCommand(text);
-  const reply = async (message: SlackMessage) => {
-    await replies.respond(ephemeral(message));
-  };
-  const answer = async (cmd: ShareCommand, args: string) => {
-    await reply(withShareButton(await buildAnswer(services, who, cmd, args), { cmd, args }, who.t));
-  };
-
-  if (parsed.kind === "unknown") return reply(helpMessage(ctx, { unknownWord: parsed.word }));
+/** The read-only answer a command asks for (the ones built by buildAnswer and cached), if it asks for one. */
+function answerQuestionOf(parsed: ParsedCommand): { cmd: ShareCommand; args: string } | undefined {
+  if (parsed.kind !== "subcommand") return undefined;
   switch (parsed.name) {
     case "help":
     case "about":
@@ -91,16 +103,58 @@ async function dispatch(services: Services, who: Requester, text: string, replie
     case "special":
     case "plan":
     case "status":
-      return answer(parsed.name, "");
+      return { cmd: parsed.name, args: "" };
     case "ask":
-      if (parsed.args === "") return reply(noticeMessage(who.t("app.askWhat")));
-      return answer("ask", parsed.args);
+      return parsed.args === "" ? undefined : { cmd: "ask", args: parsed.args };
+    case "profile":
+      return parsed.action === "show" ? { cmd: "profile_show", args: "" } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function cacheKey(question: { cmd: ShareCommand; args: string }): string {
+  return `${question.cmd}\u0000${question.args}`;
+}
+
+interface Replies {
+  respond: RespondFn;
+  openModal: (kind: ModalKind) => Promise<void>;
+}
+
+async function dispatch(
+  services: Services,
+  who: Requester,
+  parsed: ParsedCommand,
+  replies: Replies,
+): Promise<void> {
+  const asOf = services.clock();
+  const ctx = { rules: services.engine.rules, t: who.t, asOf };
+  const reply = async (message: SlackMessage) => {
+    await replies.respond(ephemeral(message));
+  };
+
+  if (parsed.kind === "unknown") return reply(helpMessage(ctx, { unknownWord: parsed.word }));
+  const question = answerQuestionOf(parsed);
+  if (question) {
+    const snapshot = services.answers.snapshot(who.team);
+    const message = withShareButton(
+      await buildAnswer(services, who, question.cmd, question.args),
+      question,
+      who.t,
+    );
+    await reply(message);
+    services.answers.rememberAnswer(snapshot, who.locale, cacheKey(question), message, asOf);
+    return;
+  }
+  switch (parsed.name) {
+    case "ask":
+      return reply(noticeMessage(who.t("app.askWhat")));
     case "check":
       return replies.openModal("check");
     case "record":
       return replies.openModal("record");
     case "profile":
-      if (parsed.action === "show") return answer("profile_show", "");
       if (parsed.action === "history") {
         const entries = await services.profiles.history(who.team, { limit: 50 });
         return reply(historyMessage(entries, ctx));
@@ -120,6 +174,8 @@ async function dispatch(services: Services, who: Requester, text: string, replie
       await services.preferences.setLocale(who.team, who.userId, locale);
       return reply(noticeMessage(createTranslator(locale)("app.langSet")));
     }
+    default:
+      return reply(helpMessage(ctx, {}));
   }
 }
 
