@@ -106,6 +106,16 @@ describe("events with a single bot token", () => {
       expectValidMessage(call.body);
     });
 
+    it("prompts for a question when a (malformed) mention event carries no text at all", async () => {
+      const ts = "1764100000.000200";
+      await h.send(
+        eventCallback(h.fake, { type: "app_mention", user: FAKE_IDS.member, channel: FAKE_IDS.general, ts }),
+      );
+      const call = await postTo(FAKE_IDS.general);
+      expect(readable(call.body)).toContain("質問を続けて入力してください");
+      expect(call.body.thread_ts).toBe(ts);
+    });
+
     it("never repeats a channel mention from the question", async () => {
       await h.send(
         appMention(h.fake, {

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { buildAnswer } from "../../answers.js";
 import { normalizeInput } from "../../command-parser.js";
@@ -6,12 +5,15 @@ import { failureText, logFailure } from "../../failures.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { noticeMessage } from "../../views/messages/index.js";
+import type { ListenerRouter } from "../router.js";
 
 /** Mentions of the bot and direct messages are questions: they get the same answer as `/ismap ask`. */
-export function register(app: App, services: Services): void {
+export function register(app: ListenerRouter, services: Services): void {
   app.event("app_mention", async ({ event, client, context, body }) => {
     if (!event.user) return;
-    const question = normalizeInput(event.text.replace(/<@[A-Z0-9]+>/g, " "));
+    // Slack always sends the text; a payload without it is answered like an empty question, not a TypeError.
+    const text: unknown = event.text;
+    const question = normalizeInput((typeof text === "string" ? text : "").replace(/<@[A-Z0-9]+>/g, " "));
     await answer(services, client, { context, body, userId: event.user }, question, {
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,
