@@ -8,6 +8,8 @@ export interface SweepResult {
   sent: number;
   errors: number;
   wallMs: number;
+  /** CPU time (user + system) of the sweep process during the first sweep. */
+  cpuMs: number;
   /** A second sweep at the same instant, posting nothing (what every instance pays each minute). */
   secondSweepMs: number;
   maxRssMb: number;
@@ -34,6 +36,7 @@ export async function runSweepBench(options: {
     const result = await child.next<{
       type: "result";
       durationMs: number;
+      cpuMs: number;
       sent: number;
       errors: number;
       teams: number;
@@ -49,6 +52,7 @@ export async function runSweepBench(options: {
       sent: result.sent,
       errors: result.errors,
       wallMs: result.durationMs,
+      cpuMs: result.cpuMs,
       secondSweepMs: result.secondSweepMs,
       maxRssMb: result.maxRssMb,
       rssBeforeSweepMb: result.rssBeforeSweepMb,

@@ -37,12 +37,15 @@ const sweeper = createSweeper({
 const at = new Date(process.env.SWEEP_AT ?? "2026-11-20T10:00:00+09:00");
 const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
 const rssBefore = process.resourceUsage().maxRSS;
+const cpuBefore = process.cpuUsage();
 const report = await sweeper.sweepOnce(at);
+const cpu = process.cpuUsage(cpuBefore);
 const again = await sweeper.sweepOnce(at);
 await store.close();
 process.send?.({
   type: "result",
   durationMs: report.durationMs,
+  cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   sent: report.sent,
   errors: report.errors + report.failed,
   teams: report.teams,

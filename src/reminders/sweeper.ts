@@ -5,7 +5,10 @@
  * Exactly once: an occurrence is claimed in the store before it is posted (Redis `SET NX PX` across instances, an
  * in-process claim for SQLite and memory, which serve one instance), re-checked as not done under the claim, posted,
  * then marked done. A crash between claim and post leaves the claim to lapse after `claimTtlMs` and a later sweep
- * (of any instance) posts it. Only a crash between Slack's answer and the done mark can post twice.
+ * (of any instance) posts it. Only a crash between Slack's answer and the done mark can post twice. Claims (with
+ * the re-check) and done marks go to the store in batches — the claims asked for in one event loop turn, the done
+ * marks of posts answered within a few milliseconds of each other — and each poster waits for its batch's done
+ * marks before it posts again, so a crash can post twice at most `concurrency` reminders.
  *
  * Slack errors: 429 waits Retry-After (under the claim) and tries again; not_in_channel, channel_not_found,
  * is_archived, invalid_auth, token_revoked and account_inactive pause the team's reminders (one instance wins the
@@ -20,6 +23,7 @@ import type { ServiceProfile } from "../profile/schema.js";
 import type { RulesEngine } from "../rules/engine.js";
 import type { SlackMessage } from "../slack/views/messages/common.js";
 import { digestMessage, reminderMessage, remindersPausedMessage } from "../slack/views/messages/reminder.js";
+import type { ClaimAnswer } from "../store/claims.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
 import type { Store } from "../store/keyv-factory.js";
 import {
@@ -30,6 +34,7 @@ import {
   type PlannedOccurrence,
   reminderItems,
 } from "./due.js";
+import { keepAliveFetch } from "./keep-alive-fetch.js";
 import { outcomeKey, type ReminderKind, retryKey, teamFromScope } from "./occurrence.js";
 import {
   isActive,
@@ -44,6 +49,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DONE_KEPT_AFTER_PAST_DUE_MS = 400 * DAY_MS;
 /** Known-done keys remembered in process; the set is cleared when it grows past this. */
 const DONE_CACHE_MAX = 1_000_000;
+/** A post waits at most this long for others to join its batch of done marks. */
+const FINISH_BATCH_DELAY_MS = 4;
 /** The event type of the metadata every reminder carries (its occurrence key and fields). */
 export const REMINDER_EVENT_TYPE = "ismap_reminder";
 
@@ -72,7 +79,10 @@ export interface SweeperDependencies {
   logger?: ReminderLogger;
   /** How long a claim on an occurrence lasts; a crashed holder's work is retried after it (default 5 min). */
   claimTtlMs?: number;
-  /** Teams swept in parallel (default 8); each team's occurrences are posted one after another. */
+  /**
+   * Teams swept in parallel (default 32); each team's occurrences are posted one after another. Also the most
+   * posts Slack may have accepted whose done marks are not yet written (see `finish`).
+   */
   concurrency?: number;
   /**
    * Teams whose settings, profiles, done marks and retry states are read together, in one store round trip each
@@ -161,7 +171,13 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** A Web API client suited to the sweeper: no retries of its own, rate limits rejected, 10 s timeout. */
+/** One pool of keep-alive sockets for every client of the process (the sockets are made on demand). */
+const sharedFetch = keepAliveFetch();
+
+/**
+ * A Web API client suited to the sweeper: no retries of its own, rate limits rejected, 10 s timeout, and a lean
+ * keep-alive HTTP transport (keep-alive-fetch.ts).
+ */
 export function reminderWebClient(
   token: string,
   options: { slackApiUrl?: string | undefined; timeoutMs?: number } = {},
@@ -172,6 +188,7 @@ export function reminderWebClient(
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
     logLevel: LogLevel.ERROR,
+    fetch: sharedFetch,
   });
 }
 
@@ -267,6 +284,51 @@ function isRetryState(value: unknown): value is RetryState {
   return typeof v?.attempts === "number" && typeof v.nextAt === "string";
 }
 
+/**
+ * Gathers single calls into batches: a batch goes when it holds `maxSize` items, or `delayMs` after its first one
+ * came (0: on the event loop's next turn, so that only calls made meanwhile join it).
+ */
+function batched<I, O>(
+  run: (items: I[]) => Promise<O[]>,
+  maxSize: number,
+  delayMs: number,
+): (item: I) => Promise<O> {
+  let pending: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+    timer = immediate = undefined;
+    const batch = pending;
+    pending = [];
+    Promise.resolve()
+      .then(() => run(batch.map((p) => p.item)))
+      .then(
+        (values) => {
+          for (const [i, p] of batch.entries()) p.resolve(values[i] as O);
+        },
+        (error: unknown) => {
+          for (const p of batch) p.reject(error);
+        },
+      );
+  };
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (pending.length >= maxSize) flush();
+      else if (delayMs > 0) timer ??= setTimeout(flush, delayMs);
+      else immediate ??= setImmediate(flush);
+    });
+}
+
+/** A posted (or closed) occurrence whose done mark and outcome are to be written, and its claim released. */
+interface Finish {
+  key: string;
+  ttlMs: number;
+  outcome: Record<string, unknown>;
+}
+
 /** Runs `work` over `items` with at most `n` running at once. */
 async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -289,7 +351,7 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? consoleLogger;
   const claimTtlMs = deps.claimTtlMs ?? 5 * 60 * 1000;
-  const concurrency = deps.concurrency ?? 8;
+  const concurrency = Math.max(1, deps.concurrency ?? 32);
   const batchSize = Math.max(1, deps.batchSize ?? 256);
   const lateAfterMs = deps.lateAfterMs ?? DEFAULT_LATE_AFTER_MS;
   const maxRateLimitWaitMs = deps.maxRateLimitWaitMs ?? 30_000;
@@ -349,6 +411,93 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     return false;
   }
 
+  /** Claims with the re-check under the claim; the calls of one event loop turn share one store round trip. */
+  const claimUndone = batched<string, ClaimAnswer>(
+    async (keys) => {
+      if (claims.claimUndone) return claims.claimUndone(keys, claimTtlMs);
+      return Promise.all(
+        keys.map(async (key): Promise<ClaimAnswer> => {
+          if (!(await claims.claim(key, claimTtlMs))) return "taken";
+          try {
+            if (!(await claims.isDone(key))) return "claimed";
+          } catch (error) {
+            await claims.release(key).catch(() => undefined);
+            throw error;
+          }
+          await claims.release(key).catch(() => undefined);
+          return "done";
+        }),
+      );
+    },
+    256,
+    0,
+  );
+
+  /**
+   * Writes done marks and outcomes of several occurrences together (one store round trip, one SQLite commit),
+   * then releases their claims. Each poster waits for its batch, so that at most one post per poster (`concurrency`)
+   * is ever accepted by Slack without its done mark written. Resolves false for marks that could not be written
+   * (their claims are kept until they lapse).
+   */
+  const finish = batched<Finish, boolean>(
+    async (items) => {
+      const outcomes = (
+        store.setMany
+          ? store.setMany(
+              items.map(({ key, ttlMs, outcome }) => ({ key: outcomeKey(key), value: outcome, ttlMs })),
+            )
+          : Promise.all(items.map(({ key, ttlMs, outcome }) => store.set(outcomeKey(key), outcome, ttlMs)))
+      ).catch(() => undefined);
+      const finishMany = claims.finishMany?.bind(claims);
+      let marked: boolean[];
+      if (!finishMany) {
+        marked = await Promise.all(
+          items.map(async ({ key, ttlMs }) => {
+            const ok = await markDone(key, ttlMs);
+            if (ok) await claims.release(key).catch(() => undefined);
+            return ok;
+          }),
+        );
+      } else {
+        marked = await finishTogether(finishMany, items);
+      }
+      await outcomes;
+      return marked;
+    },
+    // Each poster has at most one finish pending: once every poster waits, waiting longer gains nothing.
+    Math.min(concurrency, 256),
+    FINISH_BATCH_DELAY_MS,
+  );
+
+  async function finishTogether(
+    finishMany: NonNullable<typeof claims.finishMany>,
+    items: readonly Finish[],
+  ): Promise<boolean[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await finishMany(items.map(({ key, ttlMs }) => ({ key, ttlMs })));
+        for (const { key } of items) {
+          remember(key);
+          unmarked.delete(key);
+        }
+        return items.map(() => true);
+      } catch (error) {
+        if (attempt < 3) {
+          await sleep(100 * attempt);
+          continue;
+        }
+        for (const { key, ttlMs } of items) {
+          logger.error(
+            `could not mark ${key} done (${describeError(error)}); this instance will not post it again`,
+          );
+          remember(key);
+          unmarked.set(key, ttlMs);
+        }
+        return items.map(() => false);
+      }
+    }
+  }
+
   function record(
     report: SweepReport,
     occurrence: PlannedOccurrence,
@@ -375,27 +524,18 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
     const { occurrence } = decision;
     const status = decision.action === "drop" ? "dropped" : "superseded";
     if (!dryRun) {
-      if (!(await claims.claim(occurrence.key, claimTtlMs))) return;
-      try {
-        if (await claims.isDone(occurrence.key)) {
-          remember(occurrence.key);
-          return;
-        }
-        await markDone(occurrence.key, doneTtl(occurrence, at));
-        await store
-          .set(
-            outcomeKey(occurrence.key),
-            {
-              status,
-              at: at.toISOString(),
-              ...(decision.action === "supersede" ? { supersededBy: decision.supersededBy } : {}),
-            },
-            doneTtl(occurrence, at),
-          )
-          .catch(() => undefined);
-      } finally {
-        await claims.release(occurrence.key).catch(() => undefined);
-      }
+      const answer = await claimUndone(occurrence.key);
+      if (answer === "done") remember(occurrence.key);
+      if (answer !== "claimed") return;
+      await finish({
+        key: occurrence.key,
+        ttlMs: doneTtl(occurrence, at),
+        outcome: {
+          status,
+          at: at.toISOString(),
+          ...(decision.action === "supersede" ? { supersededBy: decision.supersededBy } : {}),
+        },
+      });
     }
     if (decision.action === "drop") {
       report.droppedPastDue++;
@@ -469,17 +609,19 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
       record(report, occurrence, "deferred", late, retry.lastError);
       return "ok";
     }
-    if (!(await claims.claim(key, claimTtlMs))) {
+    const answer = await claimUndone(key);
+    if (answer === "taken") {
       report.claimedElsewhere++;
       record(report, occurrence, "claimed_elsewhere", late);
       return "ok";
     }
-    let holdClaim = false;
+    if (answer === "done") {
+      remember(key);
+      return "ok";
+    }
+    /** Whether the claim is still this function's to release (finish releases it once the done mark is written). */
+    let release = true;
     try {
-      if (await claims.isDone(key)) {
-        remember(key);
-        return "ok";
-      }
       const message = buildMessage(decision, settings, at);
       const channel = settings.channel as string;
       let waits = 0;
@@ -504,15 +646,12 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
               },
             },
           });
-          const ttl = doneTtl(occurrence, at);
-          if (!(await markDone(key, ttl))) holdClaim = true;
-          await store
-            .set(
-              outcomeKey(key),
-              { status: late ? "late" : "sent", at: at.toISOString(), channel, ts: posted.ts ?? null },
-              ttl,
-            )
-            .catch(() => undefined);
+          release = false;
+          await finish({
+            key,
+            ttlMs: doneTtl(occurrence, at),
+            outcome: { status: late ? "late" : "sent", at: at.toISOString(), channel, ts: posted.ts ?? null },
+          });
           if (retry) await store.delete(retryKey(key)).catch(() => undefined);
           report.sent++;
           if (late) report.late++;
@@ -575,7 +714,7 @@ export function createSweeper(deps: SweeperDependencies): Sweeper {
         }
       }
     } finally {
-      if (!holdClaim) await claims.release(key).catch(() => undefined);
+      if (release) await claims.release(key).catch(() => undefined);
     }
   }
 

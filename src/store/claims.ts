@@ -18,7 +18,20 @@ export interface ClaimStore {
   isDone(key: string): Promise<boolean>;
   /** isDone of several keys in one round trip, in the order of `keys` (optional: callers fall back to isDone). */
   isDoneMany?(keys: readonly string[]): Promise<boolean[]>;
+  /**
+   * claim, then isDone under the claim, of several keys in one round trip (optional: callers fall back to claim
+   * and isDone), in the order of `keys`: "claimed" (held now, not done), "done" (done already; not held) or
+   * "taken" (someone else holds it).
+   */
+  claimUndone?(keys: readonly string[], ttlMs: number): Promise<ClaimAnswer[]>;
+  /**
+   * markDone of every entry, then release of each: in one round trip, and no claim is released before every done
+   * mark is written. On failure nothing is released (optional: callers fall back to markDone and release).
+   */
+  finishMany?(entries: readonly { key: string; ttlMs?: number }[]): Promise<void>;
 }
+
+export type ClaimAnswer = "claimed" | "done" | "taken";
 
 /** Runs one store operation with the store's deadline and error mapping. */
 export type StoreRunner = <T>(label: string, op: () => Promise<T>) => Promise<T>;
@@ -28,6 +41,8 @@ export interface DoneMarks {
   get(key: string): Promise<unknown>;
   getMany?(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  /** Several writes at once, all or none (SQLite: one statement, so one commit). */
+  setMany?(entries: readonly { key: string; value: unknown; ttlMs?: number }[]): Promise<void>;
 }
 
 function checkTtl(ttlMs: number): void {
@@ -91,6 +106,50 @@ export class LocalClaimStore implements ClaimStore {
     return Promise.all(keys.map((key) => this.isDone(key)));
   }
 
+  async claimUndone(keys: readonly string[], ttlMs: number): Promise<ClaimAnswer[]> {
+    checkTtl(ttlMs);
+    const answers: ClaimAnswer[] = [];
+    const held: string[] = [];
+    for (const key of keys) {
+      const won = await this.claim(key, ttlMs);
+      answers.push(won ? "claimed" : "taken");
+      if (won) held.push(key);
+    }
+    if (held.length === 0) return answers;
+    let done: boolean[];
+    try {
+      done = await this.isDoneMany(held);
+    } catch (error) {
+      for (const key of held) this.#claims.delete(key);
+      throw error;
+    }
+    let h = 0;
+    for (const [i, answer] of answers.entries()) {
+      if (answer !== "claimed") continue;
+      if (done[h++]) {
+        answers[i] = "done";
+        this.#claims.delete(keys[i] as string);
+      }
+    }
+    return answers;
+  }
+
+  async finishMany(entries: readonly { key: string; ttlMs?: number }[]): Promise<void> {
+    for (const { ttlMs } of entries) if (ttlMs !== undefined) checkTtl(ttlMs);
+    if (this.#doneMarks?.setMany) {
+      await this.#doneMarks.setMany(
+        entries.map(({ key, ttlMs }) => ({
+          key: `done:${key}`,
+          value: true,
+          ...(ttlMs === undefined ? {} : { ttlMs }),
+        })),
+      );
+    } else {
+      await Promise.all(entries.map(({ key, ttlMs }) => this.markDone(key, ttlMs)));
+    }
+    for (const { key } of entries) this.#claims.delete(key);
+  }
+
   #sweep(now: number): void {
     this.#sinceSweep = 0;
     for (const [key, expiresAt] of this.#claims) if (expiresAt <= now) this.#claims.delete(key);
@@ -100,6 +159,46 @@ export class LocalClaimStore implements ClaimStore {
 
 /** Deletes the key only if it still holds our token, so a lapsed claim re-taken by another holder survives. */
 const RELEASE_IF_OURS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/**
+ * claimUndone: KEYS are n claim keys then their n done keys, ARGV the ttl then n tokens. Per key 1 (claimed), 2
+ * (done: the claim just taken is given back) or 0 (taken).
+ */
+const CLAIM_UNDONE = `local n = #KEYS / 2
+local out = {}
+for i = 1, n do
+  if redis.call("set", KEYS[i], ARGV[i + 1], "NX", "PX", ARGV[1]) then
+    if redis.call("exists", KEYS[n + i]) == 1 then
+      redis.call("del", KEYS[i])
+      out[i] = 2
+    else
+      out[i] = 1
+    end
+  else
+    out[i] = 0
+  end
+end
+return out`;
+
+/**
+ * finishMany: KEYS are n done keys then their n claim keys, ARGV n ttls ("" for none) then n tokens ("" for a
+ * claim not ours). Every done mark is set before any claim is released.
+ */
+const FINISH_MANY = `local n = #KEYS / 2
+for i = 1, n do
+  if ARGV[i] == "" then
+    redis.call("set", KEYS[i], "1")
+  else
+    redis.call("set", KEYS[i], "1", "PX", ARGV[i])
+  end
+end
+for i = 1, n do
+  local token = ARGV[n + i]
+  if token ~= "" and redis.call("get", KEYS[n + i]) == token then
+    redis.call("del", KEYS[n + i])
+  end
+end
+return n`;
 
 /**
  * Claims in Redis: `SET <prefix>claim:<key> <token> NX PX <ttl>`, shared by every process on that Redis.
@@ -158,6 +257,49 @@ export class RedisClaimStore implements ClaimStore {
       this.#client.mGet(keys.map((key) => `${this.#prefix}done:${key}`)),
     );
     return marks.map((mark) => mark !== null);
+  }
+
+  async claimUndone(keys: readonly string[], ttlMs: number): Promise<ClaimAnswer[]> {
+    checkTtl(ttlMs);
+    if (keys.length === 0) return [];
+    // One token for the whole call: it only has to tell this call's claims from anyone else's.
+    const token = randomUUID();
+    const reply = await this.#run(`claim ${keys.length} keys from ${keys[0]}`, () =>
+      this.#client.eval(CLAIM_UNDONE, {
+        keys: [
+          ...keys.map((key) => `${this.#prefix}claim:${key}`),
+          ...keys.map((key) => `${this.#prefix}done:${key}`),
+        ],
+        arguments: [String(ttlMs), ...keys.map(() => token)],
+      }),
+    );
+    const codes = reply as unknown as number[];
+    return keys.map((key, i) => {
+      const code = codes[i];
+      if (code === 1) {
+        this.#tokens.set(key, token);
+        return "claimed";
+      }
+      return code === 2 ? "done" : "taken";
+    });
+  }
+
+  async finishMany(entries: readonly { key: string; ttlMs?: number }[]): Promise<void> {
+    for (const { ttlMs } of entries) if (ttlMs !== undefined) checkTtl(ttlMs);
+    if (entries.length === 0) return;
+    await this.#run(`finish ${entries.length} keys from ${entries[0]?.key}`, () =>
+      this.#client.eval(FINISH_MANY, {
+        keys: [
+          ...entries.map(({ key }) => `${this.#prefix}done:${key}`),
+          ...entries.map(({ key }) => `${this.#prefix}claim:${key}`),
+        ],
+        arguments: [
+          ...entries.map(({ ttlMs }) => (ttlMs === undefined ? "" : String(ttlMs))),
+          ...entries.map(({ key }) => this.#tokens.get(key) ?? ""),
+        ],
+      }),
+    );
+    for (const { key } of entries) this.#tokens.delete(key);
   }
 }
 
