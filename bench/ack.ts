@@ -5,10 +5,11 @@
  * event loop with neither. Requests come from a pool of signed bodies built ahead (help, audits, status, special,
  * four users; timestamps within Slack's 5-minute window, re-signed before each phase) that autocannon rotates.
  *
- * Per server: a warm-up, then autocannon with 10 connections for `durationS` (as many requests as they get through:
- * requests/s and latency, the figures of `p99Ratio` and `throughputRatio`), then a paced phase at a rate both serve
- * easily (open loop, Poisson arrivals, same schedule for both): the ack latency a person sees under ordinary load.
- * Between phases the bench waits until the app has answered every acknowledged command on its response_url.
+ * Per server: a warm-up, then autocannon with 10 connections for `durationS` in all (as many requests as they get
+ * through: requests/s and latency, the figures of `p99Ratio` and `throughputRatio`), split into rounds that alternate
+ * between the two servers, then a paced phase at a rate both serve easily (open loop, Poisson arrivals, same schedule
+ * for both): the ack latency a person sees under ordinary load. Between phases the bench waits until the app has
+ * answered every acknowledged command (in the acknowledgement or on its response_url).
  */
 import autocannon, { type AutocannonRequest } from "autocannon";
 import { FAKE_IDS } from "../test/helpers/fake-slack.js";
@@ -40,7 +41,7 @@ export interface PhaseResult {
 }
 
 export interface AckTargetResult {
-  /** autocannon, 10 connections. */
+  /** autocannon, 10 connections: every round pooled. */
   saturated: PhaseResult;
   /** Open loop at `pacedRate` per second. */
   paced: PhaseResult;
@@ -48,7 +49,13 @@ export interface AckTargetResult {
 
 export interface AckResult {
   connections: number;
+  /** Saturated load per target in all: `rounds` rounds of durationS / rounds seconds each. */
   durationS: number;
+  /**
+   * The saturated phases alternate (bare, app, app, bare, bare, app, …) so that a machine getting busier or quieter
+   * during the run weighs on both alike; each round's requests/s and p99, for seeing the spread.
+   */
+  rounds: { order: string; bareRps: number; appRps: number; bareP99: number; appP99: number }[];
   pacedRate: number;
   poolSize: number;
   where: string;
@@ -94,11 +101,16 @@ function buildPool(fake: FakeChild, size: number): { requests: AutocannonRequest
   return { requests, resign };
 }
 
+interface LoadResult extends PhaseResult {
+  /** Every 2xx latency, for pooling several rounds. */
+  latencies: number[];
+}
+
 async function load(
   port: number,
   pool: { requests: AutocannonRequest[]; resign(): void },
   options: { connections: number; durationS: number; rate?: number },
-): Promise<PhaseResult> {
+): Promise<LoadResult> {
   pool.resign();
   const latencies: number[] = [];
   let non2xx = 0;
@@ -127,6 +139,23 @@ async function load(
     requests: latencies.length + non2xx,
     non2xx,
     errors: result.errors + result.timeouts,
+    durationS: round(durationS),
+    latencies,
+  };
+}
+
+/** Several rounds of one target as one phase: requests and time summed, latencies pooled. */
+function pooled(rounds: LoadResult[]): PhaseResult {
+  const latencies = rounds.flatMap((r) => r.latencies);
+  const durationS = rounds.reduce((sum, r) => sum + r.durationS, 0);
+  const sum = (pick: (r: LoadResult) => number) => rounds.reduce((total, r) => total + pick(r), 0);
+  return {
+    rps: round(latencies.length / durationS),
+    answeredInAck: sum((r) => r.answeredInAck),
+    latencyMs: roundSummary(summarize(latencies)),
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
     durationS: round(durationS),
   };
 }
@@ -182,6 +211,8 @@ export async function runAckBench(options: {
   storeUrl: string;
   connections?: number;
   durationS?: number;
+  /** Alternating rounds the saturated load is split into (default 4). */
+  rounds?: number;
   warmupS?: number;
   pacedRate?: number;
   pacedS?: number;
@@ -190,7 +221,8 @@ export async function runAckBench(options: {
   const { fake } = options;
   const log = options.log ?? (() => undefined);
   const connections = options.connections ?? 10;
-  const durationS = options.durationS ?? 10;
+  const durationS = options.durationS ?? 12;
+  const rounds = options.rounds ?? 4;
   const warmupS = options.warmupS ?? 3;
   const pacedRate = options.pacedRate ?? 100;
   const pacedS = options.pacedS ?? durationS;
@@ -220,11 +252,13 @@ export async function runAckBench(options: {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     };
-    const phase = async (which: "app" | "bare", what: string, opts: { durationS: number; rate?: number }) => {
+    const phase = async <R extends PhaseResult>(
+      which: "app" | "bare",
+      what: string,
+      run: (port: number) => Promise<R>,
+    ): Promise<R> => {
       const port = which === "app" ? app.port : bare.port;
-      const result = opts.rate
-        ? await pacedPhase(port, pool, opts.rate, opts.durationS)
-        : await load(port, pool, { connections, durationS: opts.durationS });
+      const result = await run(port);
       if (which === "app") {
         appRequests += result.requests - result.non2xx;
         inAck += result.answeredInAck;
@@ -237,15 +271,40 @@ export async function runAckBench(options: {
       );
       return result;
     };
-    await phase("bare", "warm-up", { durationS: warmupS });
-    await phase("app", "warm-up", { durationS: warmupS });
-    const bareSaturated = await phase("bare", "saturated", { durationS });
-    const appSaturated = await phase("app", "saturated", { durationS });
-    const barePaced = await phase("bare", `${pacedRate}/s`, { durationS: pacedS, rate: pacedRate });
-    const appPaced = await phase("app", `${pacedRate}/s`, { durationS: pacedS, rate: pacedRate });
+    const saturate = (seconds: number) => (port: number) =>
+      load(port, pool, { connections, durationS: seconds });
+    const pace = (port: number) => pacedPhase(port, pool, pacedRate, pacedS);
+    await phase("bare", "warm-up", saturate(warmupS));
+    await phase("app", "warm-up", saturate(warmupS));
+    const roundS = durationS / rounds;
+    const bareRounds: LoadResult[] = [];
+    const appRounds: LoadResult[] = [];
+    const order: string[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const sides: ("bare" | "app")[] = i % 2 === 0 ? ["bare", "app"] : ["app", "bare"];
+      order.push(sides.join(", "));
+      for (const side of sides) {
+        const result = await phase(side, `round ${i + 1}`, saturate(roundS));
+        (side === "app" ? appRounds : bareRounds).push(result);
+      }
+    }
+    const bareSaturated = pooled(bareRounds);
+    const appSaturated = pooled(appRounds);
+    const barePaced = await phase("bare", `${pacedRate}/s`, pace);
+    const appPaced = await phase("app", `${pacedRate}/s`, pace);
     return {
       connections,
       durationS,
+      rounds: bareRounds.map((b, i) => {
+        const a = appRounds[i] as LoadResult;
+        return {
+          order: order[i] as string,
+          bareRps: b.rps,
+          appRps: a.rps,
+          bareP99: b.latencyMs.p99,
+          appP99: a.latencyMs.p99,
+        };
+      }),
       pacedRate,
       poolSize: pool.requests.length,
       where:
