@@ -14,7 +14,7 @@ import type { SlackMessage } from "./views/messages/index.js";
 
 export const DEFAULT_MAX_AGE_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MAX_LOCALES_PER_TEAM = 10_000;
+const MAX_LOCALES_PER_TEAM = 1_000;
 
 interface Entry<T> {
   value: T;
@@ -64,8 +64,9 @@ export class AnswerCache {
     this.#clock = options.clock;
     this.#changes = options.changes;
     this.#maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-    this.#maxTeams = options.maxTeams ?? 5_000;
-    this.#maxAnswers = options.maxAnswersPerTeam ?? 64;
+    // An answer is 2–4 KB and lives at most a minute: 500 teams × 16 answers is at most about 32 MB.
+    this.#maxTeams = options.maxTeams ?? 500;
+    this.#maxAnswers = options.maxAnswersPerTeam ?? 16;
     this.#unsubscribe = this.#changes.subscribe((topic) => this.#onChange(topic));
   }
 
