@@ -61,6 +61,11 @@ export interface AckResult {
   where: string;
   app: AckTargetResult;
   bare: AckTargetResult;
+  /**
+   * The app with ANSWER_CACHE_SECONDS=0 (information, one round): every command's answer is built and posted on its
+   * response_url after the ack — what a first question costs.
+   */
+  appWithoutCache: AckTargetResult;
   /** App p99 / bare p99 under autocannon (10 connections). */
   p99Ratio: number;
   /** App requests/s / bare requests/s under autocannon. */
@@ -68,7 +73,7 @@ export interface AckResult {
   /** App p99 / bare p99 in the paced phase. */
   pacedP99Ratio: number;
   /**
-   * Every command acknowledged by the app gets one answer: in the acknowledgement (`inAck`) or posted to its
+   * Every command acknowledged by the app (with or without its answer cache) gets one answer: in the acknowledgement (`inAck`) or posted to its
    * response_url afterwards (`posted`); `failed` are posts the fake Slack refused.
    */
   appReplies: { expected: number; inAck: number; posted: number; failed: number };
@@ -236,6 +241,11 @@ export async function runAckBench(options: {
   const pool = buildPool(fake, 1000);
   const app = await startServer("bench/servers/app.ts", "app", env);
   const bare = await startServer("bench/servers/bare.ts", "bare-bolt", env);
+  // The same app with answer reuse off: every command's answer is built and posted after the ack.
+  const cold = await startServer("bench/servers/app.ts", "app-no-cache", {
+    ...env,
+    ANSWER_CACHE_SECONDS: "0",
+  });
   try {
     const before = await fake.counts();
     let appRequests = 0;
@@ -253,13 +263,13 @@ export async function runAckBench(options: {
       await new Promise((resolve) => setTimeout(resolve, 500));
     };
     const phase = async <R extends PhaseResult>(
-      which: "app" | "bare",
+      which: "app" | "bare" | "cold",
       what: string,
       run: (port: number) => Promise<R>,
     ): Promise<R> => {
-      const port = which === "app" ? app.port : bare.port;
+      const port = { app: app.port, bare: bare.port, cold: cold.port }[which];
       const result = await run(port);
-      if (which === "app") {
+      if (which !== "bare") {
         appRequests += result.requests - result.non2xx;
         inAck += result.answeredInAck;
         await drain();
@@ -292,6 +302,9 @@ export async function runAckBench(options: {
     const appSaturated = pooled(appRounds);
     const barePaced = await phase("bare", `${pacedRate}/s`, pace);
     const appPaced = await phase("app", `${pacedRate}/s`, pace);
+    await phase("cold", "warm-up", saturate(warmupS));
+    const noCacheSaturated = await phase("cold", "saturated", saturate(roundS));
+    const noCachePaced = await phase("cold", `${pacedRate}/s`, pace);
     return {
       connections,
       durationS,
@@ -311,6 +324,7 @@ export async function runAckBench(options: {
         "app, bare Bolt and the fake Slack each in a child process; autocannon in the bench's main process",
       app: { saturated: appSaturated, paced: appPaced },
       bare: { saturated: bareSaturated, paced: barePaced },
+      appWithoutCache: { saturated: noCacheSaturated, paced: noCachePaced },
       p99Ratio: round(appSaturated.latencyMs.p99 / bareSaturated.latencyMs.p99),
       throughputRatio: round(appSaturated.rps / bareSaturated.rps),
       pacedP99Ratio: round(appPaced.latencyMs.p99 / barePaced.latencyMs.p99),
@@ -322,6 +336,6 @@ export async function runAckBench(options: {
       },
     };
   } finally {
-    await Promise.all([app.child.close(), bare.child.close()]);
+    await Promise.all([app.child.close(), bare.child.close(), cold.child.close()]);
   }
 }

@@ -177,6 +177,12 @@ const rows: string[][] = [
     "",
   ],
   [
+    "app with ANSWER_CACHE_SECONDS=0 (every answer built after the ack): requests/s, ack p50 / p99",
+    `${ack.appWithoutCache.saturated.rps} req/s, ${ack.appWithoutCache.saturated.latencyMs.p50} / ${ms(ack.appWithoutCache.saturated.latencyMs.p99)}; at ${ack.pacedRate}/s: ${ack.appWithoutCache.paced.latencyMs.p50} / ${ms(ack.appWithoutCache.paced.latencyMs.p99)}`,
+    "(information)",
+    "",
+  ],
+  [
     `ack at ${ack.pacedRate}/s paced (open loop): p50 / p99 app vs bare`,
     `${ack.app.paced.latencyMs.p50} / ${ack.app.paced.latencyMs.p99} vs ${ack.bare.paced.latencyMs.p50} / ${ms(ack.bare.paced.latencyMs.p99)} (p99 ratio ${ack.pacedP99Ratio})`,
     "(information)",

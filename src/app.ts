@@ -13,7 +13,7 @@ import {
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
-import { AnswerCache } from "./slack/answer-cache.js";
+import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import { guardedReceiver } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
@@ -116,7 +116,11 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     preferences: new PreferencesRepository(store),
     reminders: new ReminderSettingsRepository(store),
     users: new UserDirectory(),
-    answers: new AnswerCache({ clock, changes: store.changes }),
+    answers: new AnswerCache({
+      clock,
+      changes: store.changes,
+      maxAgeMs: (config.answerCacheSeconds ?? DEFAULT_ANSWER_CACHE_SECONDS) * 1000,
+    }),
     clock,
     newId: () => randomUUID(),
     logger: app.logger,

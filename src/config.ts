@@ -17,6 +17,8 @@ export interface Config {
   storeUrl: string;
   rulesDir: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** How long a built answer may be reused for the same question (answer-cache.ts); 0 turns reuse off. */
+  answerCacheSeconds?: number;
 }
 
 /** A setting that is missing, malformed or contradicts another; `message` is one line naming it. */
@@ -70,6 +72,12 @@ const Env = z.object({
     .default("sqlite://./data/ismap.sqlite"),
   RULES_DIR: nonEmpty.default("rules"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  ANSWER_CACHE_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be between 0 (off) and 3600")
+    .max(3600, "must be between 0 (off) and 3600")
+    .default(60),
 });
 
 const OAUTH_SETTINGS = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
@@ -140,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storeUrl: e.STORE_URL,
     rulesDir: e.RULES_DIR,
     logLevel: e.LOG_LEVEL,
+    answerCacheSeconds: e.ANSWER_CACHE_SECONDS,
   };
 }

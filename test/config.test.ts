@@ -20,6 +20,12 @@ describe("loadConfig", () => {
     expect(config.storeUrl).toBe("sqlite://./data/ismap.sqlite");
     expect(config.rulesDir).toBe("rules");
     expect(config.slackApiUrl).toBeUndefined();
+    expect(config.answerCacheSeconds).toBe(60);
+  });
+
+  it("reads ANSWER_CACHE_SECONDS, 0 turning answer reuse off", () => {
+    expect(loadConfig({ ...http, ANSWER_CACHE_SECONDS: "0" }).answerCacheSeconds).toBe(0);
+    expect(loadConfig({ ...http, ANSWER_CACHE_SECONDS: "300" }).answerCacheSeconds).toBe(300);
   });
 
   it("uses Socket Mode when SLACK_APP_TOKEN is set, without a signing secret", () => {
@@ -57,6 +63,9 @@ describe("loadConfig", () => {
     [{ ...http, SLACK_CLIENT_ID: "1.2" }, "SLACK_CLIENT_ID"],
     [{ SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "c", SLACK_SIGNING_SECRET: "s" }, "SLACK_STATE_SECRET"],
     [{ SLACK_SIGNING_SECRET: "s" }, "SLACK_BOT_TOKEN"],
+    [{ ...http, ANSWER_CACHE_SECONDS: "-1" }, "ANSWER_CACHE_SECONDS"],
+    [{ ...http, ANSWER_CACHE_SECONDS: "a minute" }, "ANSWER_CACHE_SECONDS"],
+    [{ ...http, ANSWER_CACHE_SECONDS: "86400" }, "ANSWER_CACHE_SECONDS"],
   ])("names the bad setting in one line: %j → %s", (env, setting) => {
     const error = errorOf(env);
     expect(error).toBeInstanceOf(ConfigError);

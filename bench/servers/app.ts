@@ -19,6 +19,9 @@ const config: Config = {
   storeUrl: env("STORE_URL"),
   rulesDir: process.env.RULES_DIR ?? "rules",
   logLevel: (process.env.LOG_LEVEL as Config["logLevel"] | undefined) ?? "info",
+  ...(process.env.ANSWER_CACHE_SECONDS
+    ? { answerCacheSeconds: Number(process.env.ANSWER_CACHE_SECONDS) }
+    : {}),
 };
 const assistant = createAssistantApp({ config, sweepIntervalMs: 0 });
 const { port } = await assistant.start();

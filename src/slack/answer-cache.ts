@@ -12,7 +12,8 @@ import { type ChangeFeed, EVERYTHING } from "../store/change-feed.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
 import type { SlackMessage } from "./views/messages/index.js";
 
-export const DEFAULT_MAX_AGE_MS = 60_000;
+export const DEFAULT_ANSWER_CACHE_SECONDS = 60;
+export const DEFAULT_MAX_AGE_MS = DEFAULT_ANSWER_CACHE_SECONDS * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_LOCALES_PER_TEAM = 1_000;
 
@@ -136,7 +137,7 @@ export class AnswerCache {
 
   /** The team's entries if nothing changed since `snapshot` (and the feed is trusted); marks them recently used. */
   #writable(snapshot: Snapshot): TeamEntries | undefined {
-    if (!this.#changes.reliable) return undefined;
+    if (this.#maxAgeMs <= 0 || !this.#changes.reliable) return undefined;
     const held = this.#teams.get(snapshot.scope);
     const changedAt = held ? held.changedAt : this.#forgottenChangeAt;
     if (changedAt > snapshot.changes) return undefined;

@@ -24,6 +24,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   storeUrl?: string;
+  /** Config.answerCacheSeconds (default: the app's). */
+  answerCacheSeconds?: number;
   /** An open store to use instead of `storeUrl` (e.g. a Redis namespace shared by two harnesses); closed by close(). */
   store?: Store;
   now?: string;
@@ -39,6 +41,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     storeUrl: options.storeUrl ?? "memory://",
     rulesDir: "rules",
     logLevel: "error",
+    ...(options.answerCacheSeconds !== undefined ? { answerCacheSeconds: options.answerCacheSeconds } : {}),
   };
   const harness = {
     fake,

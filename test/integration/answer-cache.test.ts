@@ -126,6 +126,18 @@ describe("answers from the cache, one instance", () => {
   });
 });
 
+describe("ANSWER_CACHE_SECONDS=0", () => {
+  it("answers every question afresh on its response_url", async () => {
+    const h = await startHarness({ answerCacheSeconds: 0 });
+    try {
+      const first = expectEphemeralReply((await h.command("status")).reply);
+      expect(await postedAnswer(h, "status")).toEqual(first);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describeWithRedis("answers from the cache, two instances on one Redis", () => {
   let namespace: string;
   let stores: Store[];
