@@ -7,6 +7,8 @@ import {
   hasJapanese,
   hasLatin,
   isContentFeature,
+  isTopicalFeature,
+  termMatcher,
 } from "./text-normalize.js";
 
 type FaqFile = RuleSet["faq"];
@@ -53,9 +55,16 @@ interface LanguageIndex {
   unknownIdf: number;
 }
 
+/** How far a question is about the FAQ's domain (rules.faq.domain), before any scoring. */
+type Scope = "in" | "out" | "broad";
+
 interface FaqIndex {
   entries: FaqEntry[];
   byLocale: Record<Locale, LanguageIndex>;
+  /** Reads a question's scope; every question is "in" when the FAQ has no domain. */
+  scopeOf: (question: string) => Scope;
+  /** The question without its broad domain terms. */
+  stripBroad: (question: string) => string;
 }
 
 const indexes = new WeakMap<FaqFile, FaqIndex>();
@@ -74,23 +83,70 @@ export function answerQuestion(rules: Pick<RuleSet, "faq">, text: string, locale
   if (hasJapanese(question)) preferred.add("ja");
   else if (hasLatin(question)) preferred.add("en");
 
-  const best = new Array<number>(index.entries.length).fill(0);
-  for (const language of ["ja", "en"] as const) {
-    const factor = preferred.has(language) ? 1 : OTHER_LANGUAGE_FACTOR;
-    const scores = scoreEntries(index.byLocale[language], features, index.entries.length);
-    for (let e = 0; e < scores.length; e++) best[e] = Math.max(best[e] ?? 0, (scores[e] ?? 0) * factor);
-  }
-
-  const matches = best
+  const ranked = bestScores(index, features, preferred, isContentFeature)
     .map((score, e) => ({ score, e }))
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || a.e - b.e)
-    .slice(0, MAX_MATCHES)
-    .map(({ score, e }) => toMatch(index.entries[e] as FaqEntry, score));
+    .slice(0, MAX_MATCHES);
+  const matches = ranked.map(({ score, e }) => toMatch(index.entries[e] as FaqEntry, score));
 
-  const top = matches[0];
-  if (top && top.score >= rules.faq.threshold) return { confident: true, matches, closestTopics: [] };
+  const top = ranked[0];
+  const { threshold } = rules.faq;
+  if (top && top.score >= threshold && inDomain(index, question, preferred, top.e, threshold))
+    return { confident: true, matches, closestTopics: [] };
   return notConfident(index, matches);
+}
+
+/** For each entry, its best score over both languages' indexes, a language not preferred counting less. */
+function bestScores(
+  index: FaqIndex,
+  features: Features,
+  preferred: Set<Locale>,
+  onTopic: (feature: string) => boolean,
+): number[] {
+  const best = new Array<number>(index.entries.length).fill(0);
+  for (const language of ["ja", "en"] as const) {
+    const factor = preferred.has(language) ? 1 : OTHER_LANGUAGE_FACTOR;
+    const scores = scoreEntries(index.byLocale[language], features, index.entries.length, onTopic);
+    for (let e = 0; e < scores.length; e++) best[e] = Math.max(best[e] ?? 0, (scores[e] ?? 0) * factor);
+  }
+  return best;
+}
+
+/**
+ * Whether the question is about the FAQ's domain, so that a good score may be trusted: it names the programme, or
+ * uses one of its terms without naming another scheme. A question whose only domain words are broad ones (登録,
+ * renew) is trusted when it says nothing else, or when the rest of it, without them, still matches the entry:
+ * "when do we renew our listing" and 「登録までの流れを順番に」 are about us, "renew my passport" and
+ * 「Slackのアカウント登録」 are not.
+ */
+function inDomain(
+  index: FaqIndex,
+  question: string,
+  preferred: Set<Locale>,
+  entry: number,
+  threshold: number,
+): boolean {
+  const scope = index.scopeOf(question);
+  if (scope !== "broad") return scope === "in";
+  const rest = extractFeatures(index.stripBroad(question));
+  if (![...rest.keys()].some(isContentFeature)) return true;
+  return (bestScores(index, rest, preferred, isTopicalFeature)[entry] ?? 0) >= threshold;
+}
+
+/** Reads the scope of a question against the FAQ's domain terms (see FaqDomain in schema.ts). */
+function scopeReader(domain: FaqFile["domain"]): (question: string) => Scope {
+  if (!domain) return () => "in";
+  const names = termMatcher(domain.names).test;
+  const otherSchemes = termMatcher(domain.otherSchemes).test;
+  const terms = termMatcher(domain.terms).test;
+  const broadTerms = termMatcher(domain.broadTerms).test;
+  return (question) => {
+    if (names(question)) return "in";
+    if (otherSchemes(question)) return "out";
+    if (terms(question)) return "in";
+    return broadTerms(question) ? "broad" : "out";
+  };
 }
 
 function notConfident(index: FaqIndex, matches: FaqMatch[]): FaqResult {
@@ -111,17 +167,25 @@ function toMatch(entry: FaqEntry, score: number): FaqMatch {
   };
 }
 
-/** For each entry, the best cosine similarity between the question and one of its documents in this language. */
-function scoreEntries(index: LanguageIndex, features: Features, entryCount: number): number[] {
+/**
+ * For each entry, the best cosine similarity between the question and one of its documents in this language. Only
+ * documents sharing at least one feature that passes `topical` with the question count.
+ */
+function scoreEntries(
+  index: LanguageIndex,
+  features: Features,
+  entryCount: number,
+  topical: (feature: string) => boolean,
+): number[] {
   const dots = new Map<number, number>();
-  /** Documents sharing at least one content feature with the question; only these can match. */
+  /** Documents sharing at least one topical feature with the question; only these can match. */
   const onTopic = new Set<number>();
   let queryNormSq = 0;
   for (const [feature, count] of features) {
     const idf = index.idf.get(feature) ?? index.unknownIdf;
     const weight = termWeight(feature, count) * idf;
     queryNormSq += weight * weight;
-    const content = isContentFeature(feature);
+    const content = topical(feature);
     for (const { doc, weight: docWeight } of index.postings.get(feature) ?? []) {
       dots.set(doc, (dots.get(doc) ?? 0) + weight * docWeight);
       if (content) onTopic.add(doc);
@@ -150,6 +214,8 @@ function indexOf(faq: FaqFile): FaqIndex {
     index = {
       entries: faq.entries,
       byLocale: { ja: buildIndex(faq.entries, "ja"), en: buildIndex(faq.entries, "en") },
+      scopeOf: scopeReader(faq.domain),
+      stripBroad: termMatcher(faq.domain?.broadTerms ?? []).strip,
     };
     indexes.set(faq, index);
   }

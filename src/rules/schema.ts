@@ -323,9 +323,34 @@ export const FaqEntry = cited({
 });
 export type FaqEntry = z.infer<typeof FaqEntry>;
 
+const terms = z.array(z.string().trim().min(1));
+
+/**
+ * What a question must mention for the FAQ to answer it confidently (see src/rules/faq.ts). Each term is matched
+ * in the normalised question: a term with Japanese characters anywhere in it, a Latin-script term as whole words
+ * (spaces and hyphens alike), a trailing `*` allowing any ending ("audit*": audits, auditor).
+ */
+export const FaqDomain = cited({
+  id,
+  /** Names that mean this programme and nothing else (ISMAP, LIU): a question naming one is in the domain. */
+  names: terms.min(1),
+  /** Other assurance schemes: a question naming one and none of `names` is about that scheme, not ours. */
+  otherSchemes: terms.default([]),
+  /** Words that in a workplace mostly mean this programme's matters (監査, control objective). */
+  terms: terms.min(1),
+  /**
+   * Programme words with everyday meanings too (登録, renew): a question whose only domain words are these is
+   * trusted only if it says nothing else, or if it still matches the entry without them.
+   */
+  broadTerms: terms.default([]),
+});
+export type FaqDomain = z.infer<typeof FaqDomain>;
+
 export const FaqFile = z.object({
   /** Below this score an answer is not confident. */
   threshold: z.number().min(0).max(1),
+  /** When present, a question that mentions nothing of the domain is never answered confidently. */
+  domain: FaqDomain.optional(),
   entries: z.array(FaqEntry).min(1),
 });
 

@@ -85,12 +85,13 @@ const JA_SYNONYMS: [RegExp, string][] = [
   [/有効期限/g, "有効期間"],
   [/締め?切り?|〆切/g, "期限"],
   [/地方自治体|自治体/g, "地方公共団体"],
-  [/ステップ|プロセス|フロー|手順/g, "流れ"],
+  [/ステップ|プロセス|フロー|手順|段取り/g, "流れ"],
   [/[ヶケカ]月|箇月/g, "か月"],
 ];
 const EN_SYNONYMS = new Map<string, string>(
   Object.entries({
     cost: "fee fees costs price prices pricing",
+    run: "runs manage manages managed operate operates operated",
     program: "programme programmes programs",
     renew: "renewal renewals renewing renewed",
     expire: "expiry expiration expires expired",
@@ -169,6 +170,24 @@ export function isContentFeature(feature: string): boolean {
   }
 }
 
+const ONLY_HIRAGANA_OR_NANI = /^[\p{Script=Hiragana}何ー]+$/u;
+
+/**
+ * A looser isContentFeature, for what is left of a question once its domain words are taken out: a word other
+ * than a question word, or a Japanese n-gram with a character other than hiragana or 「何」 (「の流」 counts,
+ * 「までの」「はいつ」 do not).
+ */
+export function isTopicalFeature(feature: string): boolean {
+  switch (feature.slice(0, 2)) {
+    case "w:":
+      return !QUESTION_WORDS.has(feature.slice(2));
+    case "l:":
+      return false;
+    default:
+      return !ONLY_HIRAGANA_OR_NANI.test(feature.slice(2));
+  }
+}
+
 /**
  * The features of a text with their counts; callers weigh them (featureWeight, sublinear counts, IDF).
  * Feature keys are prefixed by kind (`w:` word, `l:` word trigram, `b:` bigram, `t:` trigram).
@@ -206,4 +225,58 @@ export function extractFeatures(text: string): Features {
     }
   }
   return features;
+}
+
+const CJK_ANY = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const LATIN_OR_DIGIT_BEFORE = "(?<![\\p{Script=Latin}\\p{N}])";
+const LATIN_OR_DIGIT_AFTER = "(?![\\p{Script=Latin}\\p{N}])";
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Tests for and removal of a list of terms in a text (termMatcher). */
+export interface TermMatcher {
+  /** Whether the text mentions any of the terms. */
+  test: (text: string) => boolean;
+  /** The text, normalised, with every mention of a term removed. */
+  strip: (text: string) => string;
+}
+
+/**
+ * Reads terms in a text the way questions are read (width, case, spaces and punctuation do not count). A term with
+ * Japanese characters matches anywhere in the text; a Latin-script term matches whole words only, a trailing `*`
+ * allowing any ending ("audit*" meets "audits" and "auditor"). An empty list matches nothing.
+ */
+export function termMatcher(terms: readonly string[]): TermMatcher {
+  const japanese: string[] = [];
+  const latin: string[] = [];
+  for (const term of terms) {
+    const norm = normalize(term);
+    if (CJK_ANY.test(norm)) {
+      japanese.push(escapeRegExp(norm.replace(NOT_WORD, "")));
+      continue;
+    }
+    const prefix = norm.trimEnd().endsWith("*");
+    const words = norm.replace(NOT_WORD, " ").trim().split(" ").filter(Boolean).map(escapeRegExp);
+    if (words.length === 0) continue;
+    latin.push(`${words.join(" ")}${prefix ? "\\p{Script=Latin}*" : ""}`);
+  }
+  const japaneseRe = japanese.length > 0 ? new RegExp(japanese.join("|"), "gu") : null;
+  const latinRe =
+    latin.length > 0
+      ? new RegExp(`${LATIN_OR_DIGIT_BEFORE}(?:${latin.join("|")})${LATIN_OR_DIGIT_AFTER}`, "gu")
+      : null;
+  /** Latin terms are read with spaces for punctuation; Japanese ones also across a space (「特別 措置」). */
+  const spaced = (text: string) => normalize(text).replace(NOT_WORD, " ");
+  return {
+    test(text) {
+      const norm = spaced(text);
+      if (japaneseRe && norm.replace(/ /g, "").search(japaneseRe) >= 0) return true;
+      return latinRe !== null && norm.search(latinRe) >= 0;
+    },
+    strip(text) {
+      let norm = spaced(text);
+      if (latinRe) norm = norm.replace(latinRe, " ");
+      if (japaneseRe) norm = norm.replace(japaneseRe, " ");
+      return norm;
+    },
+  };
 }
