@@ -175,7 +175,8 @@ async function dispatch(
       return reply(noticeMessage(createTranslator(locale)("app.langSet")));
     }
     default:
-      return reply(helpMessage(ctx, {}));
+      // Every other subcommand is an answer handled above; reaching here means the two lists drifted apart.
+      throw new Error(`/ismap ${parsed.name} has no handler`);
   }
 }
 
