@@ -313,6 +313,17 @@ export const SpecialMeasureFile = z.object({
   facts: z.array(cited({ id, text: LocalizedText })).default([]),
 });
 
+// ---- date conventions ------------------------------------------------------------------------
+
+export const DatesFile = z.object({
+  /** How a period of n months starting on a day is counted (its last day). */
+  periods: cited({ id, text: LocalizedText }),
+  /** How "covered at least once within the most recent n years" turns into a last covered day. */
+  internalCoverage: cited({ id, text: LocalizedText }),
+  /** The assumed length of the audit periods after the one a team entered. */
+  nextPeriods: cited({ id, months: z.int().positive(), text: LocalizedText }),
+});
+
 // ---- FAQ -------------------------------------------------------------------------------------
 
 export const FaqEntry = cited({
@@ -364,6 +375,7 @@ export const RULE_FILES = {
   objectives: { file: "objectives.yml", schema: ObjectivesFile },
   specialMeasure: { file: "special-measure.yml", schema: SpecialMeasureFile },
   faq: { file: "faq.yml", schema: FaqFile },
+  dates: { file: "dates.yml", schema: DatesFile },
 } as const;
 
 type RuleFiles = typeof RULE_FILES;

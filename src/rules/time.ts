@@ -34,6 +34,22 @@ export function addMonths(day: JstDate, months: number): JstDate {
   return formatYmd(ny, nm + 1, Math.min(d, lastDay));
 }
 
+/**
+ * The last day of a period of `months` months that starts on (and counts) `start`: the day before the day that
+ * corresponds to `start` that many months later, or, when that month has no such day, the month's last day
+ * (rules/dates.yml; Civil Code arts. 140 and 143). 3 months from 2026-11-30 → 2027-02-28; 12 months from
+ * 2024-02-29 → 2025-02-28; 3 months from 2026-08-31 → 2026-11-30; 12 months from 2025-04-01 → 2026-03-31.
+ */
+export function periodLastDay(start: JstDate, months: number): JstDate {
+  const [y, m, d] = start.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  if (d > lastDay) return formatYmd(ny, nm + 1, lastDay);
+  return addDays(formatYmd(ny, nm + 1, d), -1);
+}
+
 export function addYears(day: JstDate, years: number): JstDate {
   return addMonths(day, years * 12);
 }
