@@ -22,7 +22,7 @@ import type { TeamKey } from "../store/keys.js";
 import { type ItemKind, itemKeyOf, type OccurrenceId, occurrenceKey } from "./occurrence.js";
 import { isActive, type ReminderSettings } from "./settings.js";
 
-export type ReminderRules = Pick<RuleSet, "audits" | "objectives" | "program">;
+export type ReminderRules = Pick<RuleSet, "audits" | "objectives" | "program" | "dates" | "specialMeasure">;
 export type ReminderProfile = Pick<ServiceProfile, "audits" | "registration">;
 
 /** The digest lists what falls due within this many days. */

@@ -10,7 +10,7 @@ import { addDays, addMonths, addYears, daysBetween, type JstDate, toJstDate } fr
  * management criteria, the multi-year rotation of the important controls subset, and internal-audit coverage.
  */
 
-export type AuditRules = Pick<RuleSet, "audits" | "objectives">;
+export type AuditRules = Pick<RuleSet, "audits" | "objectives" | "dates">;
 export type AuditProfile = Pick<ServiceProfile, "audits" | "registration">;
 
 /**

@@ -2,18 +2,20 @@ import type { ServiceProfile } from "../profile/schema.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
 import { objectiveCatalogue } from "./objectives.js";
 import type { RuleSet } from "./schema.js";
-import { addYears, daysBetween, type JstDate, toJstDate } from "./time.js";
+import { addDays, addYears, daysBetween, type JstDate, toJstDate } from "./time.js";
 
 /**
- * Internal-audit coverage: for each control objective, when an internal audit last covered it and when that
- * coverage lapses (the last covered day plus the window of years; a day past a month's end is clamped, so an
- * audit on 2028-02-29 lapses on 2031-02-28).
+ * Internal-audit coverage: for each control objective, when an internal audit last covered it and the last day
+ * that coverage counts. One convention (rules/dates.yml `internalCoverage`, the earlier of the possible readings):
+ * an audit on day D covers an objective until the day before the same calendar day `windowYears` later, where
+ * 29 February becomes 28 February first: 2023-12-04 → covered until 2026-12-03; 2024-02-29 → until 2027-02-27
+ * (the period reading would give 2027-02-28). The next audit is due by that day.
  */
 
 /**
  * - `covered`: covered within the window, lapsing more than the threshold away;
- * - `expiring`: covered, but lapsing within the threshold (1 … expiringWithinDays days left);
- * - `lapsed`: covered once, but the window has run out (asOf's JST day is on or after the lapse day);
+ * - `expiring`: covered, but its last covered day is within the threshold (0 … expiringWithinDays days left);
+ * - `lapsed`: covered once, but the window has run out (asOf's JST day is after the last covered day);
  * - `never`: no internal audit on record covers it.
  */
 export type CoverageStatus = "covered" | "expiring" | "lapsed" | "never";
@@ -30,10 +32,12 @@ export interface ObjectiveCoverage {
   id: string;
   /** The most recent internal audit (on or before asOf) that covered the objective. */
   lastCovered?: JstDate;
-  /** The first JST day the objective is no longer covered: lastCovered + windowYears. */
+  /** The last JST day the coverage counts: the next internal audit of the objective is due by this day. */
+  coveredUntil?: JstDate;
+  /** The first JST day the objective is no longer covered (coveredUntil + 1 day). */
   lapsesOn?: JstDate;
   status: CoverageStatus;
-  /** Days from asOf's JST day to lapsesOn; zero or negative once lapsed. */
+  /** Days from asOf's JST day to coveredUntil (0 on the last covered day); negative once lapsed. */
   daysLeft?: number;
 }
 
@@ -52,7 +56,12 @@ export interface InternalCoverage {
   caveats: Caveat[];
 }
 
-export type CoverageRules = Pick<RuleSet, "audits" | "objectives">;
+export type CoverageRules = Pick<RuleSet, "audits" | "objectives" | "dates">;
+
+/** The last day an internal audit on `day` covers its objectives (rules/dates.yml `internalCoverage`). */
+export function coveredUntilOf(rules: Pick<RuleSet, "audits">, day: JstDate): JstDate {
+  return addDays(addYears(day, rules.audits.internalAudit.windowYears), -1);
+}
 
 /**
  * The latest date each objective was covered by an internal audit dated on or before `asOfDay`, indexed by the
@@ -91,7 +100,7 @@ export function internalCoverage(
   const last = lastInternalCoverage(profile, asOfDay, catalogue.position);
 
   // Many objectives share an audit date: compute each date's lapse day and days left once.
-  const perDate = new Map<JstDate, { lapsesOn: JstDate; daysLeft: number }>();
+  const perDate = new Map<JstDate, { coveredUntil: JstDate; lapsesOn: JstDate; daysLeft: number }>();
   const counts: Record<CoverageStatus, number> = { covered: 0, expiring: 0, lapsed: 0, never: 0 };
   const objectives: ObjectiveCoverage[] = [];
   const pending: ObjectiveCoverage[] = [];
@@ -104,13 +113,17 @@ export function internalCoverage(
     }
     let dated = perDate.get(lastCovered);
     if (dated === undefined) {
-      const lapsesOn = addYears(lastCovered, windowYears);
-      dated = { lapsesOn, daysLeft: daysBetween(asOfDay, lapsesOn) };
+      const coveredUntil = coveredUntilOf(rules, lastCovered);
+      dated = {
+        coveredUntil,
+        lapsesOn: addDays(coveredUntil, 1),
+        daysLeft: daysBetween(asOfDay, coveredUntil),
+      };
       perDate.set(lastCovered, dated);
     }
-    const { lapsesOn, daysLeft } = dated;
-    const status: CoverageStatus = daysLeft <= 0 ? "lapsed" : daysLeft <= threshold ? "expiring" : "covered";
-    const entry: ObjectiveCoverage = { id, lastCovered, lapsesOn, status, daysLeft };
+    const { coveredUntil, lapsesOn, daysLeft } = dated;
+    const status: CoverageStatus = daysLeft < 0 ? "lapsed" : daysLeft <= threshold ? "expiring" : "covered";
+    const entry: ObjectiveCoverage = { id, lastCovered, coveredUntil, lapsesOn, status, daysLeft };
     objectives.push(entry);
     counts[status]++;
     if (status !== "lapsed") pending.push(entry);
@@ -128,6 +141,7 @@ export function internalCoverage(
     rule: citedText(rule.id, rule, rule.text),
     caveats: new CaveatList()
       .add(rule.id, rule, rule.text)
+      .add(rules.dates.internalCoverage.id, rules.dates.internalCoverage, rules.dates.internalCoverage.text)
       .add(rule.expiringWithinDays.id, rule.expiringWithinDays, rule.expiringWithinDays.text)
       .toArray(),
   };

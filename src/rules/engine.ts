@@ -2,6 +2,7 @@ import type { EligibilityAnswers, ServiceProfile } from "../profile/schema.js";
 import { requiredAudits } from "./audits.js";
 import { assessEligibility, questionsFor } from "./eligibility.js";
 import { answerQuestion } from "./faq.js";
+import { obligations } from "./obligations.js";
 import { planInternalAudits } from "./plan.js";
 import type { Locale, RuleSet } from "./schema.js";
 import { specialMeasureStatus } from "./special-measure.js";
@@ -18,6 +19,8 @@ export interface RulesEngine {
   questionsFor(answers: EligibilityAnswers): ReturnType<typeof questionsFor>;
   assessEligibility(answers: EligibilityAnswers, asOf: Date): ReturnType<typeof assessEligibility>;
   requiredAudits(profile: ServiceProfile, asOf: Date): ReturnType<typeof requiredAudits>;
+  /** Everything the team owes, dated: the one source of every due date on every screen. */
+  obligations(profile: ServiceProfile, asOf: Date): ReturnType<typeof obligations>;
   specialMeasureStatus(profile: ServiceProfile, asOf: Date): ReturnType<typeof specialMeasureStatus>;
   planInternalAudits(
     profile: ServiceProfile,
@@ -34,6 +37,7 @@ export function createRulesEngine(rules: RuleSet): RulesEngine {
     questionsFor: (answers) => questionsFor(rules, answers),
     assessEligibility: (answers, asOf) => assessEligibility(rules, answers, asOf),
     requiredAudits: (profile, asOf) => requiredAudits(rules, profile, asOf),
+    obligations: (profile, asOf) => obligations(rules, profile, asOf),
     specialMeasureStatus: (profile, asOf) => specialMeasureStatus(rules, profile, asOf),
     planInternalAudits: (profile, asOf, options) => planInternalAudits(rules, profile, asOf, options),
     answerQuestion: (text, locale) => answerQuestion(rules, text, locale),

@@ -8,13 +8,14 @@ import {
   type ServiceProfileInput,
 } from "../../src/profile/schema.js";
 import { requiredAudits, subsetGroups } from "../../src/rules/audits.js";
-import { AuditsFile, ObjectivesFile } from "../../src/rules/schema.js";
+import { AuditsFile, DatesFile, ObjectivesFile } from "../../src/rules/schema.js";
 import { addDays, addMonths, addYears, startOfJstDay } from "../../src/rules/time.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const rules = {
   objectives: ObjectivesFile.parse(parse(read("../../rules/objectives.yml"))),
   audits: AuditsFile.parse(parse(read("../../rules/audits.yml"))),
+  dates: DatesFile.parse(parse(read("../../rules/dates.yml"))),
 };
 const day = startOfJstDay;
 

@@ -217,7 +217,7 @@ describe("npm run rules:check", () => {
   it("exits 0 on the real rules/ with a summary", () => {
     const { code, stdout, stderr } = cli([]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toMatch(/^ok: 8 files, rules version \S+\n/);
+    expect(stdout).toMatch(/^ok: 9 files, rules version \S+\n/);
     expect(stdout).toMatch(/\d+ sources, \d+ questions, \d+ objectives, \d+ faq entries/);
   });
 

@@ -9,13 +9,14 @@ import {
   coverageRank,
   internalCoverage,
 } from "../../src/rules/coverage.js";
-import { AuditsFile, ObjectivesFile } from "../../src/rules/schema.js";
+import { AuditsFile, DatesFile, ObjectivesFile } from "../../src/rules/schema.js";
 import { addDays, startOfJstDay } from "../../src/rules/time.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const rules = {
   objectives: ObjectivesFile.parse(parse(read("../../rules/objectives.yml"))),
   audits: AuditsFile.parse(parse(read("../../rules/audits.yml"))),
+  dates: DatesFile.parse(parse(read("../../rules/dates.yml"))),
 };
 const ALL_IDS = rules.objectives.objectives.map((o) => o.id);
 
@@ -53,14 +54,15 @@ describe("internalCoverage", () => {
       expect(before).toEqual({
         id: "9.2.3",
         lastCovered: "2025-04-10",
+        coveredUntil: "2028-04-09",
         lapsesOn: "2028-04-10",
         status: "expiring",
-        daysLeft: 1,
+        daysLeft: 0,
       });
       const on = entry(internalCoverage(rules, profile, day("2028-04-10")), "9.2.3");
-      expect(on).toMatchObject({ status: "lapsed", daysLeft: 0, lapsesOn: "2028-04-10" });
+      expect(on).toMatchObject({ status: "lapsed", daysLeft: -1, lapsesOn: "2028-04-10" });
       const after = entry(internalCoverage(rules, profile, day("2029-04-10")), "9.2.3");
-      expect(after).toMatchObject({ status: "lapsed", daysLeft: -365 });
+      expect(after).toMatchObject({ status: "lapsed", daysLeft: -366 });
     });
 
     it("uses asOf's JST calendar day, not its UTC day", () => {
@@ -72,11 +74,11 @@ describe("internalCoverage", () => {
       expect(entry(internalCoverage(rules, profile, utcEvening), "9.2.3").status).toBe("lapsed");
     });
 
-    it("is expiring from 90 days before the lapse, covered at 91", () => {
-      expect(addDays("2028-04-10", -90)).toBe("2028-01-11");
-      const at90 = entry(internalCoverage(rules, profile, day("2028-01-11")), "9.2.3");
+    it("is expiring from 90 days before the last covered day, covered at 91", () => {
+      expect(addDays("2028-04-09", -90)).toBe("2028-01-10");
+      const at90 = entry(internalCoverage(rules, profile, day("2028-01-10")), "9.2.3");
       expect(at90).toMatchObject({ status: "expiring", daysLeft: 90 });
-      const at91 = entry(internalCoverage(rules, profile, day("2028-01-10")), "9.2.3");
+      const at91 = entry(internalCoverage(rules, profile, day("2028-01-09")), "9.2.3");
       expect(at91).toMatchObject({ status: "covered", daysLeft: 91 });
     });
 
@@ -91,9 +93,10 @@ describe("internalCoverage", () => {
   it("clamps a leap-day audit to 28 February: 2028-02-29 lapses on 2031-02-28", () => {
     const profile = profileWith({ date: "2028-02-29", objectiveIds: ["12.3.1"] });
     expect(entry(internalCoverage(rules, profile, day("2031-02-27")), "12.3.1")).toMatchObject({
+      coveredUntil: "2031-02-27",
       lapsesOn: "2031-02-28",
       status: "expiring",
-      daysLeft: 1,
+      daysLeft: 0,
     });
     expect(entry(internalCoverage(rules, profile, day("2031-02-28")), "12.3.1").status).toBe("lapsed");
   });
@@ -104,7 +107,7 @@ describe("internalCoverage", () => {
       { date: "2025-12-31", objectiveIds: ["5.1.2"] },
     );
     const aug = internalCoverage(rules, profile, day("2028-08-30"));
-    expect(entry(aug, "5.1.1")).toMatchObject({ lapsesOn: "2028-08-31", status: "expiring", daysLeft: 1 });
+    expect(entry(aug, "5.1.1")).toMatchObject({ lapsesOn: "2028-08-31", status: "expiring", daysLeft: 0 });
     expect(entry(internalCoverage(rules, profile, day("2028-08-31")), "5.1.1").status).toBe("lapsed");
     const dec = internalCoverage(rules, profile, new Date("2028-12-30T23:59:59+09:00"));
     expect(entry(dec, "5.1.2")).toMatchObject({ lapsesOn: "2028-12-31", status: "expiring" });
@@ -145,7 +148,7 @@ describe("internalCoverage", () => {
     expect(total).toBe(121);
   });
 
-  it("cites the seed rule and discloses the inferred threshold only", () => {
+  it("cites the seed rule and discloses the inferred reading of the window and the threshold", () => {
     const result = internalCoverage(rules, profileWith(), day("2026-01-01"));
     expect(result.rule).toMatchObject({
       ruleId: "internal-audit-window",
@@ -153,9 +156,10 @@ describe("internalCoverage", () => {
       confidence: "seed",
     });
     expect(result.caveats.map((c) => [c.ruleId, c.confidence, c.sources])).toEqual([
+      ["dates.internal-coverage", "inferred", ["seed", "civil-code", "team"]],
       ["internal-audit-expiring", "inferred", ["team"]],
     ]);
-    expect(result.caveats[0]?.text.ja).toContain("90日");
+    expect(result.caveats[1]?.text.ja).toContain("90日");
   });
 
   it("orders statuses never < lapsed < expiring < covered", () => {

@@ -195,6 +195,11 @@ function validFiles(): Files {
         },
       ],
     },
+    dates: {
+      periods: { id: "dates.period-end", ...cite, text: text("Periods end the day before") },
+      internalCoverage: { id: "dates.internal-coverage", ...cite, text: text("Covered until the day before") },
+      nextPeriods: { id: "dates.next-period-length", ...cite, months: 12, text: text("Next period 12 months") },
+    },
   };
 }
 

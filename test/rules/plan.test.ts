@@ -5,13 +5,14 @@ import { parse } from "yaml";
 import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
 import { internalCoverage } from "../../src/rules/coverage.js";
 import { type InternalAuditPlan, planInternalAudits } from "../../src/rules/plan.js";
-import { AuditsFile, ObjectivesFile } from "../../src/rules/schema.js";
+import { AuditsFile, DatesFile, ObjectivesFile } from "../../src/rules/schema.js";
 import { addDays, addMonths, startOfJstDay } from "../../src/rules/time.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const rules = {
   objectives: ObjectivesFile.parse(parse(read("../../rules/objectives.yml"))),
   audits: AuditsFile.parse(parse(read("../../rules/audits.yml"))),
+  dates: DatesFile.parse(parse(read("../../rules/dates.yml"))),
 };
 const ALL_IDS = rules.objectives.objectives.map((o) => o.id);
 const day = startOfJstDay;
