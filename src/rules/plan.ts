@@ -1,11 +1,13 @@
-import type { ServiceProfile } from "../profile/schema.js";
 import { type Caveat, CaveatList } from "./citations.js";
-import { type CoverageRules, internalCoverage } from "./coverage.js";
-import { addDays, addMonths, type JstDate } from "./time.js";
+import { obligations, type TimelineProfile, type TimelineRules } from "./obligations.js";
+import { addDays, type JstDate, periodLastDay } from "./time.js";
 
 /**
- * A suggested internal-audit schedule: every control objective placed in one period of the coming years, each
- * before its coverage lapses, soonest lapse first, and the periods as even in size as the deadlines allow.
+ * A suggested internal-audit schedule: every control objective placed in one period of the coming years, in a
+ * period that ends on or before the day its coverage runs out (the timeline's `coveredUntil`, or for objectives
+ * never covered the timeline's due day for them), soonest first, the periods as even in size as the deadlines
+ * allow. Objectives due before the first period ends cannot wait for a period: they are listed apart, each with
+ * its own deadline.
  */
 
 export interface PlanOptions {
@@ -18,20 +20,30 @@ export interface PlanOptions {
 export interface PlanPeriod {
   /** 0-based. */
   index: number;
-  /** asOf's JST day + index × (12 / periodsPerYear) months. */
+  /** The day after the previous period's end (asOf's JST day for the first). */
   start: JstDate;
-  /** The day before the next period starts (inclusive). */
+  /** The last day of the period of (index + 1) × (12 / periodsPerYear) months from asOf's day (rules/dates.yml). */
   end: JstDate;
-  /** Objectives to audit in this period, soonest lapse first (never-covered last, in catalogue order). */
+  /** Objectives to audit in this period, soonest deadline first (no deadline last, in catalogue order). */
   objectiveIds: string[];
+}
+
+/** An objective that must be audited before the first period ends, with the day it is due by. */
+export interface UrgentObjective {
+  id: string;
+  dueOn: JstDate;
+  /** The due day has already passed. */
+  overdue: boolean;
 }
 
 export interface InternalAuditPlan {
   asOf: JstDate;
   years: number;
   periodsPerYear: number;
+  /** Objectives due before the first period ends (overdue ones included), soonest first; in no period. */
+  urgent: UrgentObjective[];
   periods: PlanPeriod[];
-  /** Objectives whose coverage has already lapsed; they are all in the first period. */
+  /** Objectives whose due day has passed (a subset of urgent). */
   overdue: string[];
   caveats: Caveat[];
 }
@@ -52,8 +64,8 @@ export const MAX_PLAN_YEARS = 10;
  *   window, when longer), or periodsPerYear does not divide 12.
  */
 export function planInternalAudits(
-  rules: CoverageRules,
-  profile: Pick<ServiceProfile, "audits">,
+  rules: TimelineRules,
+  profile: TimelineProfile,
   asOf: Date,
   options: PlanOptions = {},
 ): InternalAuditPlan {
@@ -70,20 +82,29 @@ export function planInternalAudits(
     );
   }
 
-  const coverage = internalCoverage(rules, profile, asOf);
-  const asOfDay = coverage.asOf;
+  const timeline = obligations(rules, profile, asOf);
+  const coverage = timeline.coverage;
+  const asOfDay = timeline.asOf;
+  const neverDue = timeline.obligations.find((o) => o.id === "internal:never")?.dueOn;
   const count = years * periodsPerYear;
   const monthsPerPeriod = 12 / periodsPerYear;
-  const starts: JstDate[] = [];
-  for (let i = 0; i <= count; i++) starts.push(addMonths(asOfDay, i * monthsPerPeriod));
+  const ends: JstDate[] = [];
+  for (let i = 0; i < count; i++) ends.push(periodLastDay(asOfDay, (i + 1) * monthsPerPeriod));
+  const firstEnd = ends[0] as JstDate;
 
-  // Earliest lapse first; never-covered last; the sort is stable so ties keep catalogue order.
-  const items = coverage.objectives.map((o) => ({
-    id: o.id,
-    lapsesOn: o.lapsesOn,
-    deadline: deadlinePeriod(o.status === "lapsed", o.lapsesOn, starts, count),
-  }));
-  items.sort((a, b) => compareLapse(a.lapsesOn, b.lapsesOn));
+  const urgent: UrgentObjective[] = [];
+  const items: { id: string; dueOn: JstDate | undefined; deadline: number }[] = [];
+  for (const objective of coverage.objectives) {
+    const dueOn = objective.coveredUntil ?? neverDue;
+    if (dueOn !== undefined && dueOn < firstEnd) {
+      urgent.push({ id: objective.id, dueOn, overdue: dueOn < asOfDay });
+      continue;
+    }
+    items.push({ id: objective.id, dueOn, deadline: deadlinePeriod(dueOn, ends) });
+  }
+  // Earliest deadline first; no deadline last; the sorts are stable so ties keep catalogue order.
+  urgent.sort((a, b) => compareDue(a.dueOn, b.dueOn));
+  items.sort((a, b) => compareDue(a.dueOn, b.dueOn));
 
   // dueBy[j]: how many objectives must be planned in periods 0 … j (deadlines are non-decreasing in `items`).
   const dueBy = new Array<number>(count).fill(0);
@@ -104,46 +125,44 @@ export function planInternalAudits(
     }
     periods.push({
       index: i,
-      start: starts[i] as JstDate,
-      end: addDays(starts[i + 1] as JstDate, -1),
+      start: i === 0 ? asOfDay : addDays(ends[i - 1] as JstDate, 1),
+      end: ends[i] as JstDate,
       objectiveIds: items.slice(planned, planned + take).map((item) => item.id),
     });
     planned += take;
   }
 
+  const internalAudit = rules.audits.internalAudit;
+  const convention = rules.dates.internalCoverage;
   return {
     asOf: asOfDay,
     years,
     periodsPerYear,
+    urgent,
     periods,
-    overdue: coverage.objectives.filter((o) => o.status === "lapsed").map((o) => o.id),
+    overdue: urgent.filter((u) => u.overdue).map((u) => u.id),
     caveats: new CaveatList()
-      .add(rules.audits.internalAudit.id, rules.audits.internalAudit, rules.audits.internalAudit.text)
+      .add(internalAudit.id, internalAudit, internalAudit.text)
+      .add(convention.id, convention, convention.text)
       .toArray(),
   };
 }
 
-/** The last period (0-based) whose start is strictly before the lapse day; lapsed → 0; unknown → the last. */
-function deadlinePeriod(
-  lapsed: boolean,
-  lapsesOn: JstDate | undefined,
-  starts: JstDate[],
-  count: number,
-): number {
-  if (lapsed) return 0;
-  if (lapsesOn === undefined) return count - 1;
-  // Binary search for the number of starts (among the first `count`) that are before lapsesOn.
+/** The last period (0-based) that ends on or before the due day; no due day → the last period. */
+function deadlinePeriod(dueOn: JstDate | undefined, ends: readonly JstDate[]): number {
+  if (dueOn === undefined) return ends.length - 1;
+  // Binary search for the number of periods ending on or before dueOn.
   let lo = 0;
-  let hi = count;
+  let hi = ends.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((starts[mid] as JstDate) < lapsesOn) lo = mid + 1;
+    if ((ends[mid] as JstDate) <= dueOn) lo = mid + 1;
     else hi = mid;
   }
   return Math.max(0, lo - 1);
 }
 
-function compareLapse(a: JstDate | undefined, b: JstDate | undefined): number {
+function compareDue(a: JstDate | undefined, b: JstDate | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return 1;
   if (b === undefined) return -1;

@@ -1,9 +1,19 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import { refOf } from "../../../rules/citations.js";
+import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { InternalAuditPlan, PlanPeriod } from "../../../rules/plan.js";
-import { caveatBlocks, citation, context, divider, footer, header, section, sections } from "../parts.js";
-import { objectiveLines } from "./audits.js";
+import {
+  caveatBlocks,
+  citation,
+  context,
+  divider,
+  escapeMrkdwn,
+  footer,
+  header,
+  section,
+  sections,
+} from "../parts.js";
 import {
   bold,
   compactIds,
@@ -17,9 +27,9 @@ import {
 /** Every id of a period is listed (the catalogue has 121), compactly. */
 const IDS_PER_PERIOD_MAX = 200;
 
-function periodLine(period: PlanPeriod, overdue: ReadonlySet<string>, t: Translator): string {
+function periodLine(period: PlanPeriod, t: Translator): string {
   const ids = period.objectiveIds;
-  const marker = ids.some((id) => overdue.has(id)) ? EMOJI.bad : ":small_blue_diamond:";
+  const marker = ":small_blue_diamond:";
   const title = bold(t("msg.plan.period", { index: period.index + 1 }));
   const count = t("msg.plan.periodCount", { count: ids.length });
   return `${marker} ${title} ${dateRange(period.start, period.end, t)} · ${count}\n${compactIds(ids, t, IDS_PER_PERIOD_MAX)}`;
@@ -35,11 +45,7 @@ function emptyLine(first: PlanPeriod, last: PlanPeriod, t: Translator): string {
 }
 
 /** One line per period with objectives; runs of empty periods folded into one line. */
-export function periodLines(
-  periods: readonly PlanPeriod[],
-  overdue: ReadonlySet<string>,
-  t: Translator,
-): string[] {
+export function periodLines(periods: readonly PlanPeriod[], t: Translator): string[] {
   const lines: string[] = [];
   let emptyRun: PlanPeriod[] = [];
   const flush = () => {
@@ -54,35 +60,40 @@ export function periodLines(
       continue;
     }
     flush();
-    lines.push(periodLine(period, overdue, t));
+    lines.push(periodLine(period, t));
   }
   flush();
   return lines;
 }
 
 /**
- * The answer of `/ismap plan`: lapsed objectives first, then every period with its dates, count and objective ids,
+ * The answer of `/ismap plan`: objectives due before the first period ends (each with its own day) first, then every period with its dates, count and objective ids,
  * compact enough for 121 objectives over 10 years of monthly periods; caveats and the footer close it.
  */
 export function planMessage(plan: InternalAuditPlan, ctx: MessageContext): SlackMessage {
   const { t, rules, asOf } = ctx;
-  const total = new Set(plan.periods.flatMap((p) => p.objectiveIds)).size;
+  const total = plan.periods.reduce((n, p) => n + p.objectiveIds.length, 0);
   const summary = t("msg.plan.summary", { years: plan.years, periods: plan.periods.length, total });
   const body: KnownBlock[] = [header(t("msg.plan.title")), section(`:clipboard: ${summary}`)];
 
-  if (plan.overdue.length > 0) {
-    body.push(
-      ...sections(
-        `${EMOJI.bad} ${bold(t("msg.plan.overdueTitle"))} ${t("msg.plan.overdue", { count: plan.overdue.length })}\n${objectiveLines(plan.overdue, rules, t)}`,
-      ),
+  if (plan.urgent.length > 0) {
+    const catalogue = objectiveCatalogue(rules);
+    const lines = plan.urgent.map((u) =>
+      t("msg.plan.urgentLine", {
+        mark: u.overdue ? EMOJI.bad : EMOJI.soon,
+        id: escapeMrkdwn(u.id),
+        label: escapeMrkdwn(t.pick(catalogue.byId.get(u.id)?.label ?? { ja: "", en: "" })),
+        date: t.date(u.dueOn),
+      }),
     );
+    const count = t("msg.plan.urgent", { count: plan.urgent.length, overdue: plan.overdue.length });
+    body.push(...sections(`${EMOJI.bad} ${bold(t("msg.plan.urgentTitle"))} ${count}\n${lines.join("\n")}`));
   } else {
     body.push(context(`${EMOJI.ok} ${t("msg.plan.noOverdue")}`));
   }
 
   body.push(divider());
-  const overdue = new Set(plan.overdue);
-  const lines = periodLines(plan.periods, overdue, t);
+  const lines = periodLines(plan.periods, t);
   body.push(...sections(`:calendar: ${bold(t("msg.plan.periodsTitle"))}\n${lines.join("\n")}`));
   const rule = rules.audits.internalAudit;
   body.push(citation(refOf(rule.id, rule), rules, t));

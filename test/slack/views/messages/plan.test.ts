@@ -50,20 +50,22 @@ describe.each(LOCALES)("planMessage (%s)", (locale) => {
     expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
   });
 
-  it("puts the lapsed objectives first, marked red", () => {
+  it("lists the objectives that cannot wait for a period first, each with its own due day", () => {
     const plan = engine.planInternalAudits(partly, AS_OF);
     expect(plan.overdue).toEqual(["5.1.1", "6.1.1", "9.4.2"]);
     const message = planMessage(plan, ctx);
     expectValidMessage(message);
     const text = allText(message);
-    const overdueAt = text.indexOf(t("msg.plan.overdueTitle"));
-    expect(overdueAt).toBeGreaterThan(0);
-    expect(overdueAt).toBeLessThan(text.indexOf(t("msg.plan.periodsTitle")));
-    expect(text).toContain(t("msg.plan.overdue", { count: 3 }));
-    expect(text).toContain(`:red_circle: *${t("msg.plan.period", { index: 1 })}*`);
-    // With their short labels, as there are few.
-    const label = rules.objectives.objectives.find((o) => o.id === "9.4.2")?.label[locale];
-    expect(text).toContain(`\`9.4.2\` ${label}`);
+    const urgentAt = text.indexOf(t("msg.plan.urgentTitle"));
+    expect(urgentAt).toBeGreaterThan(0);
+    expect(urgentAt).toBeLessThan(text.indexOf(t("msg.plan.periodsTitle")));
+    expect(text).toContain(t("msg.plan.urgent", { count: 3, overdue: 3 }));
+    // Covered on 2022-04-01: covered until 2025-03-31, the day shown.
+    const label = rules.objectives.objectives.find((o) => o.id === "9.4.2")?.label[locale] ?? "";
+    const due = locale === "ja" ? "2025年3月31日" : "31 Mar 2025";
+    expect(text).toContain(t("msg.plan.urgentLine", { mark: ":red_circle:", id: "9.4.2", label, date: due }));
+    // They are in no period.
+    expect(plan.periods.flatMap((p) => p.objectiveIds)).not.toContain("9.4.2");
   });
 
   it("fits 10 years of quarters for the largest profile within 50 blocks and 3000 characters a section", () => {
@@ -108,11 +110,10 @@ describe("periodLines", () => {
   it("folds runs of empty periods into one line and keeps a single empty period by its number", () => {
     const lines = periodLines(
       [period(0, ["5.1.1"]), period(1, []), period(2, ["5.1.2"]), period(3, []), period(4, [])],
-      new Set(["5.1.1"]),
       t,
     );
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^:red_circle: \*第1期\* 2027年1月1日〜2027年1月28日 · 1件\n`5\.1\.1`$/);
+    expect(lines[0]).toMatch(/^:small_blue_diamond: \*第1期\* 2027年1月1日〜2027年1月28日 · 1件\n`5\.1\.1`$/);
     expect(lines[1]).toBe(":white_circle: *第2期* 2027年2月1日〜2027年2月28日 — _予定なし_");
     expect(lines[2]).toMatch(/^:small_blue_diamond: \*第3期\*/);
     expect(lines[3]).toBe(":white_circle: *第4〜5期* 2027年4月1日〜2027年5月28日 — _予定なし_");
