@@ -132,6 +132,15 @@ export function validUntilOf(rules: Pick<RuleSet, "program">, end: JstDate): Jst
   return periodLastDay(addDays(end, 1), rules.program.validity.monthsAfterDayAfterPeriod);
 }
 
+/** The earliest and latest last day an audit period starting on `start` may have (rules/program.yml, dates.yml). */
+export function auditPeriodBounds(
+  rules: Pick<RuleSet, "program">,
+  start: JstDate,
+): { earliestEnd: JstDate; latestEnd: JstDate } {
+  const { minMonths, maxMonths } = rules.program.auditPeriod;
+  return { earliestEnd: periodLastDay(start, minMonths), latestEnd: periodLastDay(start, maxMonths) };
+}
+
 interface KnownPeriod {
   start: JstDate;
   end: JstDate;

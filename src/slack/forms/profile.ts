@@ -4,7 +4,8 @@
  * written, so an update applied to a newer profile keeps other people's changes to the other fields.
  */
 import { RegistrationStatus, type ServiceProfile } from "../../profile/schema.js";
-import { addDays, addMonths, type JstDate } from "../../rules/time.js";
+import { auditPeriodBounds } from "../../rules/obligations.js";
+import { type JstDate, parseInstant, toJstDate } from "../../rules/time.js";
 import { CALLBACK } from "../ids.js";
 import type { ViewContext } from "../views/modals/context.js";
 import { ModalMetadataError, ProfileMetadata, parseMetadata } from "../views/modals/metadata.js";
@@ -39,7 +40,10 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{2,30}$/;
 /**
  * Checks: text lengths (after trimming), the URL's shape (http or https, a host name), dates as real days in
  * 2000–2100, the audit period (both ends or neither; start ≤ end; between rules.program.auditPeriod's minimum and
- * maximum months), listedOn only when listed, relief ids of the rules, Slack user ids.
+ * maximum months, counted as every period is), listedOn only when listed, relief ids of the rules, Slack user ids.
+ * And the checks that keep the obligations timeline honest: a registration date not in the future; "registered"
+ * only with its registration date and audit period; a pre-application to the special measure before its deadline;
+ * a listing date not before the pre-application; reliefs marked used only by a listed service.
  * `current` is the profile the form was built from. Throws ModalMetadataError for unreadable metadata.
  */
 export function parseProfileSubmission(
@@ -105,8 +109,7 @@ export function parseProfileSubmission(
     fail("auditPeriodStart", t("modal.errors.periodIncomplete", { field: label("auditPeriodStart") }));
   } else if (auditPeriodStart !== undefined && auditPeriodEnd !== undefined) {
     const { minMonths, maxMonths } = rules.program.auditPeriod;
-    const latest = addDays(addMonths(auditPeriodStart, maxMonths), -1);
-    const earliest = addDays(addMonths(auditPeriodStart, minMonths), -1);
+    const { earliestEnd: earliest, latestEnd: latest } = auditPeriodBounds(rules, auditPeriodStart);
     const names = { start: label("auditPeriodStart"), end: label("auditPeriodEnd") };
     if (auditPeriodStart > auditPeriodEnd) {
       fail("auditPeriodEnd", t("modal.errors.periodOrder", names));
@@ -123,6 +126,28 @@ export function parseProfileSubmission(
     }
   }
 
+  // Registration: what the timeline anchors on must be there, and not in the future.
+  const today = toJstDate(ctx.asOf);
+  if (registeredOn !== undefined && registeredOn > today) {
+    fail("registeredOn", t("modal.errors.future", { field: label("registeredOn"), today: t.date(today) }));
+  }
+  if (status === "registered") {
+    const statusLabel = t(`msg.registration.${status}`);
+    // fail keeps the first message of a field, so a bad date already reported stays the one shown.
+    if (registeredOn === undefined) {
+      fail(
+        "registeredOn",
+        t("modal.errors.registeredNeeds", { field: label("registeredOn"), status: statusLabel }),
+      );
+    }
+    if (!startGiven && !endGiven) {
+      fail(
+        "auditPeriodStart",
+        t("modal.errors.registeredNeeds", { field: label("auditPeriodStart"), status: statusLabel }),
+      );
+    }
+  }
+
   // Special measure.
   const listed = selectedValues(state, read("listed").block, read("listed").action).includes(CHECKED);
   if (!listed && listedOn !== undefined) {
@@ -131,10 +156,39 @@ export function parseProfileSubmission(
       t("modal.errors.listedOnWithoutListed", { field: label("listedOn"), listed: label("listed") }),
     );
   }
+  const deadline = parseInstant(rules.specialMeasure.deadline.at);
+  const lastDay = toJstDate(new Date(deadline.getTime() - 1));
+  if (preApplicationSubmittedOn !== undefined && preApplicationSubmittedOn > lastDay) {
+    fail(
+      "preApplicationSubmittedOn",
+      t("modal.errors.afterSpecialDeadline", {
+        field: label("preApplicationSubmittedOn"),
+        date: t.date(lastDay),
+      }),
+    );
+  }
+  if (
+    listedOn !== undefined &&
+    preApplicationSubmittedOn !== undefined &&
+    listedOn < preApplicationSubmittedOn
+  ) {
+    fail(
+      "listedOn",
+      t("modal.errors.listedBeforePreApplication", {
+        field: label("listedOn"),
+        pre: label("preApplicationSubmittedOn"),
+      }),
+    );
+  }
   const knownReliefs = new Set(rules.specialMeasure.reliefs.map((r) => r.id));
   const reliefs = selectedValues(state, read("reliefsUsed").block, read("reliefsUsed").action);
   if (reliefs.some((id) => !knownReliefs.has(id))) {
     fail("reliefsUsed", t("modal.errors.invalidOption", { field: label("reliefsUsed") }));
+  } else if (!listed && reliefs.length > 0) {
+    fail(
+      "reliefsUsed",
+      t("modal.errors.reliefsWithoutListed", { field: label("reliefsUsed"), listed: label("listed") }),
+    );
   }
 
   // Editors: only from an admin's form that showed them.

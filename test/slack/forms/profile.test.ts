@@ -87,6 +87,7 @@ describe("parseProfileSubmission", () => {
 
   it("clears what the person emptied", () => {
     const next = updated(largestProfile(), {
+      [F.status]: "preparing",
       [F.name]: null,
       [F.registeredOn]: null,
       [F.auditPeriodStart]: null,
@@ -97,13 +98,84 @@ describe("parseProfileSubmission", () => {
       [F.editors]: [],
     });
     expect(next.service.name).toBe("");
-    expect(next.registration).toEqual({ status: "registered" });
+    expect(next.registration).toEqual({ status: "preparing" });
     expect(next.specialMeasure).toEqual({
       listed: false,
       preApplicationSubmittedOn: "2023-12-01",
       reliefsUsed: [],
     });
     expect(next.editors).toEqual([]);
+  });
+
+  describe("checks that keep the obligations timeline honest (issue 10)", () => {
+    const registeredLabel = (locale: "ja" | "en") => ctxFor(locale).t("msg.registration.registered");
+    for (const locale of LOCALES) {
+      const { t } = ctxFor(locale);
+      const label = (field: keyof typeof PROFILE_FIELDS) => t(`modal.profile.fields.${field}`);
+
+      it(`(${locale}) refuses "registered" without its registration date or audit period, naming the field`, () => {
+        const errors = errorsOf(
+          blankProfile(),
+          {
+            [F.status]: "registered",
+            [F.registeredOn]: null,
+            [F.auditPeriodStart]: null,
+            [F.auditPeriodEnd]: null,
+          },
+          locale,
+        );
+        const status = registeredLabel(locale);
+        expect(errors).toEqual({
+          [F.registeredOn]: t("modal.errors.registeredNeeds", { field: label("registeredOn"), status }),
+          [F.auditPeriodStart]: t("modal.errors.registeredNeeds", {
+            field: label("auditPeriodStart"),
+            status,
+          }),
+        });
+      });
+
+      it(`(${locale}) refuses a registration date in the future`, () => {
+        // The forms' context is at 2026-06-15 JST (helpers).
+        const errors = errorsOf(blankProfile(), { [F.registeredOn]: "2026-06-16" }, locale);
+        expect(errors[F.registeredOn]).toBe(
+          t("modal.errors.future", { field: label("registeredOn"), today: t.date("2026-06-15") }),
+        );
+        expect(edit(blankProfile(), { [F.registeredOn]: "2026-06-15" }).ok).toBe(true);
+      });
+
+      it(`(${locale}) refuses a pre-application after the special measure's deadline (the last day is 2025-03-31)`, () => {
+        const errors = errorsOf(blankProfile(), { [F.preApplicationSubmittedOn]: "2025-04-01" }, locale);
+        expect(errors[F.preApplicationSubmittedOn]).toBe(
+          t("modal.errors.afterSpecialDeadline", {
+            field: label("preApplicationSubmittedOn"),
+            date: t.date("2025-03-31"),
+          }),
+        );
+        expect(edit(blankProfile(), { [F.preApplicationSubmittedOn]: "2025-03-31" }).ok).toBe(true);
+      });
+
+      it(`(${locale}) refuses a listing date before the pre-application`, () => {
+        const errors = errorsOf(
+          blankProfile(),
+          { [F.listed]: ["yes"], [F.preApplicationSubmittedOn]: "2024-05-01", [F.listedOn]: "2024-04-30" },
+          locale,
+        );
+        expect(errors[F.listedOn]).toBe(
+          t("modal.errors.listedBeforePreApplication", {
+            field: label("listedOn"),
+            pre: label("preApplicationSubmittedOn"),
+          }),
+        );
+      });
+
+      it(`(${locale}) refuses reliefs marked used by a service that is not listed`, () => {
+        const relief = rules.specialMeasure.reliefs[0]?.id as string;
+        const errors = errorsOf(blankProfile(), { [F.reliefsUsed]: [relief] }, locale);
+        expect(errors[F.reliefsUsed]).toBe(
+          t("modal.errors.reliefsWithoutListed", { field: label("reliefsUsed"), listed: label("listed") }),
+        );
+      });
+    }
   });
 
   it("writes only the fields the person changed, so a newer profile keeps other changes", () => {
