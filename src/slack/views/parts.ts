@@ -6,12 +6,32 @@ import type { RuleSet } from "../../rules/schema.js";
 /** Slack's section text limit; longer text is split over several sections. */
 export const SECTION_TEXT_MAX = 3000;
 
+/** U+2060 WORD JOINER: invisible, and no URL, domain or mention continues across it. */
+const WJ = "\u2060";
+/** Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): removed. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/** mrkdwn's formatting characters, shown as their full-width forms, which no mrkdwn parser reads as markup. */
+const FORMATTING: Record<string, string> = { "*": "\uFF0A", _: "\uFF3F", "~": "\uFF5E", "`": "\uFF40" };
+
 /**
- * Escapes text a person typed (service names, questions) for mrkdwn, so `<!channel>`, links and user mentions
- * in it are shown literally instead of notifying anyone.
+ * Makes text a person typed, or anything read from the store or rules, inert in mrkdwn (README, "Security"):
+ * `& < >` escaped (no `<!channel>`, `<@U…>` or `<url|…>`); `*`, `_`, `~` and backticks replaced by their
+ * full-width forms; a `>` starting a line (a quote) by `＞`; a word joiner put before the `:` of `scheme://`, before
+ * each `.` of a domain name (`evil⁠.example`) and after each `@` and `#`, so Slack's automatic parsing finds no
+ * link, e-mail address, `@here`/`@channel`/`@everyone`, `@name` or `#channel`; bidi controls removed. The word
+ * joiner is invisible, so the text reads as typed.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(BIDI_CONTROLS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/(^|\n)([ \t]*)>/g, "$1$2\uFF1E")
+    .replace(/>/g, "&gt;")
+    .replace(/[*_~`]/g, (c) => FORMATTING[c] ?? c)
+    .replace(/([A-Za-z][A-Za-z0-9+.-]*)(?=:\/\/)/g, `$1${WJ}`)
+    .replace(/(?<=[A-Za-z0-9-])\.(?=[A-Za-z][A-Za-z0-9-])/g, `${WJ}.`)
+    .replace(/([@#])(?=\S)/g, `$1${WJ}`);
 }
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */

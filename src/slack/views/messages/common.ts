@@ -53,7 +53,10 @@ export function ruleText(text: LocalizedText, t: Translator): string {
   return escapeMrkdwn(t.pick(text));
 }
 
-/** Text a person typed, cut to `max` characters first and then escaped, so no entity is cut in half. */
+/**
+ * Text a person typed (or read back from the store), cut to `max` characters first and then made inert by
+ * escapeMrkdwn (no link, mention, broadcast, formatting or bidi override), so no entity is cut in half.
+ */
 export function userText(text: string, max: number): string {
   return escapeMrkdwn(truncate(text, max));
 }
