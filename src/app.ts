@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { App, type Logger, LogLevel } from "@slack/bolt";
+import { App, type Authorize, type Logger, LogLevel } from "@slack/bolt";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
@@ -15,7 +16,7 @@ import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
 import { registerListeners } from "./slack/listeners/index.js";
-import { guardedReceiver } from "./slack/receiver.js";
+import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
 import type { Services } from "./slack/services.js";
 import { UserDirectory } from "./slack/user-directory.js";
@@ -89,12 +90,16 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
             ...(oauth ? { ...oauth, installerOptions: { ...oauth.installerOptions, clientOptions } } : {}),
           }),
         };
-  const auth =
-    config.auth.kind === "token"
-      ? { token: config.auth.botToken }
-      : config.transport.kind === "socket"
-        ? oauth
-        : {};
+  // Token mode: the authorization names the bot token's own workspace (auth.test), so the tenant of every request
+  // is decided by it and never by the body (request.ts, tenantOf). Bolt's own token authorization leaves the team
+  // out and fills it in from the body.
+  const tokenAuth =
+    config.auth.kind === "token" ? tokenAuthorization(config.auth.botToken, clientOptions) : undefined;
+  const auth = tokenAuth
+    ? { authorize: tokenAuth.authorize }
+    : config.transport.kind === "socket"
+      ? oauth
+      : {};
 
   const app = new App({
     ...transport,
@@ -152,6 +157,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     store,
     sweeper,
     async start() {
+      // A token Slack refuses fails the start with a clear error instead of failing every request.
+      await tokenAuth?.check();
       await app.init();
       if (config.transport.kind !== "http") {
         await app.start();
@@ -159,7 +166,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
         return {};
       }
       const { port, host } = config.transport;
-      const server = await app.start({ port, ...(host ? { host } : {}) });
+      const server = await app.start({ port, ...(host ? { host } : {}) }, SERVER_OPTIONS);
+      server.maxConnections = MAX_CONNECTIONS;
       if (sweepIntervalMs > 0) sweeper.start(sweepIntervalMs);
       const address = server.address();
       return typeof address === "object" && address ? { port: address.port } : { port };
@@ -169,6 +177,43 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
       await app.stop();
       services.answers.close();
       await store.close();
+    },
+  };
+}
+
+/**
+ * Bolt's authorize for one bot token: the bot's ids and its workspace (team and enterprise) from one auth.test,
+ * kept for the life of the process (retried on the next request if it failed). For an org-wide token auth.test
+ * names the enterprise; the team is then left to Bolt (the workspace the person acts in).
+ */
+export function tokenAuthorization(
+  botToken: string,
+  clientOptions: WebClientOptions,
+): { authorize: Authorize<boolean>; check(): Promise<void> } {
+  const client = new WebClient(botToken, clientOptions);
+  let facts: ReturnType<typeof lookup> | undefined;
+  const lookup = async () => {
+    const result = await client.auth.test();
+    const enterpriseInstall = result.is_enterprise_install === true;
+    return {
+      botToken,
+      botId: result.bot_id,
+      botUserId: result.user_id,
+      ...(enterpriseInstall || !result.team_id ? {} : { teamId: result.team_id }),
+      ...(result.enterprise_id ? { enterpriseId: result.enterprise_id } : {}),
+    };
+  };
+  const get = () => {
+    facts ??= lookup().catch((error: unknown) => {
+      facts = undefined;
+      throw error;
+    });
+    return facts;
+  };
+  return {
+    authorize: async ({ isEnterpriseInstall }) => ({ ...(await get()), isEnterpriseInstall }),
+    async check() {
+      await get();
     },
   };
 }

@@ -38,8 +38,12 @@ export interface HistoryEntry {
 }
 
 export interface SaveRequest {
-  /** The revision the edit was based on; the save is refused as stale if the profile has moved on since. */
-  baseRevision: number;
+  /**
+   * The revision the edit was based on; the save is refused as stale if the profile has moved on since.
+   * `"latest"`: an append that cannot overwrite anything (an audit record) and is applied to whatever revision is
+   * current when the lock is held, after any save that landed first; it is never stale.
+   */
+  baseRevision: number | "latest";
   actor: string;
   at: Date;
   /** The new profile, or a function of the current one (which it may modify: it receives a copy). */
@@ -189,8 +193,10 @@ export class ProfileRepository {
     const deadline = Date.now() + this.#lockWaitMs;
     for (;;) {
       // Revisions only grow, so a base that is already behind is stale without waiting for the lock.
-      const current = await this.get(team);
-      if (current.revision !== request.baseRevision) return { ok: false, reason: "stale", current };
+      if (request.baseRevision !== "latest") {
+        const current = await this.get(team);
+        if (current.revision !== request.baseRevision) return { ok: false, reason: "stale", current };
+      }
       if (await this.#claims.claim(lockKey, this.#lockTtlMs)) break;
       if (Date.now() >= deadline) {
         throw new ProfileBusyError(
@@ -209,7 +215,9 @@ export class ProfileRepository {
 
   async #saveLocked(team: TeamKey, request: SaveRequest): Promise<SaveResult> {
     const current = await this.get(team);
-    if (current.revision !== request.baseRevision) return { ok: false, reason: "stale", current };
+    if (request.baseRevision !== "latest" && current.revision !== request.baseRevision) {
+      return { ok: false, reason: "stale", current };
+    }
 
     const candidate =
       typeof request.update === "function"

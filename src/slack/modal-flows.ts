@@ -1,5 +1,5 @@
 import type { ModalView } from "@slack/types";
-import type { WebClient } from "@slack/web-api";
+import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import { createTranslator } from "../i18n/translator.js";
 import { defaultReminderSettings } from "../reminders/settings.js";
 import { failureText, logFailure, slackErrorCode } from "./failures.js";
@@ -23,6 +23,38 @@ interface OpenRequest {
   tell: (text: string) => Promise<void>;
   /** Who is asking, when the caller already knows (saves a second read of their language). */
   who?: Requester;
+}
+
+/** A trigger_id lives 3 s: views.open must answer well within it, or not at all. */
+export const VIEWS_OPEN_TIMEOUT_MS = 2_000;
+
+const triggerClients = new Map<string, WebClient>();
+
+/**
+ * The client views.open is called with: the request's own token and API address, but a rate limit (429) rejects
+ * at once instead of waiting for Retry-After (which can be 30 s, ten times the trigger's life), one quick retry
+ * of a failed call, and no call longer than VIEWS_OPEN_TIMEOUT_MS. One per token (at most 500 kept).
+ */
+export function triggerClient(client: WebClient): WebClient {
+  const token = client.token ?? "";
+  const key = `${client.slackApiUrl}\u0000${token}`;
+  let found = triggerClients.get(key);
+  if (!found) {
+    if (triggerClients.size >= 500) triggerClients.clear();
+    found = new WebClient(token || undefined, {
+      slackApiUrl: client.slackApiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
+      timeout: VIEWS_OPEN_TIMEOUT_MS,
+      logLevel: LogLevel.ERROR,
+    });
+    triggerClients.set(key, found);
+  }
+  return found;
+}
+
+function rateLimited(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === ErrorCode.RateLimitedError;
 }
 
 /** Shown the moment the trigger arrives, before the person's language is known: both languages. */
@@ -82,7 +114,10 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
   let viewId: string | undefined;
   let hash: string | undefined;
   try {
-    const opened = await request.client.views.open({ trigger_id: request.triggerId, view: loadingModal() });
+    const opened = await triggerClient(request.client).views.open({
+      trigger_id: request.triggerId,
+      view: loadingModal(),
+    });
     viewId = opened.view?.id;
     hash = opened.view?.hash;
   } catch (error) {
@@ -91,6 +126,9 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
       (await requester(services, request.client, request.context, request.body, request.userId));
     if (slackErrorCode(error) === "expired_trigger_id") {
       await request.tell(who.t("app.triggerExpired"));
+    } else if (rateLimited(error)) {
+      services.logger.warn(`views.open(${kind}) rate limited: the person is asked to try again`);
+      await request.tell(who.t("app.rateLimited"));
     } else {
       logFailure(services, `views.open(${kind})`, error);
       await request.tell(failureText(error, who.t));

@@ -14,22 +14,81 @@ export interface Requester {
   t: Translator;
 }
 
-interface IdsFromBody {
+/** What Bolt's authorization put in the context (AuthorizeResult plus `isEnterpriseInstall`). */
+export interface AuthorizedContext {
   teamId?: string | undefined;
   enterpriseId?: string | undefined;
+  isEnterpriseInstall?: boolean | undefined;
 }
 
-/** The team a request belongs to, from Bolt's context (set by authorize) or the body. */
-export function teamKeyOf(context: IdsFromBody, body: unknown): TeamKey {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const nested = (k: string) => (b[k] as { id?: string } | undefined)?.id;
-  const user = b.user as { team_id?: string } | undefined;
-  const teamId = (b.team_id as string | undefined) ?? nested("team") ?? user?.team_id ?? context.teamId;
-  const enterpriseId =
-    context.enterpriseId ?? (b.enterprise_id as string | undefined) ?? nested("enterprise");
-  if (!teamId) throw new Error("request carries no team id");
+/** A request whose body names another workspace than the one Bolt authorized it for; refused (403). */
+export class TenantMismatchError extends Error {
+  override readonly name = "TenantMismatchError";
+  readonly code = "ismap_tenant_mismatch";
+}
+
+type Body = Record<string, unknown>;
+const str = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined;
+const idOf = (value: unknown): string | undefined =>
+  value && typeof value === "object" ? str((value as { id?: unknown }).id) : undefined;
+
+/**
+ * The workspace the body says the request belongs to, read exactly as Bolt's `buildSource` reads it (App.ts):
+ * events `authorizations[0].team_id` else `team_id`; commands `team_id`; view submissions and closes
+ * `view.app_installed_team_id` (a modal opened from a Slack Connect channel) else `team.id` else `user.team_id`;
+ * actions and options `team.id` else `user.team_id` (`team` is null for org-wide installs).
+ */
+export function bodyTeamOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as Body;
+  if (b.event !== undefined) {
+    const first = Array.isArray(b.authorizations) ? (b.authorizations[0] as Body | undefined) : undefined;
+    return str(first?.team_id) ?? str(b.team_id);
+  }
+  if (typeof b.command === "string") return str(b.team_id);
+  const user = b.user as Body | undefined;
+  const fromTeam = idOf(b.team) ?? str(user?.team_id);
+  if (b.type === "view_submission" || b.type === "view_closed") {
+    return str((b.view as Body | undefined)?.app_installed_team_id) ?? fromTeam;
+  }
+  return fromTeam;
+}
+
+/** The workspace the person acts in, for an org-wide install: `team.id`, `user.team_id`, or a command's `team_id`. */
+function actingWorkspaceOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as Body;
+  const view = b.view as Body | undefined;
+  const installedIn = str(view?.app_installed_team_id);
+  return (
+    (installedIn?.startsWith("T") ? installedIn : undefined) ??
+    idOf(b.team) ??
+    str((b.user as Body | undefined)?.team_id) ??
+    str(view?.team_id) ??
+    str(b.team_id)
+  );
+}
+
+/**
+ * THE tenant of a request: the team and enterprise Bolt's authorization decided (context.teamId/enterpriseId:
+ * in OAuth mode the installation found for the request, in token mode the workspace of the bot token, see
+ * app.ts). Body fields never override it. For an org-wide install the authorization is the enterprise, and the
+ * tenant is the workspace the person acts in inside it. A body whose own team (read as Bolt reads it) is another
+ * workspace than the authorized one is refused with TenantMismatchError.
+ */
+export function tenantOf(context: AuthorizedContext, body: unknown): TeamKey {
+  const enterpriseId = context.enterpriseId || undefined;
+  let teamId = context.teamId || undefined;
+  if (context.isEnterpriseInstall && (!teamId || teamId === enterpriseId)) teamId = actingWorkspaceOf(body);
+  if (!teamId) throw new TenantMismatchError("the request carries no authorized team");
+  const claimed = bodyTeamOf(body);
+  if (!context.isEnterpriseInstall && claimed !== undefined && claimed !== teamId) {
+    throw new TenantMismatchError(`the body names team ${claimed}, the authorization is for ${teamId}`);
+  }
   return enterpriseId ? { enterpriseId, teamId } : { teamId };
 }
+
+/** @deprecated the old name of tenantOf. */
+export const teamKeyOf = tenantOf;
 
 /**
  * How long a request waits for the person's saved language before going on with their Slack locale. A healthy
@@ -76,11 +135,11 @@ export async function resolveLocale(
 export async function requester(
   services: Services,
   client: WebClient,
-  context: IdsFromBody,
+  context: AuthorizedContext,
   body: unknown,
   userId: string,
 ): Promise<Requester> {
-  const team = teamKeyOf(context, body);
+  const team = tenantOf(context, body);
   const snapshot = services.answers.snapshot(team);
   const locale = await resolveLocale(services, client, team, userId);
   services.answers.rememberLocale(snapshot, userId, locale, services.clock());

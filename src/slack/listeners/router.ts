@@ -17,6 +17,7 @@ import type {
   SlackViewAction,
   SlackViewMiddlewareArgs,
 } from "@slack/bolt";
+import { tenantOf } from "../request.js";
 
 type Handler = (args: AnyMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 type Kind = "command" | "action" | "view" | "options" | "event";
@@ -78,11 +79,16 @@ export class ListenerRouter {
     };
   }
 
-  /** The Bolt global middleware: runs the request's handler, or passes the request on when none is registered. */
+  /**
+   * The Bolt global middleware: runs the request's handler, or passes the request on when none is registered.
+   * A request whose body names another workspace than Bolt's authorization never reaches a handler: tenantOf
+   * throws, and the receiver answers 403 (receiver.ts).
+   */
   middleware(): Middleware<AnyMiddlewareArgs> {
     return async (args) => {
       const handler = this.#handlerFor(args.body as Record<string, unknown>);
       if (!handler) return args.next();
+      tenantOf(args.context, args.body);
       await handler(args);
     };
   }

@@ -14,6 +14,7 @@ const ORDER = [
   "Concurrency",
   "Restart",
   "Isolation",
+  "Safe text",
 ];
 
 export default class ReliabilitySummary implements Reporter {

@@ -3,7 +3,7 @@ import type { ModalView } from "@slack/types";
 import { buildAnswer } from "../../answers.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, type ShareCommand } from "../../ids.js";
-import { loadingModal, type ModalKind, openModal } from "../../modal-flows.js";
+import { loadingModal, type ModalKind, openModal, triggerClient } from "../../modal-flows.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { answerModal } from "../../views/notice-modal.js";
@@ -50,7 +50,9 @@ export function register(app: ListenerRouter, services: Services): void {
       // The modal opens first (the trigger expires in 3 s); the answer is filled in once computed.
       let viewId: string | undefined;
       try {
-        viewId = (await client.views.open({ trigger_id: body.trigger_id, view: loadingModal() })).view?.id;
+        viewId = (
+          await triggerClient(client).views.open({ trigger_id: body.trigger_id, view: loadingModal() })
+        ).view?.id;
       } catch (error) {
         if (slackErrorCode(error) === "expired_trigger_id") {
           // As for the modals: say so (in the app's DM) rather than leave the button without an answer.

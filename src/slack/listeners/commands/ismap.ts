@@ -6,7 +6,7 @@ import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
-import { type Requester, requester, teamKeyOf } from "../../request.js";
+import { type Requester, requester, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
   helpMessage,
@@ -68,6 +68,8 @@ export function register(app: ListenerRouter, services: Services): void {
       await dispatch(services, who, parsed, { respond, openModal: open });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
+      // A modal command fails before `who` is known: the person's language is looked up now, not assumed.
+      who ??= await requester(services, client, context, body, command.user_id).catch(() => undefined);
       const t = who?.t ?? createTranslator("ja");
       await respond(ephemeral(noticeMessage(failureText(error, t)))).catch(() => undefined);
     }
@@ -78,14 +80,14 @@ export function register(app: ListenerRouter, services: Services): void {
 function readyAnswer(
   services: Services,
   parsed: ParsedCommand,
-  context: Parameters<typeof teamKeyOf>[0],
+  context: Parameters<typeof tenantOf>[0],
   body: unknown,
   userId: string,
 ): SlackMessage | undefined {
   const question = answerQuestionOf(parsed);
   if (!question) return undefined;
   try {
-    const team = teamKeyOf(context, body);
+    const team = tenantOf(context, body);
     const locale = services.answers.locale(team, userId);
     return locale && services.answers.answer(team, locale, cacheKey(question));
   } catch {

@@ -8,9 +8,12 @@ import type { ListenerRouter } from "../router.js";
 /** Searches the 121 control objectives by id or label for the record-audit modal's external select. */
 export function register(app: ListenerRouter, services: Services): void {
   app.options(ACTION.objectiveSelect, async ({ ack, body, client, context, payload }) => {
+    // Slack always sends the typed text as a string; anything else is answered with no options, not a TypeError.
+    const query: unknown = payload.value;
+    if (typeof query !== "string") return void (await ack({ options: [] }));
     try {
       const who = await requester(services, client, context, body, body.user.id);
-      const options = objectiveOptions(payload.value ?? "", {
+      const options = objectiveOptions(query, {
         rules: services.engine.rules,
         t: who.t,
         asOf: services.clock(),

@@ -7,12 +7,9 @@ import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";
 
-/** How often a record is re-applied when other saves keep landing first. */
-const MAX_ATTEMPTS = 5;
-
 /**
- * Recording an audit adds one entry and changes nothing else, so when another save landed first the record is
- * re-applied on the newer profile (it cannot overwrite anything) instead of being refused.
+ * Recording an audit adds one entry and changes nothing else, so it is saved as an append: applied in turn on the
+ * newest profile, never refused because another save landed first.
  */
 export function register(app: ListenerRouter, services: Services): void {
   app.view<SlackViewAction>(
@@ -31,32 +28,27 @@ export function register(app: ListenerRouter, services: Services): void {
         view: noticeModal(who.t("modal.title.record"), who.t("app.loading"), ctx),
       });
 
-      let base = stored.revision;
-      for (let attempt = 1; ; attempt++) {
-        const saved = await services.profiles.save(who.team, {
-          baseRevision: base,
-          actor: who.userId,
-          at: ctx.asOf,
-          summary: parsed.note ? `audit: ${parsed.note}` : "audit",
-          update: (profile) => {
-            if (parsed.kind === "internal") profile.audits.internal.push(parsed.audit);
-            else profile.audits.external.push(parsed.audit);
-            return profile;
-          },
-        });
-        if (saved.ok) {
-          const text = who.t("app.auditSaved", { revision: saved.revision });
-          await client.views.update({
-            view_id: sub.view.id,
-            view: noticeModal(who.t("app.savedTitle"), text, ctx),
-          });
-          await refreshHome(services, client, who);
-          return;
-        }
-        if (attempt >= MAX_ATTEMPTS)
-          throw new Error(`record audit: still stale after ${MAX_ATTEMPTS} attempts`);
-        base = saved.current.revision;
-      }
+      // An append under the team's save lock, on whatever revision is current: a record that landed first is
+      // kept, and this one is applied after it. Only a lock held past its wait (ProfileBusyError) fails, with
+      // the conflict message.
+      const saved = await services.profiles.save(who.team, {
+        baseRevision: "latest",
+        actor: who.userId,
+        at: ctx.asOf,
+        summary: parsed.note ? `audit: ${parsed.note}` : "audit",
+        update: (profile) => {
+          if (parsed.kind === "internal") profile.audits.internal.push(parsed.audit);
+          else profile.audits.external.push(parsed.audit);
+          return profile;
+        },
+      });
+      if (!saved.ok) throw new Error("record audit: an append was refused as stale");
+      const text = who.t("app.auditSaved", { revision: saved.revision });
+      await client.views.update({
+        view_id: sub.view.id,
+        view: noticeModal(who.t("app.savedTitle"), text, ctx),
+      });
+      await refreshHome(services, client, who);
     }),
   );
 }
