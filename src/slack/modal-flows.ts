@@ -25,8 +25,14 @@ interface OpenRequest {
   who?: Requester;
 }
 
-/** A trigger_id lives 3 s: views.open must answer well within it, or not at all. */
-export const VIEWS_OPEN_TIMEOUT_MS = 2_000;
+/**
+ * A trigger_id lives 3 s. A views.open still unanswered after 4 s will not open anything (Slack answers
+ * expired_trigger_id by then); a failed call is retried once only within the first 2.5 s.
+ */
+export const VIEWS_OPEN_TIMEOUT_MS = 4_000;
+const VIEWS_OPEN_RETRY_MS = 2_500;
+/** A rate limit whose Retry-After still fits in the trigger's life is waited out once; a longer one is not. */
+const SHORT_RETRY_AFTER_S = 1;
 
 const triggerClients = new Map<string, WebClient>();
 
@@ -44,7 +50,13 @@ export function triggerClient(client: WebClient): WebClient {
     found = new WebClient(token || undefined, {
       slackApiUrl: client.slackApiUrl,
       rejectRateLimitedCalls: true,
-      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 200 },
+      retryConfig: {
+        retries: 1,
+        factor: 1,
+        minTimeout: 200,
+        maxTimeout: 200,
+        maxRetryTime: VIEWS_OPEN_RETRY_MS,
+      },
       timeout: VIEWS_OPEN_TIMEOUT_MS,
       logLevel: LogLevel.ERROR,
     });
@@ -55,6 +67,20 @@ export function triggerClient(client: WebClient): WebClient {
 
 function rateLimited(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === ErrorCode.RateLimitedError;
+}
+
+/** views.open with the trigger client; a rate limit of at most SHORT_RETRY_AFTER_S is waited out once. */
+async function openLoading(client: WebClient, triggerId: string) {
+  const open = () => triggerClient(client).views.open({ trigger_id: triggerId, view: loadingModal() });
+  try {
+    return await open();
+  } catch (error) {
+    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+    if (!rateLimited(error) || typeof retryAfter !== "number" || retryAfter > SHORT_RETRY_AFTER_S)
+      throw error;
+    await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+    return open();
+  }
 }
 
 /** Shown the moment the trigger arrives, before the person's language is known: both languages. */
@@ -114,10 +140,7 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
   let viewId: string | undefined;
   let hash: string | undefined;
   try {
-    const opened = await triggerClient(request.client).views.open({
-      trigger_id: request.triggerId,
-      view: loadingModal(),
-    });
+    const opened = await openLoading(request.client, request.triggerId);
     viewId = opened.view?.id;
     hash = opened.view?.hash;
   } catch (error) {
