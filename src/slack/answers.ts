@@ -64,21 +64,20 @@ export async function buildAnswer(
   const { profile, revision } = stored;
   switch (cmd) {
     case "audits":
-      return auditsMessage(services.engine.requiredAudits(profile, asOf), ctx);
+      return auditsMessage(services.engine.obligations(profile, asOf), ctx);
     case "special":
       return specialMessage(services.engine.specialMeasureStatus(profile, asOf), ctx);
     case "plan":
       return planMessage(services.engine.planInternalAudits(profile, asOf), ctx);
     case "profile_show":
-      return profileMessage({ profile, revision }, ctx);
+      return profileMessage({ profile, revision, timeline: services.engine.obligations(profile, asOf) }, ctx);
     case "status":
       return statusMessage(
         {
           profile,
           revision,
           eligibility: currentVerdict(services, profile, asOf),
-          audits: services.engine.requiredAudits(profile, asOf),
-          special: services.engine.specialMeasureStatus(profile, asOf),
+          timeline: services.engine.obligations(profile, asOf),
         },
         ctx,
       );

@@ -16,8 +16,7 @@ export async function publishHome(services: Services, client: WebClient, who: Re
       // The saved verdict, so the dashboard says when it was checked and under which rules version (and warns
       // when the rules changed since); a fresh assessment would always read "checked today, current rules".
       eligibility: profile.eligibility?.result ?? currentVerdict(services, profile, asOf),
-      audits: services.engine.requiredAudits(profile, asOf),
-      special: services.engine.specialMeasureStatus(profile, asOf),
+      timeline: services.engine.obligations(profile, asOf),
       canEdit: editable,
     },
     { rules: services.engine.rules, t: who.t, asOf },

@@ -271,6 +271,58 @@ describe("/ismap special follows the clock (JST deadline 2025-04-01 00:00)", () 
   });
 });
 
+describe("/ismap status, audits and profile show read the obligations timeline", () => {
+  async function register() {
+    const saved = await h.assistant.services.profiles.save(
+      { teamId: h.fake.teamId },
+      {
+        baseRevision: 0,
+        actor: FAKE_IDS.admin,
+        at: new Date("2026-11-20T09:00:00+09:00"),
+        update: (p) => ({
+          ...p,
+          registration: {
+            status: "registered",
+            registeredOn: "2026-07-15",
+            auditPeriodStart: "2025-04-01",
+            auditPeriodEnd: "2026-03-31",
+          },
+        }),
+      },
+    );
+    expect(saved.ok).toBe(true);
+  }
+
+  it("a team that has not entered an audit period is told what would date it, never given an invented date", async () => {
+    h.now = new Date("2026-12-03T10:00:00+09:00");
+    const ja = await ask("status", JA);
+    expect(ja.text).toContain("監査対象期間が未入力のため、期限はまだ決まっていません。");
+    expect(ja.text).not.toContain("次回期限");
+    expect(ja.text).not.toContain("2027年12月3日");
+    const en = await ask("status", EN);
+    expect(en.text).toContain("No audit period entered yet, so there are no due dates.");
+    expect(en.text).not.toContain("Next due:");
+    expect(en.text).not.toContain("3 Dec 2027");
+  });
+
+  it("a registered team sees the overdue report of its period and its registration's validity everywhere", async () => {
+    await register();
+    h.now = new Date("2026-12-03T10:00:00+09:00");
+    for (const cmd of ["status", "audits", "profile show"]) {
+      const ja = await ask(cmd, JA);
+      expect(ja.text).toContain("監査報告書の提出 — 期限 2026年6月30日(156日超過)");
+      expect(ja.text).toContain("登録の有効期限 — 2027年7月31日まで有効(残り240日)");
+      const en = await ask(cmd, EN);
+      expect(en.text).toContain("Registration validity — valid until 31 Jul 2027 (240 days left)");
+    }
+    const audits = await ask("audits", EN);
+    expect(audits.text).toContain(
+      "Audit report — due 30 Jun 2026 (156 days overdue) (Period 1 Apr 2025 – 31 Mar 2026)",
+    );
+    expect((await ask("status", EN)).text).toContain("Audit report — due 30 Jun 2026 (156 days overdue)");
+  });
+});
+
 describe("/ismap profile history and show", () => {
   it("lists the saves made through the repository, newest first, with who saved", async () => {
     const team = { teamId: h.fake.teamId };

@@ -49,6 +49,9 @@ describe("the dashboard", () => {
     expect(text).toContain(ja("home.noProfile"));
     expect(text).toContain(ja("home.eligibilityNone"));
     expect(text).toContain(ja("audit.objectivesCovered", { covered: 0, total: TOTAL }));
+    // No audit period yet: no due date, the hint that would anchor them.
+    expect(text).toContain(ja("obligation.hint.enter_audit_period"));
+    expect(text).not.toContain(ja("obligation.due", { date: ja.date("2027-11-26") }));
     expect(buttonActions(home).sort()).toEqual(
       [
         ACTION.openCheck,
@@ -202,7 +205,7 @@ describe("changes made through the modals", () => {
 
     const after = textOf(h.fake.homeView(PEOPLE.admin.id));
     expect(after).toContain(ja("audit.objectivesCovered", { covered: 3, total: TOTAL }));
-    expect(after).toContain(`${ja("audit.coverage.covered")}: 3`);
+    expect(after).toContain(ja("obligation.coverageDetail", { lapsed: 0, never: TOTAL - 3 }));
     expect(after).toContain(ja("home.revision", { revision: 1 }));
 
     // Someone else opening their Home sees the team's new numbers too.

@@ -1,17 +1,25 @@
 /**
- * The App Home tab: the team's dashboard. Service, eligibility verdict (or a call to run the check), registration,
- * the external audits due, internal-audit coverage, the special measure, and the buttons that open the modals and
- * the detailed answers. A fixed layout: its size does not grow with the number of audits on record.
+ * The App Home tab: the team's dashboard. Service, eligibility verdict (or a call to run the check), registration
+ * and the current audit period, the next open obligations (the same lines as `/ismap status`), internal-audit
+ * coverage, the special measure, and the buttons that open the modals and the detailed answers. Every date comes
+ * from the obligations timeline. A fixed layout: its size does not grow with the number of audits on record.
  */
 import type { Button, HomeView, KnownBlock } from "@slack/types";
 import type { ServiceProfile } from "../../profile/schema.js";
-import type { RequiredAudits, YearlyAudit } from "../../rules/audits.js";
 import type { Caveat } from "../../rules/citations.js";
 import type { EligibilityResult } from "../../rules/eligibility.js";
 import { findObjective, objectiveText } from "../../rules/objectives.js";
+import type { ObligationsTimeline } from "../../rules/obligations.js";
 import type { ReliefState, SpecialMeasureStatus } from "../../rules/special-measure.js";
-import { addDays, startOfJstDay } from "../../rules/time.js";
+import { startOfJstDay } from "../../rules/time.js";
 import { ACTION } from "../ids.js";
+import {
+  coverageLines,
+  coveredUntilText,
+  nextObligationLines,
+  nextToCover,
+  periodLine,
+} from "./messages/timeline.js";
 import type { ViewContext } from "./modals/context.js";
 import { plainText } from "./modals/text.js";
 import { caveatBlocks, context, divider, escapeMrkdwn, footer, header, sections, truncate } from "./parts.js";
@@ -24,8 +32,8 @@ export interface HomeState {
   revision: number;
   /** The latest verdict; defaults to the one stored in the profile. */
   eligibility?: EligibilitySummary | EligibilityResult;
-  audits: RequiredAudits;
-  special: SpecialMeasureStatus;
+  /** The team's obligations timeline at asOf: every date, count and status the dashboard shows. */
+  timeline: ObligationsTimeline;
   /** Workspace admins, owners and the profile's editors: they get the edit buttons. */
   canEdit: boolean;
 }
@@ -35,16 +43,10 @@ const LAPSE_LIST = 5;
 /** Service fields are free text: keep the dashboard short. */
 const DESCRIPTION_MAX = 300;
 
-const YEARLY_ICON: Record<YearlyAudit["status"], string> = {
-  ok: ":white_check_mark:",
-  due_soon: ":warning:",
-  overdue: ":red_circle:",
-  never: ":white_circle:",
-};
-
 export function homeView(state: HomeState, ctx: ViewContext): HomeView {
   const { rules, t } = ctx;
-  const { profile, audits, special } = state;
+  const { profile, timeline } = state;
+  const special = timeline.special;
   const blocks: KnownBlock[] = [header(t("common.appName"))];
 
   // Service.
@@ -107,66 +109,35 @@ export function homeView(state: HomeState, ctx: ViewContext): HomeView {
   if (registration.registeredOn) {
     registrationLines.push(t("home.registeredOn", { date: t.date(registration.registeredOn) }));
   }
-  if (registration.auditPeriodStart && registration.auditPeriodEnd) {
-    registrationLines.push(
-      t("home.auditPeriod", {
-        start: t.date(registration.auditPeriodStart),
-        end: t.date(registration.auditPeriodEnd),
-      }),
-    );
-  }
+  const period = periodLine(timeline, t);
+  if (period !== undefined) registrationLines.push(period);
   blocks.push(divider(), ...sections(registrationLines.join("\n")));
 
-  // External audits.
-  const { governance, management, controls } = audits.external;
-  const externalLines = [
-    `*${t("audit.external")}*`,
-    yearlyLine(governance, ctx),
-    yearlyLine(management, ctx),
-    `• ${t("criteria.controls")}: ${t("home.controlsCycle", {
-      index: controls.cycleIndex,
-      years: controls.cycleYears,
-      start: t.date(controls.yearStart),
-      end: t.date(controls.yearEnd),
-    })}`,
-    `    ${t("home.controlsDue", { count: controls.groupDueThisCycle.length })}`,
-  ];
-  if (controls.overdue.length > 0) {
-    externalLines.push(
-      `    :red_circle: ${t("home.controlsOverdue", { years: controls.cycleYears, count: controls.overdue.length })}`,
-    );
-  }
+  // What is due next: the same lines as `/ismap status`.
   blocks.push(
     divider(),
-    ...withAccessory(sections(externalLines.join("\n")), button(t("home.buttons.audits"), ACTION.showAudits)),
+    ...withAccessory(
+      sections([`*${t("obligation.nextTitle")}*`, ...nextObligationLines(timeline, t)].join("\n")),
+      button(t("home.buttons.audits"), ACTION.showAudits),
+    ),
   );
 
-  // Internal audit coverage.
-  const internal = audits.internal;
-  const { counts } = internal;
+  // Internal audit coverage: counts and the next objectives to reach their last covered day.
+  const upcoming = nextToCover(timeline.coverage);
   const internalLines = [
     `*${t("audit.internal")}*`,
-    t("audit.objectivesCovered", {
-      covered: counts.covered + counts.expiring,
-      total: internal.objectives.length,
-    }),
-    (["covered", "expiring", "lapsed", "never"] as const)
-      .map((status) => `${t(`audit.coverage.${status}`)}: ${counts[status]}`)
-      .join(" · "),
+    ...coverageLines(timeline, t),
     `*${t("home.nextToLapse")}*`,
   ];
-  if (internal.nextToLapse.length === 0) internalLines.push(t("home.noneToLapse"));
-  for (const entry of internal.nextToLapse.slice(0, LAPSE_LIST)) {
-    if (entry.lapsesOn === undefined || entry.daysLeft === undefined) continue;
+  if (upcoming.length === 0) internalLines.push(t("home.noneToLapse"));
+  for (const entry of upcoming.slice(0, LAPSE_LIST)) {
     const objective = findObjective(rules, entry.id);
     const name = objective ? objectiveText(objective, t.locale) : entry.id;
     const icon = entry.status === "expiring" ? ":warning:" : "•";
-    internalLines.push(
-      `${icon} ${escapeMrkdwn(name)} — ${t("audit.coveredUntil", { date: t.date(addDays(entry.lapsesOn, -1)) })} (${t("date.daysLeft", { count: entry.daysLeft })})`,
-    );
+    internalLines.push(`${icon} ${escapeMrkdwn(name)} — ${coveredUntilText(entry, t)}`);
   }
-  if (internal.nextToLapse.length > LAPSE_LIST) {
-    internalLines.push(t("home.moreObjectives", { count: internal.nextToLapse.length - LAPSE_LIST }));
+  if (upcoming.length > LAPSE_LIST) {
+    internalLines.push(t("home.moreObjectives", { count: upcoming.length - LAPSE_LIST }));
   }
   blocks.push(
     ...withAccessory(sections(internalLines.join("\n")), button(t("home.buttons.plan"), ACTION.showPlan)),
@@ -197,24 +168,11 @@ export function homeView(state: HomeState, ctx: ViewContext): HomeView {
   );
 
   // What it rests on.
-  const caveats = caveatBlocks(mergeCaveats(audits.caveats, special.caveats), rules, t);
+  const caveats = caveatBlocks(mergeCaveats(timeline.caveats, special.caveats), rules, t);
   if (caveats.length > 0) blocks.push(divider(), ...caveats);
   blocks.push(footer(rules, ctx.asOf, t));
 
   return { type: "home", blocks };
-}
-
-function yearlyLine(audit: YearlyAudit, ctx: ViewContext): string {
-  const { t } = ctx;
-  const status = audit.status === "never" ? t("home.yearlyNever") : t(`audit.due.${audit.status}`);
-  const due =
-    audit.daysLeft >= 0
-      ? t("date.daysLeft", { count: audit.daysLeft })
-      : t("home.overdueDays", { count: -audit.daysLeft });
-  const parts = [`${YEARLY_ICON[audit.status]} ${t(`criteria.${audit.part}`)}: *${status}*`];
-  if (audit.lastDate) parts.push(t("home.lastAudit", { date: t.date(audit.lastDate) }));
-  parts.push(`${t("audit.nextDue", { date: t.date(audit.nextDue) })} (${due})`);
-  return parts.join(" · ");
 }
 
 function reliefLabel(relief: ReliefState, special: SpecialMeasureStatus, ctx: ViewContext): string {

@@ -1,13 +1,22 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import type { ServiceProfile } from "../../../src/profile/schema.js";
-import { requiredAudits } from "../../../src/rules/audits.js";
 import { assessEligibility } from "../../../src/rules/eligibility.js";
-import { specialMeasureStatus } from "../../../src/rules/special-measure.js";
+import { obligations } from "../../../src/rules/obligations.js";
 import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import { ACTION } from "../../../src/slack/ids.js";
 import { homeView } from "../../../src/slack/views/home.js";
+import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
+import {
+  allText,
+  jst,
+  LEAP_DAY_AUDIT,
+  plannedProfile,
+  profileOf,
+  registeredProfile,
+  sectionText,
+} from "./messages/helpers.js";
 
 const ELIGIBLE = {
   service_model: "saas",
@@ -20,17 +29,11 @@ function home(
   profile: ServiceProfile,
   extra: Partial<Parameters<typeof homeView>[0]> = {},
   locale: "ja" | "en" = "ja",
+  asOf: Date = AS_OF,
 ) {
-  const ctx = ctxFor(locale);
+  const ctx = ctxFor(locale, asOf);
   return homeView(
-    {
-      profile,
-      revision: 7,
-      audits: requiredAudits(rules, profile, AS_OF),
-      special: specialMeasureStatus(rules, profile, AS_OF),
-      canEdit: true,
-      ...extra,
-    },
+    { profile, revision: 7, timeline: obligations(rules, profile, asOf), canEdit: true, ...extra },
     ctx,
   );
 }
@@ -136,27 +139,34 @@ describe("homeView", () => {
       expect(text).toContain(t("home.eligibilityOutdated", { version: rules.meta.version }));
     });
 
-    it(`(${locale}) summarises registration, external audits, coverage and the special measure`, () => {
+    it(`(${locale}) summarises registration, next obligations, coverage and the special measure`, () => {
       const profile = largestProfile();
-      const audits = requiredAudits(rules, profile, AS_OF);
-      const text = textOf(home(profile, {}, locale));
+      const timeline = obligations(rules, profile, AS_OF);
+      const view = home(profile, {}, locale);
+      const text = textOf(view);
       expect(text).toContain(t("modal.profile.status.registered"));
       expect(text).toContain(t("home.registeredOn", { date: t.date("2023-04-01") }));
+      // 2026-06-15 lies in the period after the entered 2025-04-01 – 2026-03-31 (assumed, 12 months).
       expect(text).toContain(
-        t("home.auditPeriod", { start: t.date("2025-04-01"), end: t.date("2026-03-31") }),
+        t("obligation.currentPeriod", {
+          range: t("msg.common.withNote", {
+            text: t("msg.common.dateRange", { start: t.date("2026-04-01"), end: t.date("2027-03-31") }),
+            note: t("obligation.assumed"),
+          }),
+        }),
       );
-      expect(text).toContain(t("criteria.governance"));
-      expect(text).toContain(t("audit.nextDue", { date: t.date(audits.external.governance.nextDue) }));
-      expect(text).toContain(
-        t("home.controlsDue", { count: audits.external.controls.groupDueThisCycle.length }),
-      );
-      const { counts } = audits.internal;
+      const next = sectionText(view, t("obligation.nextTitle"));
+      expect(next).toContain(t("obligation.title.report"));
+      expect(next).toContain(t("obligation.title.validity"));
+      const { counts } = timeline.coverage;
       expect(text).toContain(
         t("audit.objectivesCovered", { covered: counts.covered + counts.expiring, total: 121 }),
       );
-      const next = audits.internal.nextToLapse[0];
-      expect(text).toContain(`${next?.id} `);
-      expect(text).toContain(t("home.moreObjectives", { count: audits.internal.nextToLapse.length - 5 }));
+      expect(text).toContain(t("obligation.coverageDetail", { lapsed: counts.lapsed, never: counts.never }));
+      const first = timeline.coverage.nextToLapse[0];
+      expect(text).toContain(`${first?.id} `);
+      expect(text).toContain(t("obligation.coveredUntil", { date: t.date(first?.coveredUntil ?? "") }));
+      expect(text).toContain(t("home.moreObjectives", { count: timeline.coverage.nextToLapse.length - 5 }));
       expect(text).toContain(t("home.listed"));
       expect(text).toContain(t("specialMeasure.acceptance.closed"));
       expect(text).toContain(t("specialMeasure.relief.used"));
@@ -164,22 +174,77 @@ describe("homeView", () => {
       expect(text).toContain(t("common.rulesVersion", { version: rules.meta.version }));
     });
 
-    it(`(${locale}) flags overdue yearly audits and lapsed controls`, () => {
-      const profile = blankProfile();
-      profile.registration.registeredOn = "2023-01-10";
-      profile.audits.external.push({ id: "g", part: "governance", date: "2024-01-10", objectiveIds: [] });
-      profile.specialMeasure.listed = false;
-      const audits = requiredAudits(rules, profile, AS_OF);
-      expect(audits.external.governance.status).toBe("overdue");
-      const text = textOf(home(profile, {}, locale));
-      expect(text).toContain(t("audit.due.overdue"));
-      expect(text).toContain(t("home.overdueDays", { count: -audits.external.governance.daysLeft }));
-      expect(text).toContain(t("home.yearlyNever"));
-      expect(text).toContain(
-        t("home.controlsOverdue", { years: 3, count: audits.external.controls.overdue.length }),
+    it(`(${locale}) flags last period's overdue obligations and shows the registration's validity`, () => {
+      const asOf = jst("2026-12-03T10:00:00");
+      const view = home(registeredProfile(), {}, locale, asOf);
+      assertValidSurface(view);
+      const next = sectionText(view, t("obligation.nextTitle"));
+      expect(next).toContain(
+        `:red_circle: ${t("obligation.title.report")} — ${t("msg.common.withNote", {
+          text: t("obligation.due", { date: locale === "ja" ? "2026年6月30日" : "30 Jun 2026" }),
+          note: t("msg.common.daysOverdue", { count: 156 }),
+        })}`,
       );
-      expect(text).toContain(t("home.noneToLapse"));
-      expect(text).toContain(t("specialMeasure.relief.not_listed"));
+      expect(next).toContain(
+        t("obligation.validUntil", { date: locale === "ja" ? "2027年7月31日" : "31 Jul 2027" }),
+      );
+      expect(textOf(view)).toContain(t("home.noneToLapse"));
+      expect(textOf(view)).toContain(t("specialMeasure.relief.not_listed"));
+    });
+
+    it(`(${locale}) a team with no audit period: no invented date, the hint instead`, () => {
+      const view = home(blankProfile(), {}, locale, jst("2026-12-03T10:00:00"));
+      const next = sectionText(view, t("obligation.nextTitle"));
+      expect(next).toContain(t("obligation.hint.enter_audit_period"));
+      expect(next).not.toMatch(/\d{4}年|20\d\d/);
+      expect(textOf(view)).toContain(
+        `:white_circle: ${t("audit.objectivesCovered", { covered: 0, total: 121 })}`,
+      );
+    });
+
+    it(`(${locale}) shows the same obligations and dates as /ismap status`, () => {
+      const profiles = [
+        profileOf(),
+        plannedProfile(),
+        registeredProfile(),
+        registeredProfile({ audits: { internal: [LEAP_DAY_AUDIT] } }),
+        largestProfile(),
+      ];
+      const heading = t("obligation.nextTitle");
+      for (const asOf of [
+        jst("2026-12-03T10:00:00"),
+        jst("2027-02-27T23:59:00"),
+        jst("2027-07-01T00:00:00"),
+      ]) {
+        const ctx = ctxFor(locale, asOf);
+        for (const profile of profiles) {
+          const timeline = obligations(rules, profile, asOf);
+          const status = sectionText(statusMessage({ profile, revision: 1, timeline }, ctx), heading);
+          const view = sectionText(homeView({ profile, revision: 1, timeline, canEdit: true }, ctx), heading);
+          expect(view).toBe(status);
+          // Every dated open obligation either appears with its own day or is counted in the "more" line.
+          const dated = timeline.obligations.filter((o) => o.status !== "done" && o.dueOn !== undefined);
+          const shown = dated.filter((o) => status.includes(t.date(o.dueOn ?? "")));
+          expect(shown.length).toBe(Math.min(dated.length, 5));
+        }
+      }
+    });
+
+    it(`(${locale}) a leap-day internal audit shows 2027-02-27 on home, status and audits alike`, () => {
+      const asOf = jst("2026-12-03T10:00:00");
+      const profile = profileOf({ audits: { internal: [LEAP_DAY_AUDIT] } });
+      const timeline = obligations(rules, profile, asOf);
+      const ctx = ctxFor(locale, asOf);
+      const until = t("obligation.coveredUntil", { date: t.date("2027-02-27") });
+      const screens = {
+        home: textOf(homeView({ profile, revision: 1, timeline, canEdit: true }, ctx)),
+        status: allText(statusMessage({ profile, revision: 1, timeline }, ctx)),
+        audits: allText(auditsMessage(timeline, ctx)),
+      };
+      for (const [name, text] of Object.entries(screens)) {
+        expect({ name, until: text.includes(until) }).toEqual({ name, until: true });
+        expect({ name, leap: text.includes(t.date("2027-02-28")) }).toEqual({ name, leap: false });
+      }
     });
 
     it(`(${locale}) shows what people typed literally, never as mentions or links`, () => {

@@ -1,96 +1,39 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { RequiredAudits, YearlyAudit } from "../../../rules/audits.js";
-import { COVERAGE_STATUS_ORDER, type CoverageStatus } from "../../../rules/coverage.js";
+import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
+import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
-import {
-  caveatBlocks,
-  citation,
-  divider,
-  escapeMrkdwn,
-  footer,
-  header,
-  section,
-  sections,
-} from "../parts.js";
+import { caveatBlocks, citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
 import {
   bold,
   compactIds,
   compose,
-  dateRange,
-  daysLeftText,
   EMOJI,
   type MessageContext,
   mergeCaveats,
   type SlackMessage,
   withNote,
 } from "./common.js";
+import {
+  coverageLines,
+  coveredUntilText,
+  focusPeriod,
+  hintLines,
+  nextToCover,
+  OBLIGATION_EMOJI,
+  obligationDue,
+  obligationLine,
+  obligationTitle,
+  periodText,
+} from "./timeline.js";
 
 /** Up to this many objectives of a group are listed with their labels; more are shown as ids only. */
 export const LABELLED_OBJECTIVES_MAX = 24;
-/** How many of the objectives next to lapse are listed. */
+/** How many of the objectives next to reach their last covered day are listed. */
 export const NEXT_TO_LAPSE_SHOWN = 10;
-
-export const COVERAGE_EMOJI: Record<CoverageStatus, string> = {
-  covered: EMOJI.ok,
-  expiring: EMOJI.soon,
-  lapsed: EMOJI.bad,
-  never: EMOJI.none,
-};
-
-type Level = "ok" | "soon" | "attention";
-
-/** How urgent a yearly audit is: overdue (also when never audited and past the day it was due) needs attention. */
-export function yearlyLevel(audit: YearlyAudit, soonWithinDays: number): Level {
-  if (audit.status === "overdue" || audit.daysLeft < 0) return "attention";
-  if (audit.status === "due_soon" || (audit.status === "never" && audit.daysLeft <= soonWithinDays))
-    return "soon";
-  return "ok";
-}
-
-export function yearlyEmoji(audit: YearlyAudit, soonWithinDays: number): string {
-  const level = yearlyLevel(audit, soonWithinDays);
-  if (level === "attention") return EMOJI.bad;
-  if (level === "soon") return EMOJI.soon;
-  return audit.status === "never" ? EMOJI.none : EMOJI.ok;
-}
-
-export function yearlyStatusLabel(audit: YearlyAudit, t: Translator): string {
-  return audit.status === "never" ? t("msg.audits.never") : t(`audit.due.${audit.status}`);
-}
-
-/** "2027年1月15日(残り50日)": a yearly audit's next due day and how far away it is. */
-export function nextDueText(audit: YearlyAudit, t: Translator): string {
-  return withNote(t("audit.nextDue", { date: t.date(audit.nextDue) }), daysLeftText(audit.daysLeft, t), t);
-}
-
-/** The overall state: items that need attention now, else items due soon, else all on track. */
-function summary(audits: RequiredAudits, t: Translator): { emoji: string; text: string } {
-  const soonWithin = audits.internal.expiringWithinDays;
-  const { governance, management, controls } = audits.external;
-  const levels: Level[] = [yearlyLevel(governance, soonWithin), yearlyLevel(management, soonWithin)];
-  levels.push(controls.overdue.length > 0 ? "attention" : "ok");
-  const counts = audits.internal.counts;
-  levels.push(counts.lapsed + counts.never > 0 ? "attention" : counts.expiring > 0 ? "soon" : "ok");
-  const attention = levels.filter((l) => l === "attention").length;
-  if (attention > 0)
-    return { emoji: EMOJI.bad, text: t("msg.audits.summaryAttention", { count: attention }) };
-  if (levels.includes("soon")) return { emoji: EMOJI.soon, text: t("msg.audits.summarySoon") };
-  return { emoji: EMOJI.ok, text: t("msg.audits.summaryOk") };
-}
-
-function yearlyField(audit: YearlyAudit, soonWithin: number, t: Translator): string {
-  const last = audit.lastDate
-    ? t("msg.audits.last", { date: t.date(audit.lastDate) })
-    : t("msg.audits.never");
-  return [
-    bold(t(`criteria.${audit.part}`)),
-    `${yearlyEmoji(audit, soonWithin)} ${yearlyStatusLabel(audit, t)}`,
-    last,
-    nextDueText(audit, t),
-  ].join("\n");
-}
+/** How many items the summary names. */
+export const SUMMARY_ITEMS_SHOWN = 6;
 
 /** Ids with their short labels, one a line; ids only (compact) when there are many. */
 export function objectiveLines(
@@ -109,72 +52,192 @@ export function objectiveLines(
     .join("\n");
 }
 
-/**
- * The answer of `/ismap audits`: the yearly external audits of the governance and management criteria, the rotation
- * of the important controls (this year's group, overdue objectives), internal-audit coverage with the next objectives
- * to lapse, the caveats and the footer.
- */
-export function auditsMessage(audits: RequiredAudits, ctx: MessageContext): SlackMessage {
-  const { t, rules, asOf } = ctx;
-  const { governance, management, controls } = audits.external;
-  const internal = audits.internal;
-  const soonWithin = internal.expiringWithinDays;
-  const state = summary(audits, t);
-  const body: KnownBlock[] = [header(t("msg.audits.title")), section(`${state.emoji} ${bold(state.text)}`)];
+/** The overall state, naming the items that need attention (overdue), else those due soon. */
+function summary(
+  timeline: ObligationsTimeline,
+  t: Translator,
+): { emoji: string; head: string; lines: string[] } {
+  const open = timeline.obligations.filter((o) => o.status !== "done");
+  const overdue = open.filter((o) => o.status === "overdue");
+  const soon = open.filter((o) => o.status === "due_soon");
+  const items = (list: readonly Obligation[]) => {
+    const lines = list
+      .slice(0, SUMMARY_ITEMS_SHOWN)
+      .map(
+        (o) =>
+          `• ${t("obligation.item", { title: obligationTitle(o, t), action: t(`obligation.next.${o.next}`) })}`,
+      );
+    if (list.length > SUMMARY_ITEMS_SHOWN)
+      lines.push(`_${t("msg.common.more", { count: list.length - SUMMARY_ITEMS_SHOWN })}_`);
+    return lines;
+  };
+  if (overdue.length > 0) {
+    return {
+      emoji: EMOJI.bad,
+      head: t("msg.audits.summaryAttention", { count: overdue.length }),
+      lines: items(overdue),
+    };
+  }
+  if (soon.length > 0) return { emoji: EMOJI.soon, head: t("msg.audits.summarySoon"), lines: items(soon) };
+  if (timeline.anchor === "none")
+    return { emoji: EMOJI.none, head: t("msg.audits.summaryNoDates"), lines: [] };
+  return { emoji: EMOJI.ok, head: t("msg.audits.summaryOk"), lines: [] };
+}
 
-  // Governance and management: every year.
+const samePeriod = (o: Obligation, start: string | undefined) => o.period?.start === start;
+
+/**
+ * The obligations of one kind (and part) a section shows: those of the period that matters now, and earlier ones
+ * still open. Without any period, the undated ones.
+ */
+function relevant(timeline: ObligationsTimeline, pick: (o: Obligation) => boolean): Obligation[] {
+  const focus = focusPeriod(timeline)?.start;
+  return timeline.obligations.filter(
+    (o) =>
+      pick(o) &&
+      (o.period === undefined ||
+        samePeriod(o, focus) ||
+        (o.status !== "done" && focus !== undefined && o.period.start < focus)),
+  );
+}
+
+/** `:red_circle: *期限超過* — 期限 2026年6月30日（156日超過）` and the period it belongs to. */
+function periodObligationText(o: Obligation, t: Translator): string {
+  // Undated: what would date it instead of a date.
+  const due = o.dueOn === undefined ? t(`obligation.next.${o.next}`) : obligationDue(o, t);
+  const line = `${OBLIGATION_EMOJI[o.status]} ${bold(t(`obligation.status.${o.status}`))} — ${due}`;
+  const planned = o.planned ? ` _${t("obligation.planned")}_` : "";
+  const period = o.period ? `\n_${t("obligation.periodOf", { range: periodText(o.period, t) })}_` : "";
+  return `${line}${planned}${period}`;
+}
+
+function partField(timeline: ObligationsTimeline, part: "governance" | "management", t: Translator): string {
+  const list = relevant(timeline, (o) => o.kind === "external" && o.part === part);
+  return [bold(t(`criteria.${part}`)), ...list.map((o) => periodObligationText(o, t))].join("\n");
+}
+
+function controlsLines(
+  timeline: ObligationsTimeline,
+  rules: Pick<RuleSet, "objectives">,
+  t: Translator,
+): string[] {
+  const { cycleYears, groups } = timeline.controls;
+  const focus = focusPeriod(timeline);
+  const lines = [`:arrows_counterclockwise: ${bold(t("msg.audits.controlsTitle", { years: cycleYears }))}`];
+  const controls = timeline.obligations.filter((o) => o.kind === "controls");
+  const current = controls.find((o) => o.period === undefined || samePeriod(o, focus?.start));
+  if (current !== undefined) {
+    const year = current.period?.cycleYear ?? 1;
+    const group = groups[year - 1] ?? [];
+    const remaining = new Set(current.objectiveIds);
+    const done = group.filter((id) => !remaining.has(id));
+    if (current.period !== undefined) {
+      lines.push(
+        t("msg.audits.cycle", { index: year, years: cycleYears, range: periodText(current.period, t) }),
+      );
+    }
+    lines.push(obligationLine(current, t));
+    if (current.objectiveIds.length > 0) {
+      lines.push(bold(t("msg.audits.remaining", { count: current.objectiveIds.length })));
+      lines.push(objectiveLines(current.objectiveIds, rules, t));
+    }
+    if (done.length > 0) lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);
+  }
+  const earlier = controls.filter((o) => o !== current && o.status !== "done" && o.objectiveIds.length > 0);
+  for (const o of earlier) {
+    lines.push(
+      `${OBLIGATION_EMOJI[o.status]} ${bold(
+        t("msg.audits.overdueYear", { year: o.period?.cycleYear ?? 1, count: o.objectiveIds.length }),
+      )} — ${obligationDue(o, t)}`,
+      compactIds(o.objectiveIds, t),
+    );
+  }
+  if (timeline.anchor !== "none" && earlier.every((o) => o.status !== "overdue"))
+    lines.push(`${EMOJI.ok} ${t("msg.audits.noOverdue")}`);
+  return lines;
+}
+
+/** The inferred or unconfirmed mapping of the controls subset's areas onto objectives, which the groups rest on. */
+function areaCaveats(rules: Pick<RuleSet, "audits">) {
+  const list = new CaveatList();
+  for (const area of rules.audits.controlsSubset.areas) list.add(area.id, area, area.label);
+  return list.toArray();
+}
+
+/**
+ * The answer of `/ismap audits`, read from the obligations timeline: a summary naming the items that need
+ * attention; per part (governance, management) this period's external audit and an earlier one still open; the
+ * controls-criteria group of this period with done/remaining objectives and earlier cycle years' objectives still
+ * open; the audit report and the registration's validity; internal-audit coverage with the next objectives to reach
+ * their last covered day; the caveats and the footer.
+ */
+export function auditsMessage(timeline: ObligationsTimeline, ctx: MessageContext): SlackMessage {
+  const { t, rules, asOf } = ctx;
+  const state = summary(timeline, t);
+  const body: KnownBlock[] = [
+    header(t("msg.audits.title")),
+    ...sections([`${state.emoji} ${bold(state.head)}`, ...state.lines, ...hintLines(timeline, t)].join("\n")),
+  ];
+  const period = focusPeriod(timeline);
+  const ruleOf = (o: Obligation | undefined) => o?.rules[0];
+
+  // Governance and management: every audit period.
+  const external = timeline.obligations.find((o) => o.kind === "external");
   body.push(divider(), {
     type: "section",
     text: { type: "mrkdwn", text: `:calendar: ${bold(t("msg.audits.externalTitle"))}` },
-    fields: [governance, management].map((a) => ({
+    fields: (["governance", "management"] as const).map((part) => ({
       type: "mrkdwn" as const,
-      text: yearlyField(a, soonWithin, t),
+      text: partField(timeline, part, t),
     })),
   });
-  body.push(citation(governance.rule, rules, t));
+  const externalRule = ruleOf(external);
+  if (externalRule) body.push(citation(externalRule, rules, t));
 
-  // Controls criteria: the important subset, one group a year.
-  const controlLines = [
-    `:arrows_counterclockwise: ${bold(t("msg.audits.controlsTitle", { years: controls.cycleYears }))}`,
-    t("msg.audits.cycle", {
-      index: controls.cycleIndex,
-      years: controls.cycleYears,
-      range: dateRange(controls.yearStart, controls.yearEnd, t),
-    }),
-    t("msg.audits.controlsLast", {
-      date: controls.lastDate ? t.date(controls.lastDate) : t("msg.audits.never"),
-    }),
-    bold(t("msg.audits.groupThisYear", { count: controls.groupDueThisCycle.length })),
-    objectiveLines(controls.groupDueThisCycle, rules, t),
-    controls.overdue.length > 0
-      ? `${EMOJI.bad} ${bold(t("msg.audits.overdueObjectives", { count: controls.overdue.length }))}\n${compactIds(controls.overdue, t)}`
-      : `${EMOJI.ok} ${t("msg.audits.noOverdue")}`,
-  ];
-  body.push(divider(), ...sections(controlLines.filter((l) => l !== "").join("\n")));
-  body.push(citation(controls.rule, rules, t));
+  // Controls criteria: the important subset, one group per cycle year.
+  body.push(divider(), ...sections(controlsLines(timeline, rules, t).join("\n")));
+  const controlsRule = ruleOf(timeline.obligations.find((o) => o.kind === "controls"));
+  if (controlsRule) body.push(citation(controlsRule, rules, t));
+
+  // The audit report and the registration's validity.
+  const deadlines = relevant(timeline, (o) => o.kind === "report" || o.kind === "validity");
+  const deadlineLines = deadlines.map((o) => {
+    const line = obligationLine(o, t);
+    return o.period && o.kind === "report" && !samePeriod(o, period?.start)
+      ? withNote(line, t("obligation.periodOf", { range: periodText(o.period, t) }), t)
+      : line;
+  });
+  body.push(
+    divider(),
+    ...sections([`:page_facing_up: ${bold(t("msg.audits.reportTitle"))}`, ...deadlineLines].join("\n")),
+  );
+  const reportRule = ruleOf(deadlines[0]);
+  if (reportRule) body.push(citation(reportRule, rules, t));
 
   // Internal audit coverage.
-  const covered = internal.counts.covered + internal.counts.expiring;
-  body.push(divider(), {
-    type: "section",
-    text: {
-      type: "mrkdwn",
-      text: `:mag: ${bold(t("msg.audits.internalTitle", { years: internal.windowYears }))}\n${t("audit.objectivesCovered", { covered, total: internal.objectives.length })}`,
-    },
-    fields: [...COVERAGE_STATUS_ORDER].reverse().map((status) => ({
-      type: "mrkdwn" as const,
-      text: `${COVERAGE_EMOJI[status]} ${t("msg.audits.count", { label: t(`audit.coverage.${status}`), count: internal.counts[status] })}`,
-    })),
-  });
+  const coverage = timeline.coverage;
+  const internalOpen = timeline.obligations.filter(
+    (o) => o.kind === "internal" && (o.status === "overdue" || o.lastDone === undefined),
+  );
+  body.push(
+    divider(),
+    ...sections(
+      [
+        `:mag: ${bold(t("msg.audits.internalTitle", { years: coverage.windowYears }))}`,
+        ...coverageLines(timeline, t),
+        ...internalOpen.map((o) => obligationLine(o, t)),
+      ].join("\n"),
+    ),
+  );
   const catalogue = objectiveCatalogue(rules);
-  const next = internal.nextToLapse.slice(0, NEXT_TO_LAPSE_SHOWN).map((o) => {
+  const upcoming = nextToCover(coverage);
+  const next = upcoming.slice(0, NEXT_TO_LAPSE_SHOWN).map((o) => {
     const objective = catalogue.byId.get(o.id);
     const label = objective ? ` ${escapeMrkdwn(t.pick(objective.label))}` : "";
-    const until = o.lapsesOn ? t("audit.coveredUntil", { date: t.date(o.lapsesOn) }) : "";
-    const when = o.daysLeft === undefined ? until : withNote(until, daysLeftText(o.daysLeft, t), t);
-    return `${COVERAGE_EMOJI[o.status]} \`${escapeMrkdwn(o.id)}\`${label} — ${when}`;
+    const icon = o.status === "expiring" ? EMOJI.soon : "•";
+    return `${icon} \`${escapeMrkdwn(o.id)}\`${label} — ${coveredUntilText(o, t)}`;
   });
-  const more = internal.nextToLapse.length - next.length;
+  const more = upcoming.length - next.length;
   if (more > 0) next.push(`_${t("msg.common.more", { count: more })}_`);
   body.push(
     ...sections(
@@ -183,9 +246,21 @@ export function auditsMessage(audits: RequiredAudits, ctx: MessageContext): Slac
         : `${EMOJI.none} ${t("msg.audits.nothingCovered")}`,
     ),
   );
-  body.push(citation(internal.rule, rules, t));
+  body.push(citation(coverage.rule, rules, t));
 
-  const tail = [divider(), ...caveatBlocks(mergeCaveats(audits.caveats, internal.caveats), rules, t)];
-  tail.push(footer(rules, asOf, t));
-  return compose(`${t("msg.audits.title")}: ${state.text}`, body, tail, t);
+  const tail = [
+    divider(),
+    // The caveats of what this answer shows (the special measure's are left to `/ismap special`).
+    ...caveatBlocks(
+      mergeCaveats(
+        ...timeline.obligations.map((o) => o.caveats),
+        timeline.coverage.caveats,
+        areaCaveats(rules),
+      ),
+      rules,
+      t,
+    ),
+    footer(rules, asOf, t),
+  ];
+  return compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t);
 }

@@ -2,10 +2,12 @@ import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import type { HistoryEntry } from "../../../profile/repository.js";
 import type { ServiceProfile } from "../../../profile/schema.js";
+import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import { context, divider, escapeMrkdwn, footer, header, section } from "../parts.js";
 import {
   bold,
   compose,
+  dateRange,
   EMOJI,
   type MessageContext,
   type SlackMessage,
@@ -14,6 +16,7 @@ import {
   withNote,
 } from "./common.js";
 import { registrationLines, serviceName } from "./status.js";
+import { hintLines, keyObligations, obligationLine, periodLine } from "./timeline.js";
 
 /** At most this many editors are mentioned. */
 export const EDITORS_SHOWN = 20;
@@ -70,6 +73,23 @@ function specialLines(profile: ServiceProfile, t: Translator): string[] {
   return lines;
 }
 
+/** The audit period the team entered, as entered. */
+function enteredPeriod(profile: ServiceProfile, t: Translator): string[] {
+  const { auditPeriodStart, auditPeriodEnd } = profile.registration;
+  if (!auditPeriodStart || !auditPeriodEnd) return [];
+  return [t("msg.status.auditPeriod", { range: dateRange(auditPeriodStart, auditPeriodEnd, t) })];
+}
+
+/** The timeline's key dates: the audit period that matters now, the next audit report, the validity. */
+function keyDateLines(timeline: ObligationsTimeline, t: Translator): string[] {
+  const { report, validity } = keyObligations(timeline);
+  const lines = [periodLine(timeline, t), report, validity]
+    .map((item) => (item === undefined || typeof item === "string" ? item : obligationLine(item, t)))
+    .filter((line): line is string => line !== undefined);
+  lines.push(...hintLines(timeline, t));
+  return lines.length > 0 ? lines : [`${EMOJI.none} ${t("obligation.noDate")}`];
+}
+
 function editorLines(profile: ServiceProfile, t: Translator): string {
   const editors = [...new Set(profile.editors)];
   if (editors.length === 0) return t("msg.profile.editorsNone");
@@ -79,15 +99,16 @@ function editorLines(profile: ServiceProfile, t: Translator): string {
 }
 
 /**
- * `/ismap profile show`: the service facts (escaped), registration, the saved verdict, the special measure standing,
- * who may edit (as mentions of the stored user ids) and the number of audits on record.
+ * `/ismap profile show`: the service facts (escaped), registration, the key dates of the obligations timeline
+ * (current audit period, next audit report, registration valid until), the saved verdict, the special measure
+ * standing, who may edit (as mentions of the stored user ids) and the number of audits on record.
  */
 export function profileMessage(
-  data: { profile: ServiceProfile; revision: number },
+  data: { profile: ServiceProfile; revision: number; timeline: ObligationsTimeline },
   ctx: MessageContext,
 ): SlackMessage {
   const { t, rules, asOf } = ctx;
-  const { profile, revision } = data;
+  const { profile, revision, timeline } = data;
   const name = serviceName(profile, t);
   const facts = [`:office: ${bold(name)}`];
   const { vendor, description, url } = profile.service;
@@ -101,7 +122,10 @@ export function profileMessage(
     divider(),
   );
   const fields = [
-    [bold(t("msg.status.registration")), ...registrationLines(profile, t)].join("\n"),
+    [bold(t("msg.status.registration")), ...registrationLines(profile, t), ...enteredPeriod(profile, t)].join(
+      "\n",
+    ),
+    [bold(t("obligation.keyDates")), ...keyDateLines(timeline, t)].join("\n"),
     `${bold(t("verdict.title"))}\n${verdictLines(profile, t)}`,
     [bold(t("msg.status.special")), ...specialLines(profile, t)].join("\n"),
     `${bold(t("msg.profile.editors"))}\n${editorLines(profile, t)}`,

@@ -1,17 +1,15 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { MessageKey, Translator } from "../../../i18n/translator.js";
 import type { RegistrationStatus, ServiceProfile } from "../../../profile/schema.js";
-import type { RequiredAudits } from "../../../rules/audits.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
+import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import type { Verdict } from "../../../rules/schema.js";
 import type { SpecialMeasureStatus } from "../../../rules/special-measure.js";
 import { ACTION } from "../../ids.js";
 import { caveatBlocks, context, divider, footer, section } from "../parts.js";
-import { COVERAGE_EMOJI, nextDueText, yearlyEmoji } from "./audits.js";
 import {
   bold,
   compose,
-  dateRange,
   EMOJI,
   type MessageContext,
   mergeCaveats,
@@ -21,14 +19,15 @@ import {
   verdictEmoji,
 } from "./common.js";
 import { ACCEPTANCE_EMOJI, acceptanceLine } from "./special.js";
+import { coverageLines, nextObligationLines, nextObligations, periodLine } from "./timeline.js";
 
 export interface StatusData {
   profile: ServiceProfile;
   revision: number;
   /** A fresh verdict; without it the verdict saved in the profile is shown, if any. */
   eligibility?: EligibilityResult;
-  audits: RequiredAudits;
-  special: SpecialMeasureStatus;
+  /** The team's obligations timeline at asOf: every date, count and status the screen shows. */
+  timeline: ObligationsTimeline;
 }
 
 export const REGISTRATION_EMOJI: Record<RegistrationStatus, string> = {
@@ -64,43 +63,16 @@ function verdictField(data: StatusData, t: Translator): string {
   return `${title}\n${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}${when}`;
 }
 
+/** Registration: its status and the registration day the team entered. */
 export function registrationLines(profile: ServiceProfile, t: Translator): string[] {
   const r = profile.registration;
   const lines = [`${REGISTRATION_EMOJI[r.status]} ${t(`msg.registration.${r.status}`)}`];
   if (r.registeredOn) lines.push(t("msg.status.registeredOn", { date: t.date(r.registeredOn) }));
-  if (r.auditPeriodStart && r.auditPeriodEnd) {
-    lines.push(t("msg.status.auditPeriod", { range: dateRange(r.auditPeriodStart, r.auditPeriodEnd, t) }));
-  }
   return lines;
 }
 
-function externalField(audits: RequiredAudits, t: Translator): string {
-  const { governance, management, controls } = audits.external;
-  const soonWithin = audits.internal.expiringWithinDays;
-  const first = management.nextDue < governance.nextDue ? management : governance;
-  const lines = [bold(t("msg.status.nextExternal"))];
-  lines.push(`${yearlyEmoji(first, soonWithin)} ${nextDueText(first, t)}`);
-  if (controls.overdue.length > 0) {
-    lines.push(`${EMOJI.bad} ${t("msg.status.controlsOverdue", { count: controls.overdue.length })}`);
-  }
-  return lines.join("\n");
-}
-
-function coverageField(audits: RequiredAudits, t: Translator): string {
-  const { counts, objectives } = audits.internal;
-  const covered = counts.covered + counts.expiring;
-  // Objectives never audited need an audit as much as lapsed ones do.
-  const emoji =
-    counts.lapsed + counts.never > 0
-      ? COVERAGE_EMOJI.lapsed
-      : counts.expiring > 0
-        ? COVERAGE_EMOJI.expiring
-        : COVERAGE_EMOJI.covered;
-  return [
-    bold(t("msg.status.coverage")),
-    `${emoji} ${t("audit.objectivesCovered", { covered, total: objectives.length })}`,
-    t("msg.status.coverageDetail", { lapsed: counts.lapsed, never: counts.never }),
-  ].join("\n");
+function coverageField(timeline: ObligationsTimeline, t: Translator): string {
+  return [bold(t("msg.status.coverage")), ...coverageLines(timeline, t)].join("\n");
 }
 
 function specialField(special: SpecialMeasureStatus, t: Translator): string {
@@ -135,12 +107,14 @@ function button(actionId: string, key: MessageKey, t: Translator, primary = fals
 }
 
 /**
- * The answer of `/ismap status`: one screen with the service name, the verdict (or how to get one), registration,
- * the next external audit, internal-audit coverage and the special measure with the team's standing.
+ * The answer of `/ismap status`: one screen with the service name, the verdict (or how to get one), registration
+ * and the current audit period, internal-audit coverage, the special measure with the team's standing, and the
+ * next open obligations of the timeline (the same lines as App Home) or what would anchor their dates.
  */
 export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessage {
   const { t, rules, asOf } = ctx;
-  const { profile, audits, special } = data;
+  const { profile, timeline } = data;
+  const special = timeline.special;
   const name = serviceName(profile, t);
   const vendor = profile.service.vendor.trim();
   const intro =
@@ -158,12 +132,17 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
       type: "section",
       fields: [
         verdictField(data, t),
-        [bold(t("msg.status.registration")), ...registrationLines(profile, t)].join("\n"),
-        externalField(audits, t),
-        coverageField(audits, t),
+        [
+          bold(t("msg.status.registration")),
+          ...registrationLines(profile, t),
+          // The audit period that matters now, as the timeline has it (current, or the planned first one).
+          ...[periodLine(timeline, t)].filter((line): line is string => line !== undefined),
+        ].join("\n"),
+        coverageField(timeline, t),
         specialField(special, t),
       ].map((text) => ({ type: "mrkdwn" as const, text })),
     },
+    section([bold(t("obligation.nextTitle")), ...nextObligationLines(timeline, t)].join("\n")),
     {
       type: "actions",
       elements: [
@@ -175,10 +154,13 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
     },
   ];
 
+  // What the screen rests on: the main rule of each obligation shown, the coverage rule and the special measure's
+  // deadline (the date conventions behind them are disclosed among the caveats).
+  const shown = nextObligations(timeline);
   const sources = [
     ...(data.eligibility?.reasons[0]?.sources ?? []),
-    ...audits.external.governance.rule.sources,
-    ...audits.internal.rule.sources,
+    ...shown.flatMap((o) => o.rules[0]?.sources ?? []),
+    ...timeline.coverage.rule.sources,
     ...(special.facts.find((f) => f.ruleId === rules.specialMeasure.deadline.id)?.sources ?? []),
   ];
   // The overview shows the verdict but not the self-check estimate, so the estimate's caveats are left to `check`.
@@ -187,7 +169,12 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
     ...(data.eligibility?.estimate?.signals.map((s) => s.ruleId) ?? []),
   ]);
   const verdictCaveats = data.eligibility?.caveats.filter((c) => !estimateIds.has(c.ruleId));
-  const caveats = mergeCaveats(verdictCaveats, audits.caveats, audits.internal.caveats, special.caveats);
+  const caveats = mergeCaveats(
+    verdictCaveats,
+    ...shown.map((o) => o.caveats),
+    timeline.coverage.caveats,
+    special.caveats,
+  );
   const tail = [
     divider(),
     sourcesContext(sources, rules, t),

@@ -1,147 +1,219 @@
 import { describe, expect, it } from "vitest";
 import { auditsMessage } from "../../../../src/slack/views/messages/index.js";
 import {
-  AS_OF,
   allText,
   ctxFor,
   engine,
-  expectFooter,
   expectValidMessage,
+  jst,
+  LEAP_DAY_AUDIT,
   LOCALES,
   largestProfile,
+  plannedProfile,
   profileOf,
+  registeredProfile,
   rules,
+  sectionText,
 } from "./helpers.js";
 
-const profile = profileOf({
-  registration: { status: "registered", registeredOn: "2025-09-01" },
+const asOf = jst("2026-12-03T10:00:00");
+const groups = engine.obligations(registeredProfile(), asOf).controls.groups;
+const year1 = groups[0] as string[];
+const year2 = groups[1] as string[];
+const last = { periodStart: "2025-04-01", periodEnd: "2026-03-31" };
+const current = { periodStart: "2026-04-01", periodEnd: "2027-03-31" };
+
+/**
+ * Registered with the period 2025-04-01 – 2026-03-31, at 2026-12-03: governance of that period recorded (so its
+ * report counts as done), management not (overdue), the year-1 controls group audited but for two objectives
+ * (overdue), and internal audits on the leap day 2024-02-29
+ * (5.1.1, covered until 2027-02-27) and on 2024-06-10 (5.1.2 and 9.1.1, covered until 2027-06-09).
+ */
+const profile = registeredProfile({
   audits: {
     external: [
-      { id: "g", part: "governance", date: "2026-01-15" },
-      { id: "m", part: "management", date: "2025-10-01" },
+      { id: "g", part: "governance", date: "2026-05-20", ...last },
+      { id: "c1", part: "controls", date: "2026-05-20", objectiveIds: year1.slice(0, -2), ...last },
     ],
-    internal: [
-      { id: "i1", date: "2024-01-10", objectiveIds: ["5.1.1", "5.1.2"] },
-      { id: "i2", date: "2026-06-01", objectiveIds: ["9.1.1"] },
+    internal: [LEAP_DAY_AUDIT, { id: "i2", date: "2024-06-10", objectiveIds: ["5.1.2", "9.1.1"] }],
+  },
+});
+/** The same, with three of year 2's group already audited this period. */
+const withProgress = registeredProfile({
+  audits: {
+    external: [
+      ...profile.audits.external,
+      { id: "c2", part: "controls", date: "2026-11-10", objectiveIds: year2.slice(0, 3), ...current },
     ],
   },
 });
 
 describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
-  const ctx = ctxFor(locale);
+  const ctx = ctxFor(locale, asOf);
   const { t } = ctx;
-  const audits = engine.requiredAudits(profile, AS_OF);
-  const message = auditsMessage(audits, ctx);
+  const timeline = engine.obligations(profile, asOf);
+  const message = auditsMessage(timeline, ctx);
   const text = allText(message);
+  const day = (iso: string) => t.date(iso);
+  const due = (iso: string, note: string) =>
+    t("msg.common.withNote", { text: t("obligation.due", { date: day(iso) }), note });
 
-  it("is valid and ends with the footer", () => {
+  it("is valid and ends with the footer at asOf", () => {
     expectValidMessage(message);
-    expectFooter(message, locale);
     expect(message.text).toContain(t("msg.audits.title"));
+    expect(JSON.stringify(message.blocks.at(-1))).toContain(t.dateTime(asOf));
   });
 
-  it("gives governance its last date, next due day in JST, status and days left", () => {
-    expect(audits.external.governance).toMatchObject({
-      nextDue: "2027-01-15",
-      status: "due_soon",
-      daysLeft: 50,
-    });
-    expect(text).toContain(t("criteria.governance"));
-    expect(text).toContain(t("msg.audits.last", { date: locale === "ja" ? "2026年1月15日" : "15 Jan 2026" }));
-    expect(text).toContain(t("audit.nextDue", { date: locale === "ja" ? "2027年1月15日" : "15 Jan 2027" }));
-    expect(text).toContain(t("date.daysLeft", { count: 50 }));
-    expect(text).toContain(`:warning: ${t("audit.due.due_soon")}`);
+  it("says how many items need attention and names each with what to do", () => {
+    const block = message.blocks[1];
+    const summary = block?.type === "section" ? (block.text?.text ?? "") : "";
+    expect(summary).toContain(`:red_circle: *${t("msg.audits.summaryAttention", { count: 2 })}*`);
+    const item = (title: string) =>
+      `• ${t("obligation.item", { title, action: t("obligation.next.record_external_audit") })}`;
+    expect(summary).toContain(item(t("obligation.title.external", { part: t("criteria.management") })));
+    expect(summary).toContain(item(t("obligation.title.controls")));
+    expect(summary).not.toContain(t("criteria.governance"));
   });
 
-  it("marks the overdue management audit red with the days overdue", () => {
-    expect(audits.external.management).toMatchObject({
-      nextDue: "2026-10-01",
-      status: "overdue",
-      daysLeft: -56,
-    });
-    expect(text).toContain(t("msg.common.daysOverdue", { count: 56 }));
-    expect(text).toContain(`:red_circle: ${t("audit.due.overdue")}`);
-    expect(text).toContain(`:red_circle: *${t("msg.audits.summaryAttention", { count: 2 })}*`);
-  });
-
-  it("shows the controls cycle and this year's group with short labels", () => {
-    const controls = audits.external.controls;
-    expect(text).toContain(
-      t("msg.audits.cycle", {
-        index: controls.cycleIndex,
-        years: controls.cycleYears,
-        range: t("msg.common.dateRange", {
-          start: t.date(controls.yearStart),
-          end: t.date(controls.yearEnd),
-        }),
+  it("per part: this period's audit, and last period's while it is still open", () => {
+    const governance = sectionText(message, t("criteria.governance"));
+    const management = sectionText(message, t("criteria.management"));
+    const thisPeriod = `:large_blue_circle: *${t("obligation.status.ok")}* — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`;
+    expect(governance).toContain(thisPeriod);
+    expect(management).toContain(thisPeriod);
+    // Governance of last period is done and not listed again; management's is overdue.
+    expect(governance).not.toContain(day("2026-06-30"));
+    expect(management).toContain(
+      `:red_circle: *${t("obligation.status.overdue")}* — ${due("2026-06-30", t("msg.common.daysOverdue", { count: 156 }))}`,
+    );
+    expect(management).toContain(
+      t("obligation.periodOf", {
+        range: t("msg.common.dateRange", { start: day("2025-04-01"), end: day("2026-03-31") }),
       }),
     );
-    expect(text).toContain(t("msg.audits.groupThisYear", { count: controls.groupDueThisCycle.length }));
-    for (const id of controls.groupDueThisCycle) {
+  });
+
+  it("controls: this period's group with progress, remaining ids with labels and the done ones", () => {
+    const text = allText(auditsMessage(engine.obligations(withProgress, asOf), ctx));
+    expect(text).toContain(
+      `${t("obligation.title.controls")} ${t("obligation.progress", { done: 3, total: year2.length })} — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`,
+    );
+    expect(text).toContain(t("msg.audits.remaining", { count: year2.length - 3 }));
+    for (const id of year2.slice(3)) {
       const objective = rules.objectives.objectives.find((o) => o.id === id);
       expect(text).toContain(`\`${id}\` ${objective?.label[locale]}`);
     }
+    expect(text).toContain(
+      t("msg.audits.doneIds", {
+        ids: year2
+          .slice(0, 3)
+          .map((id) => `\`${id}\``)
+          .join(" "),
+      }),
+    );
   });
 
-  it("counts internal coverage per status and lists the next objectives to lapse with dates", () => {
-    const { counts } = audits.internal;
-    expect(counts).toEqual({ covered: 1, expiring: 2, lapsed: 0, never: 118 });
-    expect(text).toContain(t("msg.audits.count", { label: t("audit.coverage.never"), count: 118 }));
-    expect(text).toContain(t("msg.audits.count", { label: t("audit.coverage.expiring"), count: 2 }));
-    expect(text).toContain(t("audit.objectivesCovered", { covered: 3, total: 121 }));
-    // Soonest first: 5.1.1 and 5.1.2 lapse on 10 Jan 2027 (45 days), 9.1.1 on 1 Jun 2029.
-    const lapse = text.indexOf(
-      t("audit.coveredUntil", { date: locale === "ja" ? "2027年1月10日" : "10 Jan 2027" }),
+  it("controls: year-1 objectives never audited stay overdue in year 2", () => {
+    expect(text).toContain(
+      `:red_circle: *${t("msg.audits.overdueYear", { year: 1, count: 2 })}* — ${due("2026-06-30", t("msg.common.daysOverdue", { count: 156 }))}`,
     );
-    const later = text.indexOf(
-      t("audit.coveredUntil", { date: locale === "ja" ? "2029年6月1日" : "1 Jun 2029" }),
-    );
-    expect(lapse).toBeGreaterThan(0);
-    expect(later).toBeGreaterThan(lapse);
-    expect(text).toContain(`:warning: \`5.1.1\``);
-    expect(text).toContain(t("date.daysLeft", { count: 45 }));
+    for (const id of year1.slice(-2)) expect(text).toContain(`\`${id}\``);
+    expect(text).not.toContain(t("msg.audits.noOverdue"));
   });
 
-  it("discloses the to-be-confirmed cycle length and the inferred areas", () => {
+  it("the audit report and the registration's validity", () => {
+    const deadlines = allText({
+      text: "",
+      blocks: message.blocks.filter(
+        (b) =>
+          b.type === "section" &&
+          b.text?.text.startsWith(`:page_facing_up: *${t("msg.audits.reportTitle")}*`),
+      ),
+    });
+    // Last period's report counts as done once its governance audit is recorded; this period's is ahead.
+    expect(deadlines).not.toContain(day("2026-06-30"));
+    expect(deadlines).toContain(
+      `${t("obligation.title.report")} — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`,
+    );
+    expect(deadlines).toContain(
+      `${t("obligation.title.validity")} — ${t("msg.common.withNote", {
+        text: t("obligation.validUntil", { date: day("2027-07-31") }),
+        note: t("date.daysLeft", { count: 240 }),
+      })}`,
+    );
+  });
+
+  it("internal coverage: counts that add up, never-covered objectives due by the period end, covered-until days", () => {
+    expect(text).toContain(
+      `:warning: ${t("msg.common.withNote", {
+        text: t("audit.objectivesCovered", { covered: 3, total: 121 }),
+        note: t("obligation.coverageExpiring", { count: 1 }),
+      })}`,
+    );
+    expect(text).toContain(t("obligation.coverageDetail", { lapsed: 0, never: 118 }));
+    expect(text).toContain(
+      `${t("obligation.title.internalNever", { count: 118 })} — ${due("2027-03-31", t("date.daysLeft", { count: 118 }))}`,
+    );
+    // The leap-day audit is covered until 2027-02-27 (never 2027-02-28), soonest first.
+    const leap = text.indexOf(
+      `\`5.1.1\` ${rules.objectives.objectives.find((o) => o.id === "5.1.1")?.label[locale]} — ${t(
+        "msg.common.withNote",
+        {
+          text: t("obligation.coveredUntil", { date: day("2027-02-27") }),
+          note: t("date.daysLeft", { count: 86 }),
+        },
+      )}`,
+    );
+    const later = text.indexOf(t("obligation.coveredUntil", { date: day("2027-06-09") }));
+    expect(leap).toBeGreaterThan(0);
+    expect(later).toBeGreaterThan(leap);
+    expect(text).not.toContain(day("2027-02-28"));
+  });
+
+  it("discloses the to-be-confirmed cycle length, the inferred areas and the date conventions", () => {
     const cycle = rules.audits.controlsSubset.cycleYears;
     expect(text).toContain(t("confidence.caveatsTitle"));
     expect(text).toContain((cycle.note ?? cycle.text)[locale]);
     for (const area of rules.audits.controlsSubset.areas) {
       if (area.confidence === "inferred") expect(text).toContain((area.note ?? area.label)[locale]);
     }
+    const convention = rules.dates.internalCoverage;
+    expect(text).toContain((convention.note ?? convention.text)[locale]);
   });
 
   it("cites its rules with links", () => {
     expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
   });
 
-  it("lists overdue controls objectives compactly", () => {
-    const old = profileOf({ registration: { status: "registered", registeredOn: "2019-04-01" } });
-    const result = engine.requiredAudits(old, AS_OF);
-    expect(result.external.controls.overdue.length).toBeGreaterThan(40);
-    const m = auditsMessage(result, ctx);
-    expectValidMessage(m);
-    const all = allText(m);
-    expect(all).toContain(
-      t("msg.audits.overdueObjectives", { count: result.external.controls.overdue.length }),
-    );
-    for (const id of result.external.controls.overdue) expect(all).toContain(`\`${id}\``);
+  it("a team with no audit period: no date, a neutral mark and the hint", () => {
+    const fresh = auditsMessage(engine.obligations(profileOf(), asOf), ctx);
+    expectValidMessage(fresh);
+    const all = allText(fresh);
+    expect(all).toContain(`:white_circle: *${t("msg.audits.summaryNoDates")}*`);
+    expect(all).toContain(t("obligation.hint.enter_audit_period"));
+    expect(all).not.toContain(":red_circle:");
+    expect(all).toContain(`:white_circle: ${t("audit.objectivesCovered", { covered: 0, total: 121 })}`);
+    const fields = sectionText(fresh, t("criteria.governance"));
+    expect(fields).toContain(t("obligation.next.enter_audit_period"));
+    expect(fields).not.toMatch(/\d{4}年|20\d\d/);
   });
 
-  it("stays within Slack's limits for ten years of records", () => {
-    const result = engine.requiredAudits(largestProfile(), AS_OF);
-    expect(result.internal.counts.covered + result.internal.counts.expiring).toBe(121);
-    const m = auditsMessage(result, ctx);
+  it("a planned first period: dates marked as targets", () => {
+    const planned = allText(auditsMessage(engine.obligations(plannedProfile(), asOf), ctx));
+    expect(planned).toContain(
+      `${due("2027-06-30", t("date.daysLeft", { count: 209 }))} _${t("obligation.planned")}_`,
+    );
+  });
+
+  it("stays within Slack's limits for ten years of records and says all is on track", () => {
+    const at = jst("2026-11-26T10:00:00");
+    const big = engine.obligations(largestProfile(), at);
+    expect(big.coverage.counts.covered + big.coverage.counts.expiring).toBe(121);
+    const m = auditsMessage(big, ctxFor(locale, at));
     expectValidMessage(m);
     const all = allText(m);
     expect(all).toContain(t("msg.audits.nextToLapse"));
     expect(all).toContain(t("msg.common.more", { count: 121 - 10 }));
-  });
-
-  it("says all is on track when nothing is due", () => {
-    const fresh = engine.requiredAudits(largestProfile(), new Date("2026-07-10T10:00:00+09:00"));
-    const m = auditsMessage(fresh, ctxFor(locale, new Date("2026-07-10T10:00:00+09:00")));
-    expectValidMessage(m);
-    expect(allText(m)).toMatch(new RegExp(`${t("msg.audits.summaryOk")}|${t("msg.audits.summarySoon")}`));
+    expect(all).toMatch(new RegExp(`${t("msg.audits.summaryOk")}|${t("msg.audits.summarySoon")}`));
   });
 });

@@ -1,3 +1,4 @@
+import type { KnownBlock } from "@slack/types";
 import { expect } from "vitest";
 import { createTranslator, type Locale, type Translator } from "../../../../src/i18n/translator.js";
 import type { HistoryEntry } from "../../../../src/profile/repository.js";
@@ -39,6 +40,57 @@ export function allText(message: SlackMessage): string {
   };
   walk(message.blocks);
   return out.join("\n");
+}
+
+/** A JST instant: `jst("2026-12-03T10:00:00")`. */
+export const jst = (at: string) => new Date(`${at}+09:00`);
+
+/**
+ * The registered example of issue 10: registered on 2026-07-15 with the audit period 2025-04-01 – 2026-03-31 and
+ * nothing recorded, so at 2026-12-03 that period's audits and report (due 2026-06-30) are overdue, the current
+ * period is 2026-04-01 – 2027-03-31 and the registration is valid until 2027-07-31.
+ */
+export function registeredProfile(input: Omit<ServiceProfileInput, "schemaVersion"> = {}): ServiceProfile {
+  return profileOf({
+    service: { name: "ミライ勤怠", vendor: "株式会社ミライ" },
+    registration: {
+      status: "registered",
+      registeredOn: "2026-07-15",
+      auditPeriodStart: "2025-04-01",
+      auditPeriodEnd: "2026-03-31",
+    },
+    ...input,
+  });
+}
+
+/** A team preparing its first registration with a planned first audit period 2027-01-01 – 2027-03-31. */
+export function plannedProfile(): ServiceProfile {
+  return profileOf({
+    service: { name: "ミライ勤怠" },
+    registration: { status: "preparing", auditPeriodStart: "2027-01-01", auditPeriodEnd: "2027-03-31" },
+  });
+}
+
+/** An internal audit of 5.1.1 on the leap day 2024-02-29: covered until 2027-02-27. */
+export const LEAP_DAY_AUDIT = { id: "leap", date: "2024-02-29", objectiveIds: ["5.1.1"] };
+
+/** The mrkdwn of the section (or section field) that starts with the bold heading, in a message or a Home view. */
+export function sectionText(surface: { blocks: readonly unknown[] }, heading: string): string {
+  for (const block of surface.blocks as KnownBlock[]) {
+    if (block.type !== "section") continue;
+    for (const text of [block.text?.text ?? "", ...(block.fields ?? []).map((f) => f.text)]) {
+      if (text.startsWith(`*${heading}*`)) return text;
+    }
+  }
+  throw new Error(`no section starting with *${heading}*`);
+}
+
+/** The main text of an answer: what its blocks say before the sources, caveats and footer. */
+export function mainText(message: SlackMessage): string {
+  const tail = message.blocks.findIndex(
+    (b, i) => i > 0 && b.type === "divider" && message.blocks[i - 1]?.type === "actions",
+  );
+  return allText({ text: "", blocks: tail < 0 ? message.blocks : message.blocks.slice(0, tail) }).trim();
 }
 
 /** The message passes Slack's limits, keeps a block free for the share button and its fallback text is sane. */

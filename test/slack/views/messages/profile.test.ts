@@ -2,15 +2,20 @@ import { describe, expect, it } from "vitest";
 import { historyMessage, profileMessage } from "../../../../src/slack/views/messages/index.js";
 import { mention } from "../../../../src/slack/views/messages/profile.js";
 import {
+  AS_OF,
   allText,
   ctxFor,
+  engine,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
+  jst,
   LOCALES,
   largestProfile,
   longHistory,
+  plannedProfile,
   profileOf,
+  registeredProfile,
 } from "./helpers.js";
 
 describe.each(LOCALES)("profileMessage (%s)", (locale) => {
@@ -19,7 +24,10 @@ describe.each(LOCALES)("profileMessage (%s)", (locale) => {
 
   it("shows the service facts, registration, verdict, special measure, editors and audit counts", () => {
     const profile = largestProfile();
-    const message = profileMessage({ profile, revision: 42 }, ctx);
+    const message = profileMessage(
+      { profile, revision: 42, timeline: engine.obligations(profile, AS_OF) },
+      ctx,
+    );
     expectValidMessage(message);
     expectFooter(message, locale);
     expectNoInjectedMention(message);
@@ -44,13 +52,70 @@ describe.each(LOCALES)("profileMessage (%s)", (locale) => {
   });
 
   it("says when nothing was saved yet", () => {
-    const message = profileMessage({ profile: profileOf(), revision: 0 }, ctx);
+    const blank = profileOf();
+    const message = profileMessage(
+      { profile: blank, revision: 0, timeline: engine.obligations(blank, AS_OF) },
+      ctx,
+    );
     expectValidMessage(message);
     const text = allText(message);
     expect(text).toContain(t("msg.profile.neverSaved"));
+    // No period: no key date is invented, the hint says what would anchor them.
+    expect(text).toContain(t("obligation.hint.enter_audit_period"));
+    expect(text).not.toContain(t("obligation.title.report"));
     expect(text).toContain(t("msg.status.noName"));
     expect(text).toContain(t("msg.profile.editorsNone"));
     expect(text).toContain(t("msg.status.notChecked"));
+  });
+});
+
+describe.each(LOCALES)("profileMessage key dates (%s)", (locale) => {
+  const asOf = jst("2026-12-03T10:00:00");
+  const ctx = ctxFor(locale, asOf);
+  const { t } = ctx;
+  const day = (iso: string) => t.date(iso);
+  const show = (p: ReturnType<typeof profileOf>) =>
+    profileMessage({ profile: p, revision: 3, timeline: engine.obligations(p, asOf) }, ctx);
+
+  it("shows the entered period, the current one, the overdue report and the validity from the timeline", () => {
+    const message = show(registeredProfile());
+    expectValidMessage(message);
+    const text = allText(message);
+    expect(text).toContain(
+      t("msg.status.auditPeriod", {
+        range: t("msg.common.dateRange", { start: day("2025-04-01"), end: day("2026-03-31") }),
+      }),
+    );
+    const current = t("msg.common.dateRange", { start: day("2026-04-01"), end: day("2027-03-31") });
+    expect(text).toContain(
+      t("obligation.currentPeriod", {
+        range: t("msg.common.withNote", { text: current, note: t("obligation.assumed") }),
+      }),
+    );
+    expect(text).toContain(
+      `:red_circle: ${t("obligation.title.report")} — ${t("msg.common.withNote", {
+        text: t("obligation.due", { date: locale === "ja" ? "2026年6月30日" : "30 Jun 2026" }),
+        note: t("msg.common.daysOverdue", { count: 156 }),
+      })}`,
+    );
+    expect(text).toContain(
+      `${t("obligation.title.validity")} — ${t("msg.common.withNote", {
+        text: t("obligation.validUntil", { date: locale === "ja" ? "2027年7月31日" : "31 Jul 2027" }),
+        note: t("date.daysLeft", { count: 240 }),
+      })}`,
+    );
+  });
+
+  it("a planned first period: its report as a target, no validity yet", () => {
+    const text = allText(show(plannedProfile()));
+    expect(text).toContain(
+      t("obligation.plannedPeriod", {
+        range: t("msg.common.dateRange", { start: day("2027-01-01"), end: day("2027-03-31") }),
+      }),
+    );
+    expect(text).toContain(`${t("obligation.due", { date: day("2027-06-30") })}`);
+    expect(text).toContain(`_${t("obligation.planned")}_`);
+    expect(text).not.toContain(t("obligation.title.validity"));
   });
 });
 
