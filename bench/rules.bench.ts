@@ -69,10 +69,10 @@ bench
     engine.planInternalAudits(profile, asOf);
   })
   .add("answerQuestion ja", () => {
-    engine.answerQuestion("内部監査は何年でひと回りすればいいですか", "ja");
+    engine.answerQuestion("内部監査は何年でひと回りすればいいですか", "ja", asOf);
   })
   .add("answerQuestion en", () => {
-    engine.answerQuestion("how long is the registration valid", "en");
+    engine.answerQuestion("how long is the registration valid", "en", asOf);
   });
 
 await bench.run();

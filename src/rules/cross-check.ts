@@ -1,5 +1,5 @@
 import type { RulesProblem } from "./load.js";
-import { RULE_FILES, type RuleSet } from "./schema.js";
+import { FAQ_DATE_PLACEHOLDERS, RULE_FILES, type RuleSet } from "./schema.js";
 
 /**
  * Checks the rules files against each other after each passed its own schema: cited sources exist, referenced
@@ -50,6 +50,8 @@ export function crossCheck(
   if (rules.objectives) checkObjectiveCatalogue(rules.objectives, reporter("objectives"));
   if (rules.program) checkProgram(rules.program, reporter("program"));
   if (rules.specialMeasure) checkSpecialMeasure(rules.specialMeasure, reporter("specialMeasure"));
+  if (rules.sources) checkSourceLinks(rules.sources, reporter("sources"));
+  if (rules.faq) checkFaqDates(rules.faq, rules.specialMeasure, reporter("faq"));
   return problems;
 }
 
@@ -226,6 +228,37 @@ function checkDates(data: unknown, report: Report): void {
       report([...path, "validTo"], `validTo (${validTo}) must be after validFrom (${validFrom})`);
     }
   }
+}
+
+/** Dated FAQ answers use only known placeholders, and none for a date the special measure does not give. */
+function checkFaqDates(
+  faq: RuleSet["faq"],
+  measure: RuleSet["specialMeasure"] | undefined,
+  report: Report,
+): void {
+  const known = new Set<string>(FAQ_DATE_PLACEHOLDERS);
+  faq.entries.forEach((entry, e) => {
+    if (!entry.answerAt) return;
+    for (const variant of ["before", "during", "after"] as const) {
+      for (const locale of ["ja", "en"] as const) {
+        const path = ["entries", e, "answerAt", variant, locale];
+        for (const p of entry.answerAt[variant][locale].match(/\{[A-Za-z]+\}/g) ?? []) {
+          if (!known.has(p)) report(path, `unknown placeholder ${p} (known: ${[...known].join(", ")})`);
+          else if (p === "{periodLastDay}" && measure && measure.periodEnd.at === null)
+            report(path, `${p} is used but special-measure.yml has no periodEnd.at`);
+        }
+      }
+    }
+  });
+}
+
+/** Every source can be looked up: it has a URL, or says why it has none. */
+function checkSourceLinks(file: RuleSet["sources"], report: Report): void {
+  file.sources.forEach((source, i) => {
+    if (source.url === undefined && source.noUrlReason === undefined) {
+      report(["sources", i], `source "${source.id}" has neither a url nor a noUrlReason`);
+    }
+  });
 }
 
 /** Every `source` (a string or a list of strings, anywhere) names an entry of sources.yml. */

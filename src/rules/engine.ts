@@ -27,7 +27,7 @@ export interface RulesEngine {
     asOf: Date,
     options?: PlanOptions,
   ): ReturnType<typeof planInternalAudits>;
-  answerQuestion(text: string, locale: Locale): ReturnType<typeof answerQuestion>;
+  answerQuestion(text: string, locale: Locale, asOf: Date): ReturnType<typeof answerQuestion>;
 }
 
 export function createRulesEngine(rules: RuleSet): RulesEngine {
@@ -40,6 +40,6 @@ export function createRulesEngine(rules: RuleSet): RulesEngine {
     obligations: (profile, asOf) => obligations(rules, profile, asOf),
     specialMeasureStatus: (profile, asOf) => specialMeasureStatus(rules, profile, asOf),
     planInternalAudits: (profile, asOf, options) => planInternalAudits(rules, profile, asOf, options),
-    answerQuestion: (text, locale) => answerQuestion(rules, text, locale),
+    answerQuestion: (text, locale, asOf) => answerQuestion(rules, text, locale, asOf),
   };
 }

@@ -1,5 +1,6 @@
 import { type RuleRef, refOf } from "./citations.js";
 import type { FaqEntry, Locale, LocalizedText, RuleSet } from "./schema.js";
+import { measurePhase } from "./special-measure.js";
 import {
   extractFeatures,
   type Features,
@@ -10,6 +11,7 @@ import {
   isTopicalFeature,
   termMatcher,
 } from "./text-normalize.js";
+import { parseInstant, toJstDate } from "./time.js";
 
 type FaqFile = RuleSet["faq"];
 
@@ -69,11 +71,16 @@ interface FaqIndex {
 
 const indexes = new WeakMap<FaqFile, FaqIndex>();
 
+/** The rules an answer is computed from: the FAQ, and the special measure its dated answers read. */
+export type FaqRules = Pick<RuleSet, "faq" | "specialMeasure">;
+
 /**
- * Finds the FAQ entries that answer a free-text question. Works for Japanese and English whatever the session's
- * locale; matches found in the locale's language (or the question's own script) are preferred.
+ * Finds the FAQ entries that answer a free-text question, with each answer as it stands at `asOf` (entries with
+ * `answerAt` depend on the date). Works for Japanese and English whatever the session's locale; matches found in the
+ * locale's language (or the question's own script) are preferred.
  */
-export function answerQuestion(rules: Pick<RuleSet, "faq">, text: string, locale: Locale): FaqResult {
+export function answerQuestion(rules: FaqRules, text: string, locale: Locale, asOf: Date): FaqResult {
+  if (Number.isNaN(asOf.getTime())) throw new RangeError("asOf is not a valid date");
   const index = indexOf(rules.faq);
   const question = text.slice(0, MAX_QUESTION_CHARS);
   const features = extractFeatures(question);
@@ -88,7 +95,7 @@ export function answerQuestion(rules: Pick<RuleSet, "faq">, text: string, locale
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || a.e - b.e)
     .slice(0, MAX_MATCHES);
-  const matches = ranked.map(({ score, e }) => toMatch(index.entries[e] as FaqEntry, score));
+  const matches = ranked.map(({ score, e }) => toMatch(index.entries[e] as FaqEntry, score, rules, asOf));
 
   const top = ranked[0];
   const { threshold } = rules.faq;
@@ -157,11 +164,53 @@ function notConfident(index: FaqIndex, matches: FaqMatch[]): FaqResult {
   return { confident: false, matches, closestTopics };
 }
 
-function toMatch(entry: FaqEntry, score: number): FaqMatch {
+/**
+ * An entry's answer at `asOf`: its `answer`, or the variant of `answerAt` for the phase of the special measure at
+ * `asOf`, with the measure's dates (from special-measure.yml) put in for the placeholders.
+ */
+export function answerOf(entry: FaqEntry, rules: Pick<RuleSet, "specialMeasure">, asOf: Date): LocalizedText {
+  const dated = entry.answerAt;
+  if (!dated) return entry.answer as LocalizedText;
+  const measure = rules.specialMeasure;
+  const text = dated[measurePhase(measure, dated.fact, asOf)];
+  const days: Record<string, string | null> = {
+    "{inForceFrom}": toJstDate(parseInstant(measure.inForceFrom.at)),
+    "{acceptanceLastDay}": lastDayBefore(measure.deadline.at),
+    "{periodLastDay}": measure.periodEnd.at === null ? null : lastDayBefore(measure.periodEnd.at),
+  };
+  const fill = (s: string, locale: Locale) =>
+    s.replace(/\{[A-Za-z]+\}/g, (p) => {
+      const day = days[p];
+      return day ? formatDay(day, locale) : p;
+    });
+  return { ja: fill(text.ja, "ja"), en: fill(text.en, "en") };
+}
+
+/** The JST day before an exclusive end instant (2025-04-01T00:00+09:00 → 2025-03-31). */
+function lastDayBefore(end: string): string {
+  return toJstDate(new Date(parseInstant(end).getTime() - 1));
+}
+
+const MONTHS = "January February March April May June July August September October November December".split(
+  " ",
+);
+
+/** A JST day as FAQ answers write it: 2025年3月31日 / 31 March 2025. */
+function formatDay(day: string, locale: Locale): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return locale === "ja" ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+function toMatch(
+  entry: FaqEntry,
+  score: number,
+  rules: Pick<RuleSet, "specialMeasure">,
+  asOf: Date,
+): FaqMatch {
   return {
     id: entry.id,
     topic: entry.topic,
-    answer: entry.answer,
+    answer: answerOf(entry, rules, asOf),
     score: Math.min(1, Math.round(score * 1e6) / 1e6),
     ref: refOf(entry.id, entry),
   };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** How sure we are of a fact: the marks of shared/domain/ISMAP-LIU.md. */
+/** How sure we are of a fact: seed, stated, inferred, tbc, conflicting (README, "How the rules data is organised"). */
 export const Confidence = z.enum(["seed", "stated", "inferred", "tbc", "conflicting"]);
 export type Confidence = z.infer<typeof Confidence>;
 
@@ -45,8 +45,12 @@ const cited = <T extends z.ZodRawShape>(shape: T) => Citation.extend(shape);
 
 export const Source = z.object({
   id,
-  title: z.string().min(1),
+  /** The title in both languages; screens show the reader's (a Japanese document keeps its own title in `ja`). */
+  title: LocalizedText,
+  /** The most precise public address known. */
   url: z.url().optional(),
+  /** Why a source has no URL; rules:check reports a source with neither (cross-check.ts). */
+  noUrlReason: LocalizedText.optional(),
   publisher: z.string().min(1),
   /** The day we last read the source. */
   seen: isoDate,
@@ -125,6 +129,8 @@ export type Question = z.infer<typeof Question>;
 export const Verdict = z.enum([
   "liu_eligible",
   "liu_pending_assessment",
+  /** The business may or may not be on the target list: the verdict waits for that answer (and then the assessment). */
+  "liu_pending_target_list",
   "full_ismap_required",
   "no_listing_required",
   "outside_ismap",
@@ -303,8 +309,16 @@ export const SpecialMeasureFile = z.object({
   /** Pre-application documents had to reach the operating support body before this instant. */
   deadline: cited({ id, at: isoInstant, text: LocalizedText }),
   acceptanceClosed: cited({ id, text: LocalizedText }),
-  /** When the measure period ends; null while unknown. */
+  /** When the measure's operating period ends (exclusive); null while unknown. */
   periodEnd: cited({ id, at: isoInstant.nullable(), text: LocalizedText }),
+  /**
+   * What is not known about the time after the period: whether listed services can still use the once-only
+   * reliefs, and what became of the list. Quoted (as caveats) once the period is over.
+   */
+  afterPeriod: z.object({
+    reliefs: cited({ id, text: LocalizedText }),
+    list: cited({ id, text: LocalizedText }),
+  }),
   benefits: z.array(cited({ id, text: LocalizedText })).min(1),
   /** Reliefs usable once within the measure period. */
   reliefs: z.array(cited({ id, text: LocalizedText, once: z.boolean() })).min(1),
@@ -326,11 +340,33 @@ export const DatesFile = z.object({
 
 // ---- FAQ -------------------------------------------------------------------------------------
 
+/** Placeholders an `answerAt` text may use; filled from special-measure.yml, so no date is written twice. */
+export const FAQ_DATE_PLACEHOLDERS = ["{inForceFrom}", "{acceptanceLastDay}", "{periodLastDay}"] as const;
+
+/**
+ * An answer whose truth depends on the date, picked at `asOf` by a dated fact of special-measure.yml: `before`
+ * inForceFrom, `during` from then until the fact's end (the deadline for "acceptance", periodEnd for "period"; an
+ * unknown end never comes), `after` from the end on. Texts may use FAQ_DATE_PLACEHOLDERS.
+ */
+export const FaqAnswerAt = z.object({
+  fact: z.enum(["acceptance", "period"]),
+  before: LocalizedText,
+  during: LocalizedText,
+  after: LocalizedText,
+});
+export type FaqAnswerAt = z.infer<typeof FaqAnswerAt>;
+
 export const FaqEntry = cited({
   id,
   topic: LocalizedText,
   phrasings: z.object({ ja: z.array(z.string().min(1)).min(2), en: z.array(z.string().min(1)).min(2) }),
-  answer: LocalizedText,
+  /** The answer; an entry whose answer depends on the date has `answerAt` instead. */
+  answer: LocalizedText.optional(),
+  answerAt: FaqAnswerAt.optional(),
+}).superRefine((entry, ctx) => {
+  if ((entry.answer === undefined) === (entry.answerAt === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["answer"], message: "give exactly one of answer and answerAt" });
+  }
 });
 export type FaqEntry = z.infer<typeof FaqEntry>;
 

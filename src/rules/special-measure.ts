@@ -6,7 +6,11 @@ import { daysBetween, parseInstant, startOfJstDay, toJstDate } from "./time.js";
 /** Whether the special measure takes new services at `asOf`. */
 export type SpecialMeasureAcceptance = "not_yet_in_force" | "accepting" | "closed";
 
-export type ReliefStatus = "used" | "available" | "not_applicable";
+/**
+ * "unknown": the team is listed and has not used the relief, but the operating period is over and no source says
+ * whether the relief can still be used.
+ */
+export type ReliefStatus = "used" | "available" | "unknown" | "not_applicable";
 
 /** A once-only relief of the measure and where the team stands with it; `id` is also the `ruleId`. */
 export interface ReliefState extends CitedText {
@@ -32,18 +36,46 @@ export interface SpecialMeasureStatus {
     reliefs: ReliefState[];
   };
   benefits: CitedText[];
-  /** When it started, the deadline, whether acceptance closed, the period's end, background and (while accepting) the steps to the list. */
+  /**
+   * When it started, the deadline, whether acceptance closed, the period's end, what is unknown after it (once it is
+   * over), background and (while accepting) the steps to the list.
+   */
   facts: CitedText[];
   /** Every inferred, to-be-confirmed or conflicting fact used, once each. */
   caveats: Caveat[];
 }
 
+/** Where an instant falls against a dated fact of the measure: before it came into force, during, or after its end. */
+export type MeasurePhase = "before" | "during" | "after";
+
+/**
+ * The phase of the measure's acceptance (ends at the deadline) or operating period (ends at periodEnd; an unknown
+ * end never comes) at `asOf`. The FAQ's dated answers and specialMeasureStatus both read it, so they cannot disagree.
+ */
+export function measurePhase(
+  measure: RuleSet["specialMeasure"],
+  fact: "acceptance" | "period",
+  asOf: Date,
+): MeasurePhase {
+  const t = asOf.getTime();
+  if (t < parseInstant(measure.inForceFrom.at).getTime()) return "before";
+  const end = fact === "acceptance" ? measure.deadline.at : measure.periodEnd.at;
+  return end !== null && t >= parseInstant(end).getTime() ? "after" : "during";
+}
+
+const ACCEPTANCE: Record<MeasurePhase, SpecialMeasureAcceptance> = {
+  before: "not_yet_in_force",
+  during: "accepting",
+  after: "closed",
+};
+
 /**
  * Where the special measure stands at `asOf`, and where the team stands with it.
  *
- * Reliefs: "used" when the profile lists the id as used; otherwise "available" while the team is listed (and was
- * listed by `asOf`, when the day is known) and the measure period runs (from inForceFrom until periodEnd; an
- * unknown end counts as still running, with its to-be-confirmed caveat); otherwise "not_applicable".
+ * Reliefs: "used" when the profile lists the id as used; otherwise, for a team listed by `asOf` (when the day is
+ * known), "available" while the measure period runs (from inForceFrom until periodEnd; an unknown end counts as
+ * still running, with its to-be-confirmed caveat) and "unknown" after it (no source says whether the reliefs can
+ * still be used; its caveat is added); otherwise "not_applicable".
  * Unknown relief ids in the profile are ignored.
  */
 export function specialMeasureStatus(
@@ -54,12 +86,9 @@ export function specialMeasureStatus(
   if (Number.isNaN(asOf.getTime())) throw new RangeError("asOf is not a valid date");
   const measure = rules.specialMeasure;
   const t = asOf.getTime();
-  const inForceFrom = parseInstant(measure.inForceFrom.at);
   const deadline = parseInstant(measure.deadline.at);
-  const periodEnd = measure.periodEnd.at === null ? null : parseInstant(measure.periodEnd.at);
 
-  const acceptance: SpecialMeasureAcceptance =
-    t < inForceFrom.getTime() ? "not_yet_in_force" : t < deadline.getTime() ? "accepting" : "closed";
+  const acceptance = ACCEPTANCE[measurePhase(measure, "acceptance", asOf)];
 
   const caveats = new CaveatList();
   const cite = (id: string, citation: Citation, text: LocalizedText): CitedText => {
@@ -75,6 +104,11 @@ export function specialMeasureStatus(
     facts.push(cite(measure.acceptanceClosed.id, measure.acceptanceClosed, measure.acceptanceClosed.text));
   }
   facts.push(cite(measure.periodEnd.id, measure.periodEnd, measure.periodEnd.text));
+  const periodOver = measurePhase(measure, "period", asOf) === "after";
+  if (periodOver) {
+    const { reliefs, list } = measure.afterPeriod;
+    facts.push(cite(list.id, list, list.text), cite(reliefs.id, reliefs, reliefs.text));
+  }
   for (const fact of measure.facts) facts.push(cite(fact.id, fact, fact.text));
   if (acceptance === "accepting") {
     for (const step of measure.steps) facts.push(cite(step.id, step, step.text));
@@ -84,14 +118,18 @@ export function specialMeasureStatus(
 
   const sm = profile.specialMeasure;
   const listedByNow = sm.listed && (sm.listedOn === undefined || startOfJstDay(sm.listedOn).getTime() <= t);
-  const periodRuns = t >= inForceFrom.getTime() && (periodEnd === null || t < periodEnd.getTime());
+  const periodRuns = measurePhase(measure, "period", asOf) === "during";
   const used = new Set(sm.reliefsUsed);
   const reliefs = measure.reliefs.map((relief): ReliefState => {
     const status: ReliefStatus = used.has(relief.id)
       ? "used"
-      : listedByNow && periodRuns
-        ? "available"
-        : "not_applicable";
+      : !listedByNow
+        ? "not_applicable"
+        : periodRuns
+          ? "available"
+          : periodOver
+            ? "unknown"
+            : "not_applicable";
     return { id: relief.id, ...cite(relief.id, relief, relief.text), status };
   });
 

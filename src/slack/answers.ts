@@ -56,7 +56,7 @@ export async function buildAnswer(
     case "about":
       return aboutMessage(ctx);
     case "ask":
-      return askMessage(services.engine.answerQuestion(args, who.locale), args, ctx);
+      return askMessage(services.engine.answerQuestion(args, who.locale, asOf), args, ctx);
     default:
       break;
   }

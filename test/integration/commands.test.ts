@@ -101,9 +101,13 @@ describe("/ismap answers every read-only subcommand privately, with a share butt
     for (const user of [JA, EN]) {
       const { text } = await ask("about", user);
       expect(text).toContain(rules.meta.version);
+      // Each source's title in the reader's language.
       for (const source of rules.sources.sources) {
         expect(text).toContain(
-          source.title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+          source.title[user === JA ? "ja" : "en"]
+            .replace(/&/g, "&amp;")
+            .replace(/</g, "&lt;")
+            .replace(/>/g, "&gt;"),
         );
       }
     }

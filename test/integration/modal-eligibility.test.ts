@@ -45,14 +45,22 @@ const metadataOf = (modal: Modal) => JSON.parse(String(modal.view.private_metada
 
 /** The answers each step gets, step by step, to reach each verdict. */
 const PATHS: Record<Verdict, Record<string, Entry>[]> = {
-  full_ismap_required: [{ service_model: "paas" }],
-  no_listing_required: [{ service_model: "saas" }, { confidentiality: "c1" }],
+  // The confidentiality question is asked for every service model (class 1 is decided first).
+  full_ismap_required: [{ service_model: "paas" }, { confidentiality: "c2" }],
+  no_listing_required: [{ service_model: "iaas" }, { confidentiality: "c1" }],
   outside_ismap: [{ service_model: "saas" }, { confidentiality: "c3" }],
   // Step 5 (the optional self-check) is submitted empty.
-  liu_pending_assessment: [
+  liu_pending_target_list: [
     { service_model: "saas" },
     { confidentiality: "c2" },
     { target_business: "unsure" },
+    {},
+  ],
+  liu_pending_assessment: [
+    { service_model: "saas" },
+    { confidentiality: "c2" },
+    { target_business: "policy-work-for-publication" },
+    { impact_assessment: "not_yet" },
     {},
   ],
   liu_eligible: [
@@ -150,7 +158,7 @@ describe("walking the steps reaches every verdict", () => {
       expect(text).toContain(t.pick(item.text));
       const source = rules.sources.sources.find((s) => s.id === item.sources[0]);
       expect(source).toBeDefined();
-      expect(text).toContain(source?.title.slice(0, 40));
+      expect(text).toContain(source && t.pick(source.title).slice(0, 40));
     }
     if (result.nextSteps.length > 0) expect(text).toContain(t("modal.result.nextSteps"));
     expect(result.nextSteps.length).toBeGreaterThan(0);
@@ -313,7 +321,7 @@ describe("the Back button", () => {
     expect(initialOf(modal.view, "target_business")).toBe("unsure");
     await modal.submit();
     await modal.submit();
-    expect(textOf(blocksOf(modal.view)[0])).toBe(ja("verdict.liu_pending_assessment"));
+    expect(textOf(blocksOf(modal.view)[0])).toBe(ja("verdict.liu_pending_target_list"));
     expect(h.fake.viewStack(modal.id)).toEqual([modal.id]);
   });
 

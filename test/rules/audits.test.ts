@@ -115,8 +115,8 @@ describe("requiredAudits: controls subset rotation", () => {
       const at = area.objectiveIds.map((id) => flat.indexOf(id)).sort((a, b) => a - b);
       expect((at.at(-1) ?? 0) - (at[0] ?? 0) + 1, area.id).toBe(at.length);
     }
-    // Access management (16 objectives) is wholly in the first group.
-    expect(groups[0]?.slice(0, 16)).toEqual(
+    // Access management (22 objectives: chapter 9 and physical security 11.1) is wholly in the first group.
+    expect(groups[0]?.slice(0, 22)).toEqual(
       catalogueOrder(rules.audits.controlsSubset.areas[0]?.objectiveIds ?? []),
     );
   });
@@ -253,7 +253,7 @@ describe("requiredAudits: internal coverage and caveats", () => {
       expect(c.text.en.length).toBeGreaterThan(0);
     }
     expect(caveats.find((c) => c.ruleId === "controls-cycle-years")?.sources).toEqual(["seed", "team"]);
-    expect(caveats.find((c) => c.ruleId === "area-access")?.sources).toEqual(["criteria"]);
+    expect(caveats.find((c) => c.ruleId === "area-access")?.sources).toEqual(["criteria", "assured"]);
   });
 
   it("follows the cycle length in the rules data", () => {
@@ -268,7 +268,7 @@ describe("requiredAudits: internal coverage and caveats", () => {
       },
     };
     const g = subsetGroups(twoYears);
-    expect(g.map((x) => x.length)).toEqual([30, 30]);
+    expect(g.map((x) => x.length)).toEqual([33, 33]);
     const profile = profileWith([{ part: "controls", date: "2025-04-10", objectiveIds: g[0] }]);
     expect(requiredAudits(twoYears, profile, day("2027-05-01")).external.controls).toMatchObject({
       cycleYears: 2,

@@ -4,7 +4,8 @@
  *
  * Enumerated: every value of each questionnaire question, plus "no answer", in every combination
  * (service_model × confidentiality × target_business × impact_assessment × the three pre-screen questions),
- * at the last second before 2025-04-01 JST and at 2025-04-01 00:00 JST: 4^7 × 2 = 32,768 cases.
+ * at the last second before 2025-04-01 JST and at 2025-04-01 00:00 JST: 4^7 × 2 = 32,768 cases. Since the review of
+ * 2026-12-03 nothing changes at that instant (the April 2025 change is unverified), and both runs must agree.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -47,17 +48,26 @@ const NOT_SAAS: Expected = {
   caveats: same([]),
 };
 
+/**
+ * Both pre-application notices, always: the pre-application as the registration rules describe it, and the reported
+ * April 2025 change (conflicting, unverified). Nothing switches at 2025-04-01 any more (fact sheet 3.6).
+ */
+const NOTICES = ["elig.notice.result-with-pre-application", "elig.notice.pre-application-abolished"];
+
 /** The leaves of the decision order, keyed by the answers that reach them. */
 const TABLE: Record<string, Expected> = {
-  paas: NOT_SAAS,
-  iaas: NOT_SAAS,
-  "saas/c1": {
+  // Class 1 first, for every service model (common standards 4.2.3).
+  c1: {
     verdict: "no_listing_required",
     rule: "elig.class1-only",
     reasons: same(["elig.class1-only"]),
     nextSteps: same(["elig.class1-only.terms-check", "elig.class1-only.recheck"]),
     caveats: same([]),
   },
+  "paas/c2": NOT_SAAS,
+  "paas/c3": NOT_SAAS,
+  "iaas/c2": NOT_SAAS,
+  "iaas/c3": NOT_SAAS,
   "saas/c3": {
     verdict: "outside_ismap",
     rule: "elig.class3-outside",
@@ -77,61 +87,31 @@ const TABLE: Record<string, Expected> = {
     caveats: same(["elig.target-business-list"]),
   },
   "saas/c2/unsure": {
-    verdict: "liu_pending_assessment",
+    verdict: "liu_pending_target_list",
     rule: "elig.c2-business-unsure",
-    reasons: {
-      before: [
-        "elig.c2-business-unsure",
-        "elig.liu-two-conditions",
-        "elig.notice.result-with-pre-application",
-      ],
-      after: ["elig.c2-business-unsure", "elig.liu-two-conditions", "elig.notice.pre-application-abolished"],
-    },
+    reasons: same(["elig.c2-business-unsure", "elig.liu-two-conditions", ...NOTICES]),
     nextSteps: same(["elig.c2-business-unsure.check-official-list"]),
-    caveats: {
-      before: ["elig.target-business-list"],
-      after: ["elig.target-business-list", "elig.notice.pre-application-abolished"],
-    },
+    caveats: same(["elig.target-business-list", "elig.notice.pre-application-abolished"]),
   },
   [`saas/c2/${ROW}/low`]: {
     verdict: "liu_eligible",
     rule: "elig.c2-listed-low",
-    reasons: {
-      before: [
-        "elig.c2-listed-low",
-        "elig.liu-saas-only",
-        "elig.liu-targets-c2",
-        "elig.liu-two-conditions",
-        "elig.ministry-assesses",
-        ROW,
-        "elig.notice.result-with-pre-application",
-      ],
-      after: [
-        "elig.c2-listed-low",
-        "elig.liu-saas-only",
-        "elig.liu-targets-c2",
-        "elig.liu-two-conditions",
-        "elig.ministry-assesses",
-        ROW,
-        "elig.notice.pre-application-abolished",
-      ],
-    },
-    nextSteps: {
-      before: [
-        "elig.eligible.gbizid-and-ipa",
-        "elig.eligible.pre-application",
-        "elig.eligible.statement-and-audits",
-      ],
-      after: [
-        "elig.eligible.gbizid-and-ipa",
-        "elig.eligible.after-2025-04",
-        "elig.eligible.statement-and-audits",
-      ],
-    },
-    caveats: {
-      before: [],
-      after: ["elig.notice.pre-application-abolished", "elig.eligible.after-2025-04"],
-    },
+    reasons: same([
+      "elig.c2-listed-low",
+      "elig.liu-saas-only",
+      "elig.liu-targets-c2",
+      "elig.liu-two-conditions",
+      "elig.ministry-assesses",
+      ROW,
+      ...NOTICES,
+    ]),
+    nextSteps: same([
+      "elig.eligible.gbizid-and-ipa",
+      "elig.eligible.pre-application",
+      "elig.eligible.after-2025-04",
+      "elig.eligible.statement-and-audits",
+    ]),
+    caveats: same(["elig.notice.pre-application-abolished", "elig.eligible.after-2025-04"]),
   },
   [`saas/c2/${ROW}/higher`]: {
     verdict: "full_ismap_required",
@@ -143,30 +123,15 @@ const TABLE: Record<string, Expected> = {
   [`saas/c2/${ROW}/not_yet`]: {
     verdict: "liu_pending_assessment",
     rule: "elig.c2-listed-not-assessed",
-    reasons: {
-      before: [
-        "elig.c2-listed-not-assessed",
-        "elig.liu-two-conditions",
-        "elig.ministry-assesses",
-        ROW,
-        "elig.notice.result-with-pre-application",
-      ],
-      after: [
-        "elig.c2-listed-not-assessed",
-        "elig.liu-two-conditions",
-        "elig.ministry-assesses",
-        ROW,
-        "elig.notice.pre-application-abolished",
-      ],
-    },
-    nextSteps: {
-      before: ["elig.not-assessed.request-assessment"],
-      after: ["elig.not-assessed.check-at-procurement"],
-    },
-    caveats: {
-      before: [],
-      after: ["elig.notice.pre-application-abolished", "elig.not-assessed.check-at-procurement"],
-    },
+    reasons: same([
+      "elig.c2-listed-not-assessed",
+      "elig.liu-two-conditions",
+      "elig.ministry-assesses",
+      ROW,
+      ...NOTICES,
+    ]),
+    nextSteps: same(["elig.not-assessed.request-assessment", "elig.not-assessed.check-at-procurement"]),
+    caveats: same(["elig.notice.pre-application-abolished", "elig.not-assessed.check-at-procurement"]),
   },
 };
 
@@ -208,8 +173,9 @@ type Outcome =
  */
 function expectedOutcome(a: Answers): Outcome {
   if (!a.service_model) return { error: "missing", question: "service_model" };
+  // The confidentiality question is asked for every service model.
+  if (!a.confidentiality) return { error: "missing", question: "confidentiality" };
   if (a.service_model === "saas") {
-    if (!a.confidentiality) return { error: "missing", question: "confidentiality" };
     if (a.confidentiality === "c2") {
       if (!a.target_business) return { error: "missing", question: "target_business" };
       if (a.target_business === ROW && !a.impact_assessment) {
@@ -225,7 +191,8 @@ function expectedOutcome(a: Answers): Outcome {
   }
 
   let leaf: string;
-  if (a.service_model !== "saas") leaf = a.service_model;
+  if (a.confidentiality === "c1") leaf = "c1";
+  else if (a.service_model !== "saas") leaf = `${a.service_model}/${a.confidentiality}`;
   else if (a.confidentiality !== "c2") leaf = `saas/${a.confidentiality}`;
   else if (a.target_business !== ROW) leaf = `saas/c2/${a.target_business}`;
   else leaf = `saas/c2/${ROW}/${a.impact_assessment}`;
@@ -355,6 +322,7 @@ describe("the whole decision table", () => {
         "full_ismap_required",
         "liu_eligible",
         "liu_pending_assessment",
+        "liu_pending_target_list",
         "no_listing_required",
         "outside_ismap",
       ]);

@@ -69,7 +69,12 @@ describe("rules/eligibility.yml", () => {
     expect(byId.get("impact_assessment")?.options.map((o) => o.value)).toEqual(["low", "higher", "not_yet"]);
     for (const id of ["personal_data", "integrity_availability", "public_by_design"]) {
       expect(byId.get(id)?.required).toBe(false);
-      expect(byId.get(id)?.askIf).toEqual({ q: "confidentiality", in: ["c2"] });
+      expect(byId.get(id)?.askIf).toEqual({
+        all: [
+          { q: "service_model", in: ["saas"] },
+          { q: "confidentiality", in: ["c2"] },
+        ],
+      });
     }
   });
 
@@ -84,10 +89,29 @@ describe("rules/eligibility.yml", () => {
     expect(eligibility.targetBusinessList.confidence).toBe("tbc");
   });
 
-  it("dates the pre-application notices at the 2025-04-01 JST boundary", () => {
-    const [before, after] = eligibility.notices;
-    expect(before).toMatchObject({ confidence: "stated", validTo: "2025-04-01T00:00:00+09:00" });
-    expect(after).toMatchObject({ confidence: "conflicting", validFrom: "2025-04-01T00:00:00+09:00" });
+  it("keeps both pre-application notices undated: the reported 2025-04 change is unverified and conflicting", () => {
+    const [preApplication, change] = eligibility.notices;
+    expect(preApplication).toMatchObject({ confidence: "stated" });
+    expect(change).toMatchObject({ confidence: "conflicting", source: "x-regulation" });
+    for (const notice of eligibility.notices) {
+      expect(notice.validFrom).toBeUndefined();
+      expect(notice.validTo).toBeUndefined();
+    }
+  });
+
+  it('asks the confidentiality question for every service model and decides class 1 before "not SaaS"', () => {
+    expect(eligibility.questions.find((q) => q.id === "confidentiality")?.askIf).toEqual({
+      q: "service_model",
+      answered: true,
+    });
+    const order = eligibility.decision.map((r) => r.id);
+    expect(order.indexOf("elig.class1-only")).toBeLessThan(order.indexOf("elig.not-saas"));
+  });
+
+  it("labels the target business row with the source's wording, 「過程」 included", () => {
+    expect(eligibility.targetBusinesses[0]?.label.ja).toBe(
+      "公表を前提とした政策・制度の立案・調整過程等で民間と連携して作業する業務",
+    );
   });
 
   it("marks the class-3 rule as inferred and every pre-screen signal as an estimate", () => {
@@ -120,7 +144,11 @@ describe("questionsFor", () => {
 
   it("opens the questions step by step as the answers arrive", () => {
     expect(shown({ service_model: "saas" })).toEqual(["service_model", "confidentiality"]);
-    expect(shown({ service_model: "iaas" })).toEqual(["service_model"]);
+    expect(shown({ service_model: "iaas" })).toEqual(["service_model", "confidentiality"]);
+    expect(shown({ service_model: "paas", confidentiality: "c2" })).toEqual([
+      "service_model",
+      "confidentiality",
+    ]);
     expect(shown(SAAS_C2)).toEqual([
       "service_model",
       "confidentiality",
@@ -177,6 +205,7 @@ describe("questionsFor", () => {
     ]);
     expect(shown({ service_model: "paas", confidentiality: "c2", target_business: ROW })).toEqual([
       "service_model",
+      "confidentiality",
     ]);
   });
 
@@ -189,11 +218,33 @@ describe("questionsFor", () => {
 
 describe("assessEligibility: verdicts", () => {
   const cases: [string, Record<string, string>, Verdict, string][] = [
-    ["PaaS", { service_model: "paas" }, "full_ismap_required", "elig.not-saas"],
-    ["IaaS", { service_model: "iaas" }, "full_ismap_required", "elig.not-saas"],
+    [
+      "PaaS, class 2",
+      { service_model: "paas", confidentiality: "c2" },
+      "full_ismap_required",
+      "elig.not-saas",
+    ],
+    [
+      "IaaS, class 3",
+      { service_model: "iaas", confidentiality: "c3" },
+      "full_ismap_required",
+      "elig.not-saas",
+    ],
     [
       "class 1 only",
       { service_model: "saas", confidentiality: "c1" },
+      "no_listing_required",
+      "elig.class1-only",
+    ],
+    [
+      "IaaS, class 1 only",
+      { service_model: "iaas", confidentiality: "c1" },
+      "no_listing_required",
+      "elig.class1-only",
+    ],
+    [
+      "PaaS, class 1 only",
+      { service_model: "paas", confidentiality: "c1" },
       "no_listing_required",
       "elig.class1-only",
     ],
@@ -207,7 +258,7 @@ describe("assessEligibility: verdicts", () => {
     [
       "class 2, unsure",
       { ...SAAS_C2, target_business: "unsure" },
-      "liu_pending_assessment",
+      "liu_pending_target_list",
       "elig.c2-business-unsure",
     ],
     ["class 2, listed, low", ELIGIBLE, "liu_eligible", "elig.c2-listed-low"],
@@ -286,7 +337,7 @@ describe("assessEligibility: verdicts", () => {
     expect(has(ELIGIBLE)).toBe(false);
     expect(has({ ...ELIGIBLE, impact_assessment: "higher" })).toBe(false);
     expect(has({ service_model: "saas", confidentiality: "c1" })).toBe(false);
-    expect(has({ service_model: "paas" })).toBe(false);
+    expect(has({ service_model: "paas", confidentiality: "c2" })).toBe(false);
   });
 
   it("ignores answers to questions that do not apply", () => {
@@ -337,44 +388,43 @@ describe("assessEligibility: verdicts", () => {
   });
 });
 
-describe("assessEligibility: the 2025-04-01 JST switch", () => {
-  it("quotes the pre-application notice until 2025-03-31 23:59:59 JST, and the conflicting change from 00:00", () => {
-    const before = assessEligibility(rules, ELIGIBLE, BEFORE);
-    const after = assessEligibility(rules, ELIGIBLE, SWITCH);
-    expect(ids(before.reasons)).toContain("elig.notice.result-with-pre-application");
-    expect(ids(before.reasons)).not.toContain("elig.notice.pre-application-abolished");
-    expect(ids(after.reasons)).toContain("elig.notice.pre-application-abolished");
-    expect(ids(after.reasons)).not.toContain("elig.notice.result-with-pre-application");
-    expect(ids(before.caveats)).not.toContain("elig.notice.pre-application-abolished");
-    const caveat = after.caveats.find((c) => c.ruleId === "elig.notice.pre-application-abolished");
-    expect(caveat?.confidence).toBe("conflicting");
+describe("assessEligibility: the pre-application and the reported 2025-04 change", () => {
+  it("quotes the pre-application and the conflicting change side by side, before and after 2025-04-01 JST", () => {
+    for (const at of [BEFORE, SWITCH, LATER]) {
+      const result = assessEligibility(rules, ELIGIBLE, at);
+      expect(ids(result.reasons)).toContain("elig.notice.result-with-pre-application");
+      expect(ids(result.reasons)).toContain("elig.notice.pre-application-abolished");
+      const caveat = result.caveats.find((c) => c.ruleId === "elig.notice.pre-application-abolished");
+      expect(caveat?.confidence).toBe("conflicting");
+    }
   });
 
-  it("switches the next steps at the same instant", () => {
-    expect(ids(assessEligibility(rules, ELIGIBLE, BEFORE).nextSteps)).toEqual([
-      "elig.eligible.gbizid-and-ipa",
-      "elig.eligible.pre-application",
-      "elig.eligible.statement-and-audits",
-    ]);
-    expect(ids(assessEligibility(rules, ELIGIBLE, SWITCH).nextSteps)).toEqual([
-      "elig.eligible.gbizid-and-ipa",
-      "elig.eligible.after-2025-04",
-      "elig.eligible.statement-and-audits",
-    ]);
-    const pending = { ...ELIGIBLE, impact_assessment: "not_yet" };
-    expect(ids(assessEligibility(rules, pending, BEFORE).nextSteps)).toEqual([
-      "elig.not-assessed.request-assessment",
-    ]);
-    expect(ids(assessEligibility(rules, pending, SWITCH).nextSteps)).toEqual([
-      "elig.not-assessed.check-at-procurement",
-    ]);
-    expect(ids(assessEligibility(rules, pending, SWITCH).caveats)).toContain(
-      "elig.not-assessed.check-at-procurement",
-    );
+  it("never drops the pre-application step from the next steps after 2025-04-01 JST", () => {
+    for (const at of [BEFORE, SWITCH, LATER]) {
+      expect(ids(assessEligibility(rules, ELIGIBLE, at).nextSteps)).toEqual([
+        "elig.eligible.gbizid-and-ipa",
+        "elig.eligible.pre-application",
+        "elig.eligible.after-2025-04",
+        "elig.eligible.statement-and-audits",
+      ]);
+      const pending = { ...ELIGIBLE, impact_assessment: "not_yet" };
+      const result = assessEligibility(rules, pending, at);
+      expect(ids(result.nextSteps)).toEqual([
+        "elig.not-assessed.request-assessment",
+        "elig.not-assessed.check-at-procurement",
+      ]);
+      expect(ids(result.caveats)).toContain("elig.not-assessed.check-at-procurement");
+    }
+    const step = assessEligibility(rules, ELIGIBLE, LATER).nextSteps[1];
+    expect(step?.text.ja).toContain("事前申請");
+    expect(step?.text.ja).toContain("第3章");
   });
 
   it("quotes no pre-application notice with verdicts it does not apply to", () => {
-    for (const answers of [{ service_model: "paas" }, { ...ELIGIBLE, impact_assessment: "higher" }]) {
+    for (const answers of [
+      { service_model: "paas", confidentiality: "c2" },
+      { ...ELIGIBLE, impact_assessment: "higher" },
+    ]) {
       for (const at of [BEFORE, SWITCH]) {
         const reasons = ids(assessEligibility(rules, answers, at).reasons);
         expect(reasons.some((id) => id.startsWith("elig.notice."))).toBe(false);
@@ -534,7 +584,22 @@ describe("assessEligibility: properties", () => {
     value,
     { maxKeys: 8 },
   );
-  const answers = fc.oneof({ weight: 4, arbitrary: plausible }, { weight: 1, arbitrary: anything });
+  /** Every question answered with one of its own options (rows for the target business). */
+  const complete = fc
+    .record(
+      Object.fromEntries(
+        eligibility.questions.map((q) => [
+          q.id,
+          fc.constantFrom(...q.options.map((o) => o.value), ...(q.optionsFromTargetBusinesses ? [ROW] : [])),
+        ]),
+      ),
+    )
+    .map((r) => r as Record<string, string>);
+  const answers = fc.oneof(
+    { weight: 4, arbitrary: plausible },
+    { weight: 2, arbitrary: complete },
+    { weight: 1, arbitrary: anything },
+  );
   const asOf = fc.date({
     min: new Date("2022-01-01T00:00:00+09:00"),
     max: new Date("2027-12-31T23:59:59+09:00"),

@@ -1,14 +1,17 @@
 /**
  * Measures the FAQ matcher on the held-apart set (test/rules/faq-held-out.ts) and prints right / near / wrong per
  * language: `npx tsx test/rules/faq-measure.ts` (add `--list` to see every miss). RULES_DIR picks another rules folder.
+ * Matching does not depend on the date; answers are computed at MEASURED_AT.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import { answerQuestion } from "../../src/rules/faq.js";
-import { FaqFile, type Locale } from "../../src/rules/schema.js";
+import { FaqFile, type Locale, SpecialMeasureFile } from "../../src/rules/schema.js";
 import { HELD_OUT_EN, HELD_OUT_JA, type HeldOut } from "./faq-held-out.js";
+
+export const MEASURED_AT = new Date("2026-12-03T10:00:00+09:00");
 
 export type Grade = "right" | "near" | "wrong";
 
@@ -50,8 +53,12 @@ export function tally(graded: Graded[]): Record<Grade, number> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const dir = resolve(process.env.RULES_DIR ?? "rules");
-  const faq = FaqFile.parse(parse(readFileSync(resolve(dir, "faq.yml"), "utf8")));
-  const results = measure((question, locale) => answerQuestion({ faq }, question, locale));
+  const read = (file: string) => parse(readFileSync(resolve(dir, file), "utf8"));
+  const rules = {
+    faq: FaqFile.parse(read("faq.yml")),
+    specialMeasure: SpecialMeasureFile.parse(read("special-measure.yml")),
+  };
+  const results = measure((question, locale) => answerQuestion(rules, question, locale, MEASURED_AT));
   for (const locale of ["ja", "en"] as const) {
     const t = tally(results[locale]);
     console.log(

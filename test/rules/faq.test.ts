@@ -2,14 +2,19 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { isUncertain } from "../../src/rules/citations.js";
-import { answerQuestion, MAX_QUESTION_CHARS } from "../../src/rules/faq.js";
-import { FaqFile, SourcesFile } from "../../src/rules/schema.js";
+import { answerOf, answerQuestion, MAX_QUESTION_CHARS } from "../../src/rules/faq.js";
+import { FaqFile, SourcesFile, SpecialMeasureFile } from "../../src/rules/schema.js";
 import { extractFeatures, normalize, stem } from "../../src/rules/text-normalize.js";
 
 const read = (file: string) => parse(readFileSync(new URL(`../../rules/${file}`, import.meta.url), "utf8"));
 const faq = FaqFile.parse(read("faq.yml"));
 const sourceIds = new Set(SourcesFile.parse(read("sources.yml")).sources.map((s) => s.id));
-const rules = { faq };
+const specialMeasure = SpecialMeasureFile.parse(
+  parse(readFileSync(new URL("../../rules/special-measure.yml", import.meta.url), "utf8")),
+);
+const rules = { faq, specialMeasure };
+/** Matching does not depend on the date; answers are computed at this instant. */
+const AS_OF = new Date("2026-12-03T10:00:00+09:00");
 
 /** Questions a user might type, paraphrased (none is a stored phrasing or part of one), and the entry that answers. */
 const JA_QUESTIONS: [string, string][] = [
@@ -117,6 +122,14 @@ const stored = faq.entries.flatMap((e) =>
 );
 const ids = new Set(faq.entries.map((e) => e.id));
 
+/** Every answer an entry can give: its answer, or each dated variant with the measure's dates put in. */
+const answersOf = (entry: (typeof faq.entries)[number]) =>
+  entry.answerAt
+    ? ["2023-05-18T00:00:00+09:00", "2024-01-01T00:00:00+09:00", "2026-01-01T00:00:00+09:00"].map((at) =>
+        answerOf(entry, rules, new Date(at)),
+      )
+    : [answerOf(entry, rules, AS_OF)];
+
 describe("faq.yml", () => {
   it("has a threshold and unique ids", () => {
     expect(faq.threshold).toBeGreaterThan(0);
@@ -128,12 +141,14 @@ describe("faq.yml", () => {
     for (const entry of faq.entries) {
       expect(entry.phrasings.ja.length, entry.id).toBeGreaterThanOrEqual(4);
       expect(entry.phrasings.en.length, entry.id).toBeGreaterThanOrEqual(4);
-      const ja = entry.answer.ja.split("。").filter((s) => s.trim()).length;
-      const en = entry.answer.en.split(/[.!?](?=\s|$)/).filter((s) => s.trim()).length;
-      expect(
-        [ja, en].every((n) => n >= 2 && n <= 5),
-        `${entry.id}: ${ja} / ${en} sentences`,
-      ).toBe(true);
+      for (const answer of answersOf(entry)) {
+        const ja = answer.ja.split("。").filter((s) => s.trim()).length;
+        const en = answer.en.split(/[.!?](?=\s|$)/).filter((s) => s.trim()).length;
+        expect(
+          [ja, en].every((n) => n >= 2 && n <= 5),
+          `${entry.id}: ${ja} / ${en} sentences`,
+        ).toBe(true);
+      }
     }
   });
 
@@ -146,8 +161,10 @@ describe("faq.yml", () => {
 
   it("says so in the answer when it rests on an inferred, unconfirmed or conflicting fact", () => {
     for (const entry of faq.entries.filter((e) => isUncertain(e.confidence))) {
-      expect(entry.answer.ja, entry.id).toMatch(/要確認|推測|食い違/);
-      expect(entry.answer.en, entry.id).toMatch(/to be confirmed|inferred|inference|conflict/i);
+      for (const answer of answersOf(entry)) {
+        expect(answer.ja, entry.id).toMatch(/要確認|推測|食い違/);
+        expect(answer.en, entry.id).toMatch(/to be confirmed|inferred|inference|conflict/i);
+      }
     }
   });
 
@@ -167,12 +184,41 @@ describe("faq.yml", () => {
     }
   });
 
-  it("states the special measure's deadline and that acceptance has closed", () => {
+  it("states the special measure's deadline and, from 1 April 2025 JST, that acceptance has closed", () => {
     const status = faq.entries.find((e) => e.id === "faq.special-measure-status");
-    expect(status?.answer.ja).toContain("2025年3月");
-    expect(status?.answer.ja).toContain("終了");
-    expect(status?.answer.en).toMatch(/ended/);
-    expect(status?.answer.en).toContain("March 2025");
+    if (!status) throw new Error("faq.special-measure-status is missing");
+    const closed = answerOf(status, rules, new Date("2025-04-01T00:00:00+09:00"));
+    expect(closed.ja).toContain("2025年3月31日");
+    expect(closed.ja).toContain("終了");
+    expect(closed.en).toMatch(/ended/);
+    expect(closed.en).toContain("31 March 2025");
+    const open = answerOf(status, rules, new Date("2025-03-31T23:59:00+09:00"));
+    expect(open.ja).toContain("受付中");
+    expect(open.ja).toContain("2025年3月31日");
+    expect(open.en).toMatch(/accepting services until 31 March 2025/);
+  });
+
+  it("writes no date of the special measure twice: dated answers take them from special-measure.yml", () => {
+    const dated = faq.entries.filter((e) => e.answerAt);
+    expect(dated.map((e) => e.id)).toEqual(
+      expect.arrayContaining(["faq.special-measure-status", "faq.special-measure-period-end"]),
+    );
+    for (const entry of dated) {
+      for (const variant of ["before", "during", "after"] as const) {
+        const text = entry.answerAt?.[variant];
+        expect(`${text?.ja} ${text?.en}`, entry.id).not.toMatch(/20\d\d|令和/);
+      }
+    }
+    const moved = {
+      faq,
+      specialMeasure: {
+        ...specialMeasure,
+        deadline: { ...specialMeasure.deadline, at: "2025-07-01T00:00:00+09:00" },
+      },
+    };
+    const status = faq.entries.find((e) => e.id === "faq.special-measure-status");
+    if (!status) throw new Error("faq.special-measure-status is missing");
+    expect(answerOf(status, moved, new Date("2025-05-01T00:00:00+09:00")).ja).toContain("2025年6月30日");
   });
 });
 
@@ -191,21 +237,21 @@ describe("answerQuestion", () => {
   });
 
   it.each(JA_QUESTIONS)("answers 「%s」 with %s", (question, id) => {
-    const result = answerQuestion(rules, question, "ja");
+    const result = answerQuestion(rules, question, "ja", AS_OF);
     expect(result.matches[0]?.id).toBe(id);
     expect(result.confident).toBe(true);
     expect(result.closestTopics).toEqual([]);
   });
 
   it.each(EN_QUESTIONS)("answers %j with %s", (question, id) => {
-    const result = answerQuestion(rules, question, "en");
+    const result = answerQuestion(rules, question, "en", AS_OF);
     expect(result.matches[0]?.id).toBe(id);
     expect(result.confident).toBe(true);
   });
 
   it.each(OFF_TOPIC)("is not confident about %j", (question) => {
     for (const locale of ["ja", "en"] as const) {
-      const result = answerQuestion(rules, question, locale);
+      const result = answerQuestion(rules, question, locale, AS_OF);
       expect(result.confident).toBe(false);
       expect(result.closestTopics.length).toBeGreaterThan(0);
       expect(result.closestTopics.length).toBeLessThanOrEqual(3);
@@ -213,34 +259,38 @@ describe("answerQuestion", () => {
   });
 
   it.each(["", "   ", "\n\t　", "？！。、"])("is not confident, and does not throw, on %j", (question) => {
-    const result = answerQuestion(rules, question, "ja");
+    const result = answerQuestion(rules, question, "ja", AS_OF);
     expect(result.confident).toBe(false);
     expect(result.matches).toEqual([]);
     expect(result.closestTopics).toEqual(faq.entries.slice(0, 3).map((e) => e.topic));
   });
 
   it("reads full-width letters, full-width digits and half-width kana like their ordinary forms", () => {
-    const wide = answerQuestion(rules, "ＩＳＭＡＰ－ＬＩＵの登録手順を教えてください", "ja");
+    const wide = answerQuestion(rules, "ＩＳＭＡＰ－ＬＩＵの登録手順を教えてください", "ja", AS_OF);
     expect(wide.matches[0]?.id).toBe("faq.registration-steps");
     expect(wide.confident).toBe(true);
-    expect(answerQuestion(rules, "内部監査の３年ルールについて", "ja").matches[0]?.id).toBe(
+    expect(answerQuestion(rules, "内部監査の３年ルールについて", "ja", AS_OF).matches[0]?.id).toBe(
       "faq.internal-audit-3-years",
     );
-    expect(answerQuestion(rules, "ｻｰﾋﾞｽの登録の流れ", "ja").matches[0]?.id).toBe("faq.registration-steps");
-    expect(answerQuestion(rules, "監査対象期間の最短は何ヶ月", "ja").matches[0]?.id).toBe("faq.audit-period");
+    expect(answerQuestion(rules, "ｻｰﾋﾞｽの登録の流れ", "ja", AS_OF).matches[0]?.id).toBe(
+      "faq.registration-steps",
+    );
+    expect(answerQuestion(rules, "監査対象期間の最短は何ヶ月", "ja", AS_OF).matches[0]?.id).toBe(
+      "faq.audit-period",
+    );
   });
 
   it("answers a Japanese question in an English session, and an English one in a Japanese session", () => {
-    const ja = answerQuestion(rules, "特別措置の受付はいつまでだった？", "en");
+    const ja = answerQuestion(rules, "特別措置の受付はいつまでだった？", "en", AS_OF);
     expect(ja.matches[0]?.id).toBe("faq.special-measure-status");
     expect(ja.confident).toBe(true);
-    const en = answerQuestion(rules, "when do we need to renew our listing", "ja");
+    const en = answerQuestion(rules, "when do we need to renew our listing", "ja", AS_OF);
     expect(en.matches[0]?.id).toBe("faq.validity-renewal");
     expect(en.confident).toBe(true);
   });
 
   it("returns at most three matches, best first, with scores in 0..1 and a reference to the rule", () => {
-    const result = answerQuestion(rules, "ISMAP-LIUの登録の有効期間と更新", "ja");
+    const result = answerQuestion(rules, "ISMAP-LIUの登録の有効期間と更新", "ja", AS_OF);
     expect(result.matches.length).toBeGreaterThan(0);
     expect(result.matches.length).toBeLessThanOrEqual(3);
     const scores = result.matches.map((m) => m.score);
@@ -262,14 +312,14 @@ describe("answerQuestion", () => {
 
   it("gives a stored phrasing a perfect score", () => {
     const entry = faq.entries[0];
-    const result = answerQuestion(rules, entry?.phrasings.en[0] ?? "", "en");
+    const result = answerQuestion(rules, entry?.phrasings.en[0] ?? "", "en", AS_OF);
     expect(result.matches[0]?.id).toBe(entry?.id);
     expect(result.matches[0]?.score).toBe(1);
   });
 
   it("follows the threshold of the FAQ it is given, and offers the closest topics when below it", () => {
-    const strict = { faq: { ...faq, threshold: 0.99 } };
-    const result = answerQuestion(strict, "LIUだと監査の範囲は狭くなりますか", "ja");
+    const strict = { faq: { ...faq, threshold: 0.99 }, specialMeasure };
+    const result = answerQuestion(strict, "LIUだと監査の範囲は狭くなりますか", "ja", AS_OF);
     expect(result.confident).toBe(false);
     expect(result.matches[0]?.id).toBe("faq.audit-scope-vs-ismap");
     expect(result.closestTopics[0]).toEqual(
@@ -278,18 +328,18 @@ describe("answerQuestion", () => {
   });
 
   it("gives the same answer on repeated calls (the index is built once per FAQ)", () => {
-    const first = answerQuestion(rules, "who operates ISMAP", "en");
-    const second = answerQuestion(rules, "who operates ISMAP", "en");
+    const first = answerQuestion(rules, "who operates ISMAP", "en", AS_OF);
+    const second = answerQuestion(rules, "who operates ISMAP", "en", AS_OF);
     expect(second).toEqual(first);
   });
 
   it("reads only the start of a very long question", () => {
     const head = "監査報告書の提出期限は？";
     const long = head + "あ".repeat(10_000);
-    const result = answerQuestion(rules, long, "ja");
-    expect(result).toEqual(answerQuestion(rules, long.slice(0, MAX_QUESTION_CHARS), "ja"));
+    const result = answerQuestion(rules, long, "ja", AS_OF);
+    expect(result).toEqual(answerQuestion(rules, long.slice(0, MAX_QUESTION_CHARS), "ja", AS_OF));
     expect(result.matches[0]?.id).toBe("faq.audit-period");
-    expect(() => answerQuestion(rules, "audit ".repeat(2_000), "en")).not.toThrow();
+    expect(() => answerQuestion(rules, "audit ".repeat(2_000), "en", AS_OF)).not.toThrow();
   });
 });
 

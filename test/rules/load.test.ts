@@ -29,8 +29,20 @@ function validFiles(): Files {
     meta: { version: "test.1", updated: "2025-01-01", disclaimer: text("Guidance only") },
     sources: {
       sources: [
-        { id: "seed", title: "Seed page", publisher: "Digital Agency", seen: "2025-01-01" },
-        { id: "criteria", title: "Control criteria", publisher: "ISMAP", seen: "2025-01-01" },
+        {
+          id: "seed",
+          title: text("Seed page"),
+          url: "https://example.org/seed",
+          publisher: "Digital Agency",
+          seen: "2025-01-01",
+        },
+        {
+          id: "criteria",
+          title: text("Control criteria"),
+          noUrlReason: text("Not public"),
+          publisher: "ISMAP",
+          seen: "2025-01-01",
+        },
       ],
     },
     program: {
@@ -180,6 +192,15 @@ function validFiles(): Files {
       deadline: { id: "deadline", ...cite, at: "2025-04-01T00:00:00+09:00", text: text("End of March 2025") },
       acceptanceClosed: { id: "closed", ...cite, text: text("Closed") },
       periodEnd: { id: "period-end", source: "seed", confidence: "tbc", at: null, text: text("Unknown") },
+      afterPeriod: {
+        reliefs: {
+          id: "after-reliefs",
+          source: "seed",
+          confidence: "tbc",
+          text: text("Reliefs after: unknown"),
+        },
+        list: { id: "after-list", source: "seed", confidence: "tbc", text: text("List after: unknown") },
+      },
       benefits: [{ id: "shared-list", ...cite, text: text("Shared list") }],
       reliefs: [{ id: "design-only", ...cite, text: text("Design assessment"), once: true }],
     },
@@ -197,8 +218,17 @@ function validFiles(): Files {
     },
     dates: {
       periods: { id: "dates.period-end", ...cite, text: text("Periods end the day before") },
-      internalCoverage: { id: "dates.internal-coverage", ...cite, text: text("Covered until the day before") },
-      nextPeriods: { id: "dates.next-period-length", ...cite, months: 12, text: text("Next period 12 months") },
+      internalCoverage: {
+        id: "dates.internal-coverage",
+        ...cite,
+        text: text("Covered until the day before"),
+      },
+      nextPeriods: {
+        id: "dates.next-period-length",
+        ...cite,
+        months: 12,
+        text: text("Next period 12 months"),
+      },
     },
   };
 }
@@ -388,6 +418,52 @@ describe("cross-checks", () => {
     ]);
   });
 
+  it("a source needs a URL or a stated reason for having none", () => {
+    expect(
+      problemsOf((f) => {
+        delete f.sources.sources[0].url;
+        delete f.sources.sources[1].noUrlReason;
+      }),
+    ).toEqual([
+      ...one("sources.yml", "sources.0", 'source "seed" has neither a url nor a noUrlReason'),
+      ...one("sources.yml", "sources.1", 'source "criteria" has neither a url nor a noUrlReason'),
+    ]);
+    expect(problemsOf((f) => (f.sources.sources[0].title = "Only one language"))).toEqual(
+      one("sources.yml", "sources.0.title", "expected object"),
+    );
+  });
+
+  it("a dated FAQ answer uses only known placeholders, and none for a date the rules do not give", () => {
+    const dated = (during: string) => ({
+      fact: "period",
+      before: text("Not yet"),
+      during: text(during),
+      after: text("Over since {periodLastDay}"),
+    });
+    expect(
+      problemsOf((f) => {
+        delete f.faq.entries[0].answer;
+        f.faq.entries[0].answerAt = dated("Runs to {periodEnd}");
+      }),
+    ).toEqual([
+      ...one("faq.yml", "entries.0.answerAt.during.ja", "unknown placeholder {periodEnd}"),
+      ...one("faq.yml", "entries.0.answerAt.during.en", "unknown placeholder {periodEnd}"),
+      ...one(
+        "faq.yml",
+        "entries.0.answerAt.after.ja",
+        "{periodLastDay} is used but special-measure.yml has no periodEnd.at",
+      ),
+      ...one(
+        "faq.yml",
+        "entries.0.answerAt.after.en",
+        "{periodLastDay} is used but special-measure.yml has no periodEnd.at",
+      ),
+    ]);
+    expect(problemsOf((f) => (f.faq.entries[0].answerAt = dated("Runs")))).toEqual(
+      one("faq.yml", "entries.0.answer", "give exactly one of answer and answerAt"),
+    );
+  });
+
   it("objective ids must be in the catalogue", () => {
     expect(problemsOf((f) => (f.audits.controlsSubset.areas[0].objectiveIds = ["5.1.1", "18.2.9"]))).toEqual(
       one("audits.yml", "controlsSubset.areas.0.objectiveIds.1", 'unknown control objective "18.2.9"'),
@@ -409,7 +485,7 @@ describe("cross-checks", () => {
   it("duplicate ids within a list, wherever the list is", () => {
     expect(
       problemsOf((f) => {
-        f.sources.sources.push({ ...f.sources.sources[0], title: "Again" });
+        f.sources.sources.push({ ...f.sources.sources[0], title: text("Again") });
         f.objectives.objectives.push({ ...f.objectives.objectives[0] });
         f.eligibility.questions.push({ ...f.eligibility.questions[0] });
       }),
@@ -445,7 +521,13 @@ describe("cross-checks", () => {
           required: false,
           step: 3,
         });
-        f.sources.sources.push({ id: "validity", title: "t", publisher: "p", seen: "2025-01-01" });
+        f.sources.sources.push({
+          id: "validity",
+          title: text("t"),
+          url: "https://example.org/t",
+          publisher: "p",
+          seen: "2025-01-01",
+        });
       }),
     ).toEqual([]);
   });

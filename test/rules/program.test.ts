@@ -84,25 +84,47 @@ describe("program.yml", () => {
     );
   });
 
-  it("keeps the pre-application step until the end of March 2025 and not from April 2025", () => {
-    const before = stepsAt("2025-03-31T23:59:59+09:00");
-    const after = stepsAt("2025-04-01T00:00:00+09:00");
-    expect(before).toContain("program.pre-application");
-    expect(after).not.toContain("program.pre-application");
-    expect(before).not.toContain("program.procurement-time-check");
-    expect(after).toContain("program.procurement-time-check");
-    expect(after).toContain("program.statement");
-    expect(after).toContain("program.registration");
+  it("keeps the pre-application step after April 2025, beside the reported change (both paths shown)", () => {
+    for (const at of [
+      "2025-03-31T23:59:59+09:00",
+      "2025-04-01T00:00:00+09:00",
+      "2026-12-03T10:00:00+09:00",
+    ]) {
+      const steps = stepsAt(at);
+      expect(steps).toContain("program.pre-application");
+      expect(steps).toContain("program.procurement-time-check");
+      expect(steps.indexOf("program.pre-application")).toBeLessThan(
+        steps.indexOf("program.procurement-time-check"),
+      );
+      expect(steps).toContain("program.statement");
+      expect(steps).toContain("program.registration");
+    }
+    const pre = program.registrationSteps.find((s) => s.id === "program.pre-application");
+    expect(pre?.detail.ja).toContain("第3章");
   });
 
-  it("flags the April 2025 change as conflicting", () => {
+  it("flags the April 2025 change as conflicting, cites one source for it, and does not date it", () => {
     const step = program.registrationSteps.find((s) => s.id === "program.procurement-time-check");
-    expect(step?.confidence).toBe("conflicting");
-    expect(step?.validFrom).toBe("2025-04-01T00:00:00+09:00");
     const abolished = fact("program.preapplication-abolished");
-    expect(abolished?.confidence).toBe("conflicting");
-    expect(isInForce(abolished ?? {}, parseInstant("2025-03-31T23:59:59+09:00"))).toBe(false);
-    expect(isInForce(abolished ?? {}, parseInstant("2025-04-01T00:00:00+09:00"))).toBe(true);
+    for (const item of [step, abolished]) {
+      expect(item?.confidence).toBe("conflicting");
+      expect(item?.source).toBe("x-regulation");
+      expect(item?.validFrom).toBeUndefined();
+      expect(item?.validTo).toBeUndefined();
+    }
+  });
+
+  it("names the National Cybersecurity Office (formerly NISC) among the operators", () => {
+    const operators = fact("program.operators");
+    expect(operators?.text.ja).toContain("国家サイバー統括室");
+    expect(operators?.text.en).toContain("National Cybersecurity Office");
+    expect(operators?.text.en).toContain("NISC");
+  });
+
+  it("says the LIU statement covers all three parts of the criteria, as for ISMAP", () => {
+    const statement = program.registrationSteps.find((s) => s.id === "program.statement");
+    expect(statement?.detail.ja).toContain("ガバナンス基準・マネジメント基準・管理策基準のすべて");
+    expect([statement?.source].flat()).toContain("xreg-liu-audit");
   });
 
   it("has an audit period of 3 to 12 months, stated by the criteria", () => {

@@ -41,13 +41,24 @@ describe("rules/special-measure.yml", () => {
   it("carries the fact sheet's dates and marks", () => {
     expect(specialMeasure.inForceFrom).toMatchObject({
       at: "2023-05-19T00:00:00+09:00",
-      source: "kpmg-2023",
+      source: ["kpmg-2023", "xreg-torikumi"],
       confidence: "stated",
     });
     expect(specialMeasure.deadline).toMatchObject({ at: DEADLINE, source: "seed", confidence: "seed" });
     expect(specialMeasure.acceptanceClosed).toMatchObject({ source: "seed", confidence: "seed" });
-    expect(specialMeasure.periodEnd.at).toBeNull();
-    expect(specialMeasure.periodEnd.confidence).toBe("tbc");
+    // The Digital Agency page: 「本特別措置の運用期間の令和7年(2025年)3月末まで」 (review of 2026-12-03, headline 1).
+    expect(specialMeasure.periodEnd).toMatchObject({ at: DEADLINE, confidence: "seed" });
+    expect(specialMeasure.periodEnd.source).toContain("seed");
+    // What stays unknown: the reliefs after the period, and the list.
+    expect(specialMeasure.afterPeriod.reliefs.confidence).toBe("tbc");
+    expect(specialMeasure.afterPeriod.list.confidence).toBe("tbc");
+  });
+
+  it("says the benefits can be granted (免除を受けられる), not that they are", () => {
+    for (const b of specialMeasure.benefits.filter((x) => x.text.ja.includes("免除"))) {
+      expect(b.text.ja).toContain("免除を受けられます");
+      expect(b.text.en).toContain("can be exempted");
+    }
   });
 
   it("lists the three benefits (seed) and the two once-only reliefs", () => {
@@ -138,6 +149,7 @@ describe("acceptance", () => {
 
 describe("the team's reliefs", () => {
   const LATER = new Date("2026-01-15T12:00:00+09:00");
+  const BEFORE_END = new Date("2025-03-31T23:59:59+09:00");
 
   it("are not applicable to a team that is not listed", () => {
     expect(reliefStatus(specialMeasureStatus(rules, profile(), LATER))).toEqual({
@@ -146,12 +158,23 @@ describe("the team's reliefs", () => {
     });
   });
 
-  it("are available to a listed team while the period's end is unknown, with that caveat", () => {
-    const s = specialMeasureStatus(rules, profile({ listed: true, listedOn: "2024-02-01" }), LATER);
+  it("are available to a listed team during the operating period", () => {
+    const s = specialMeasureStatus(rules, profile({ listed: true, listedOn: "2024-02-01" }), BEFORE_END);
     expect(reliefStatus(s)).toEqual({ [EXTERNAL]: "available", [INTERNAL]: "available" });
-    const caveat = s.caveats.find((c) => c.ruleId === "sm.period-end");
-    expect(caveat?.confidence).toBe("tbc");
+    expect(ids(s.caveats)).not.toContain("sm.after-period.reliefs");
     expect(s.team).toMatchObject({ listed: true, listedOn: "2024-02-01" });
+  });
+
+  it("are unknown for a listed team after the period, saying that this is unconfirmed, as is the list", () => {
+    const s = specialMeasureStatus(rules, profile({ listed: true, listedOn: "2024-02-01" }), LATER);
+    expect(reliefStatus(s)).toEqual({ [EXTERNAL]: "unknown", [INTERNAL]: "unknown" });
+    expect(ids(s.facts)).toEqual(
+      expect.arrayContaining(["sm.period-end", "sm.after-period.list", "sm.after-period.reliefs"]),
+    );
+    for (const id of ["sm.after-period.reliefs", "sm.after-period.list"]) {
+      expect(s.caveats.find((c) => c.ruleId === id)?.confidence).toBe("tbc");
+    }
+    expect(ids(s.caveats)).not.toContain("sm.period-end");
   });
 
   it("are used once the profile says so, and unknown ids are ignored", () => {
@@ -160,7 +183,7 @@ describe("the team's reliefs", () => {
       profile({ listed: true, reliefsUsed: [EXTERNAL, "relief.no-such-thing"] }),
       LATER,
     );
-    expect(reliefStatus(s)).toEqual({ [EXTERNAL]: "used", [INTERNAL]: "available" });
+    expect(reliefStatus(s)).toEqual({ [EXTERNAL]: "used", [INTERNAL]: "unknown" });
     expect(s.team.reliefs).toHaveLength(specialMeasure.reliefs.length);
   });
 
@@ -174,15 +197,21 @@ describe("the team's reliefs", () => {
     );
   });
 
-  it("end with the measure period once an end is set, but a used relief stays used", () => {
-    const ended = structuredClone(specialMeasure);
-    ended.periodEnd = { ...ended.periodEnd, at: "2026-04-01T00:00:00+09:00", confidence: "stated" };
+  it("turn unknown at the period's end (2025-04-01 00:00 JST), but a used relief stays used", () => {
     const p = profile({ listed: true, reliefsUsed: [INTERNAL] });
-    const before = specialMeasureStatus({ specialMeasure: ended }, p, new Date("2026-03-31T23:59:59+09:00"));
-    const after = specialMeasureStatus({ specialMeasure: ended }, p, new Date("2026-03-31T15:00:00Z"));
+    const before = specialMeasureStatus(rules, p, BEFORE_END);
+    const after = specialMeasureStatus(rules, p, new Date("2025-03-31T15:00:00Z"));
     expect(reliefStatus(before)).toEqual({ [EXTERNAL]: "available", [INTERNAL]: "used" });
-    expect(reliefStatus(after)).toEqual({ [EXTERNAL]: "not_applicable", [INTERNAL]: "used" });
-    expect(ids(after.caveats)).not.toContain("sm.period-end");
+    expect(reliefStatus(after)).toEqual({ [EXTERNAL]: "unknown", [INTERNAL]: "used" });
+  });
+
+  it("stay available with the end's caveat when an operator sets the end back to unknown", () => {
+    const open = structuredClone(specialMeasure);
+    open.periodEnd = { ...open.periodEnd, at: null, confidence: "tbc" };
+    const s = specialMeasureStatus({ specialMeasure: open }, profile({ listed: true }), LATER);
+    expect(reliefStatus(s)).toEqual({ [EXTERNAL]: "available", [INTERNAL]: "available" });
+    expect(s.caveats.find((c) => c.ruleId === "sm.period-end")?.confidence).toBe("tbc");
+    expect(ids(s.facts)).not.toContain("sm.after-period.reliefs");
   });
 
   it("are not applicable before the measure is in force", () => {
@@ -191,7 +220,7 @@ describe("the team's reliefs", () => {
   });
 
   it("carry their text and citation, and the tbc internal audit relief is a caveat", () => {
-    const s = specialMeasureStatus(rules, profile({ listed: true }), LATER);
+    const s = specialMeasureStatus(rules, profile({ listed: true }), BEFORE_END);
     const internal = s.team.reliefs.find((r) => r.id === INTERNAL);
     expect(internal).toMatchObject({ ruleId: INTERNAL, confidence: "tbc", sources: ["xreg-measure"] });
     expect(internal?.text).toEqual(specialMeasure.reliefs[1]?.text);
@@ -255,7 +284,11 @@ describe("properties", () => {
           if (sm.reliefsUsed.includes(r.id)) expect(r.status).toBe("used");
           else
             expect(r.status).toBe(
-              sm.listed && expected !== "not_yet_in_force" ? "available" : "not_applicable",
+              !sm.listed || expected === "not_yet_in_force"
+                ? "not_applicable"
+                : expected === "accepting"
+                  ? "available"
+                  : "unknown",
             );
         }
         expectCaveatsCoverUncertain(s);

@@ -77,7 +77,10 @@ export function context(...texts: string[]): KnownBlock {
   };
 }
 
-/** `<url|title>` for each source id (plain title when the source has no URL); unknown ids are shown as is. */
+/**
+ * `<url|title>` for each source id, the title in the reader's language (plain title when the source has no URL);
+ * unknown ids are shown as is.
+ */
 export function sourceLinks(
   sourceIds: readonly string[],
   rules: Pick<RuleSet, "sources">,
@@ -86,7 +89,7 @@ export function sourceLinks(
   const links = [...new Set(sourceIds)].map((id) => {
     const source = rules.sources.sources.find((s) => s.id === id);
     if (!source) return escapeMrkdwn(id);
-    const title = escapeMrkdwn(truncate(source.title, 80)).replace(/\|/g, "｜");
+    const title = escapeMrkdwn(truncate(t.pick(source.title), 80)).replace(/\|/g, "｜");
     return source.url ? `<${source.url}|${title}>` : title;
   });
   return links.join(t("common.listSeparator"));

@@ -4,11 +4,15 @@ import { Confidence, type Source } from "../../../rules/schema.js";
 import { confidenceMark, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
 import { bold, compose, type MessageContext, ruleText, type SlackMessage } from "./common.js";
 
-/** A source as the about page lists it: linked title, publisher and the day we last read it. */
+/**
+ * A source as the about page lists it: title in the reader's language (linked), publisher and the day we last read
+ * it; a source without a URL says why.
+ */
 export function sourceLine(source: Source, t: Translator): string {
-  const title = escapeMrkdwn(source.title);
+  const title = escapeMrkdwn(t.pick(source.title));
   const linked = source.url ? `<${source.url}|${title.replace(/\|/g, "｜")}>` : title;
-  return `• ${t("msg.about.source", { title: linked, publisher: escapeMrkdwn(source.publisher), date: t.date(source.seen) })}`;
+  const line = `• ${t("msg.about.source", { title: linked, publisher: escapeMrkdwn(source.publisher), date: t.date(source.seen) })}`;
+  return source.noUrlReason ? `${line} _(${ruleText(source.noUrlReason, t)})_` : line;
 }
 
 /**

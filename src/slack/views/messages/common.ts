@@ -39,6 +39,7 @@ export const EMOJI = {
 const VERDICT_EMOJI: Record<Verdict, string> = {
   liu_eligible: EMOJI.ok,
   liu_pending_assessment: EMOJI.wait,
+  liu_pending_target_list: EMOJI.wait,
   full_ismap_required: EMOJI.next,
   no_listing_required: EMOJI.info,
   outside_ismap: EMOJI.stop,

@@ -27,6 +27,7 @@ export const ACCEPTANCE_EMOJI: Record<SpecialMeasureAcceptance, string> = {
 export const RELIEF_EMOJI: Record<ReliefStatus, string> = {
   available: EMOJI.ok,
   used: ":ballot_box_with_check:",
+  unknown: ":grey_question:",
   not_applicable: ":heavy_minus_sign:",
 };
 
@@ -78,7 +79,10 @@ export function teamLines(status: SpecialMeasureStatus, t: Translator): string[]
 
 function periodEndText(rules: Pick<RuleSet, "specialMeasure">, t: Translator): string {
   const end = rules.specialMeasure.periodEnd;
-  const date = end.at === null ? t("msg.special.unpublished") : t.date(new Date(end.at));
+  const date =
+    end.at === null
+      ? t("msg.special.unpublished")
+      : t("msg.special.deadlineValue", { date: lastDayBefore(end.at, t) });
   return `${date} ${confidenceMark(end.confidence, t)}`;
 }
 

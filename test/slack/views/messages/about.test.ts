@@ -15,7 +15,18 @@ describe.each(LOCALES)("aboutMessage (%s)", (locale) => {
 
   it("shows the rules version and the day they were updated, in JST", () => {
     expect(text).toContain(rules.meta.version);
-    expect(text).toContain(locale === "ja" ? "2026年11月26日" : "26 Nov 2026");
+    expect(text).toContain(locale === "ja" ? "2026年12月3日" : "3 Dec 2026");
+  });
+
+  it("shows each source's title in the reader's language, and why a source has no URL", () => {
+    for (const source of rules.sources.sources) expect(text).toContain(source.title[locale].slice(0, 15));
+    const other = locale === "ja" ? "en" : "ja";
+    const seed = rules.sources.sources.find((s) => s.id === "seed");
+    expect(text).not.toContain(seed?.title[other]);
+    for (const source of rules.sources.sources.filter((s) => !s.url)) {
+      expect(source.noUrlReason).toBeDefined();
+      expect(text).toContain(source.noUrlReason?.[locale]);
+    }
   });
 
   it("lists every source with its link, publisher and the day it was seen", () => {

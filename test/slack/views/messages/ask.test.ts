@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isUncertain } from "../../../../src/rules/citations.js";
 import { askMessage } from "../../../../src/slack/views/messages/index.js";
 import {
+  AS_OF,
   allText,
   ctxFor,
   engine,
@@ -23,7 +24,7 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
 
   it("gives a confident answer with its topic, citation, confidence mark and at most two related topics", () => {
     const question = QUESTIONS[locale];
-    const answer = engine.answerQuestion(question, locale);
+    const answer = engine.answerQuestion(question, locale, AS_OF);
     expect(answer.confident).toBe(true);
     const best = answer.matches[0];
     if (!best) throw new Error("no match");
@@ -47,7 +48,7 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
     const entry = rules.faq.entries.find((e) => isUncertain(e.confidence));
     if (!entry) throw new Error("no uncertain FAQ entry");
     const question = entry.phrasings[locale][0] ?? "";
-    const answer = engine.answerQuestion(question, locale);
+    const answer = engine.answerQuestion(question, locale, AS_OF);
     expect(answer.confident).toBe(true);
     expect(answer.matches[0]?.id).toBe(entry.id);
     const message = askMessage(answer, question, ctx);
@@ -65,7 +66,7 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
 
   it("says honestly when it is not sure, with the closest topics and a hint", () => {
     const question = locale === "ja" ? "明日の天気はどうなる" : "what will the weather be tomorrow";
-    const answer = engine.answerQuestion(question, locale);
+    const answer = engine.answerQuestion(question, locale, AS_OF);
     expect(answer.confident).toBe(false);
     const message = askMessage(answer, question, ctx);
     expectValidMessage(message);
@@ -85,7 +86,7 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
         4000,
       );
     expect(question).toHaveLength(4000);
-    const message = askMessage(engine.answerQuestion(question, locale), question, ctx);
+    const message = askMessage(engine.answerQuestion(question, locale, AS_OF), question, ctx);
     expectValidMessage(message);
     expectNoInjectedMention(message);
     const text = allText(message);
@@ -95,7 +96,7 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
   });
 
   it("handles an empty question", () => {
-    const message = askMessage(engine.answerQuestion("", locale), "", ctx);
+    const message = askMessage(engine.answerQuestion("", locale, AS_OF), "", ctx);
     expectValidMessage(message);
     expect(allText(message)).toContain(t("msg.ask.notConfident"));
   });

@@ -69,15 +69,17 @@ describe.each(LOCALES)("specialMessage (%s)", (locale) => {
     expect(text).toContain(t("msg.special.notYet", { date: date("2023年5月19日", "19 May 2023") }));
   });
 
-  it("shows the deadline and the unpublished end of the period with its mark", () => {
+  it("shows the deadline and the end of the operating period (seed), and what stays unconfirmed after it", () => {
     const text = allText(specialMessage(engine.specialMeasureStatus(notListed, AS_OF), ctx));
-    expect(text).toContain(t("msg.special.deadlineValue", { date: date("2025年3月31日", "31 Mar 2025") }));
-    expect(text).toContain(
-      `${t("msg.special.unpublished")} ${t("confidence.mark", { mark: t("confidence.tbc") })}`,
-    );
+    const lastDay = t("msg.special.deadlineValue", { date: date("2025年3月31日", "31 Mar 2025") });
+    expect(text).toContain(lastDay);
+    expect(text).toContain(`${lastDay} ${t("confidence.mark", { mark: t("confidence.seed") })}`);
+    expect(text).not.toContain(t("msg.special.unpublished"));
+    for (const fact of [rules.specialMeasure.afterPeriod.reliefs, rules.specialMeasure.afterPeriod.list])
+      expect(text).toContain(fact.text[locale].slice(0, 30));
   });
 
-  it("shows the team's standing: listed, pre-application and each relief", () => {
+  it("shows the team's standing: listed, pre-application and each relief (unknown after the period)", () => {
     const status = engine.specialMeasureStatus(listed, AS_OF);
     const message = specialMessage(status, ctx);
     expectValidMessage(message);
@@ -86,8 +88,12 @@ describe.each(LOCALES)("specialMessage (%s)", (locale) => {
     expect(text).toContain(t("msg.special.preApplication", { date: date("2025年3月15日", "15 Mar 2025") }));
     expect(text).toContain(t("msg.special.preApplicationBefore"));
     expect(text).toContain(`*${t("specialMeasure.relief.used")}*`);
-    expect(text).toContain(`*${t("specialMeasure.relief.available")}*`);
+    expect(text).toContain(`*${t("specialMeasure.relief.unknown")}*`);
     for (const relief of rules.specialMeasure.reliefs) expect(text).toContain(relief.text[locale]);
+    const during = allText(
+      specialMessage(engine.specialMeasureStatus(listed, at("2025-03-31T12:00:00+09:00")), ctx),
+    );
+    expect(during).toContain(`*${t("specialMeasure.relief.available")}*`);
   });
 
   it("marks reliefs not applicable for a service that is not listed", () => {

@@ -14,10 +14,16 @@ import {
 
 const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
 const ANSWERS: Record<string, EligibilityAnswers> = {
-  full_ismap_required: { service_model: "iaas" },
-  no_listing_required: { service_model: "saas", confidentiality: "c1" },
+  full_ismap_required: { service_model: "iaas", confidentiality: "c2" },
+  no_listing_required: { service_model: "iaas", confidentiality: "c1" },
   outside_ismap: { service_model: "saas", confidentiality: "c3" },
-  liu_pending_assessment: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
+  liu_pending_target_list: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
+  liu_pending_assessment: {
+    service_model: "saas",
+    confidentiality: "c2",
+    target_business: row,
+    impact_assessment: "not_yet",
+  },
   liu_eligible: {
     service_model: "saas",
     confidentiality: "c2",
@@ -70,6 +76,30 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
     expect(text).toContain(t(`msg.verdict.estimate.${estimate.suggests}`));
     expect(text).toContain(estimate.disclaimer[locale]);
     for (const signal of estimate.signals) expect(text).toContain(signal.text[locale]);
+  });
+
+  it('gives "not sure about the list" its own headline, naming both conditions, not the one of "not assessed yet"', () => {
+    const unsure = verdictMessage(
+      engine.assessEligibility(ANSWERS.liu_pending_target_list ?? {}, AS_OF),
+      ctx,
+    );
+    const notYet = verdictMessage(engine.assessEligibility(ANSWERS.liu_pending_assessment ?? {}, AS_OF), ctx);
+    const headline = (m: ReturnType<typeof verdictMessage>) =>
+      allText(m)
+        .split("\n")
+        .find((l) => l.includes("*"));
+    expect(headline(unsure)).toContain(t("verdict.liu_pending_target_list"));
+    expect(headline(unsure)).not.toEqual(headline(notYet));
+    expect(headline(notYet)).toContain(t("verdict.liu_pending_assessment"));
+    expect(t("verdict.liu_pending_target_list")).toMatch(
+      locale === "ja" ? /対象業務一覧.*低位/ : /target list.*low/,
+    );
+  });
+
+  it("says a class-3 service is outside ISMAP-LIU, not outside ISMAP", () => {
+    const text = allText(verdictMessage(engine.assessEligibility(ANSWERS.outside_ismap ?? {}, AS_OF), ctx));
+    expect(text).toContain(t("verdict.outside_ismap"));
+    expect(t("verdict.outside_ismap")).toContain("ISMAP-LIU");
   });
 
   it("shows no estimate when no pre-screen question was answered", () => {
