@@ -3,7 +3,8 @@
  * now) and of which occurrences are already done. The sweeper supplies the I/O (store, Slack, clock).
  *
  * Rules of the schedule (all days are JST calendar days, JST being a fixed UTC+9):
- * - An item is due on `dueDate` (the last day it is on time) and past due from the start of the next day.
+ * - Items are the open obligations of the team's timeline (src/rules/obligations.ts, the one place due dates are
+ *   computed). An item is due on `dueDate` (the last day it is on time) and past due from the start of the next day.
  * - Each lead L of the team's settings gives one occurrence, sent at `dueDate - L days` at the team's time of day.
  *   A lead whose send instant is not before the item is past due is skipped.
  * - The weekly digest is one occurrence per Monday, sent at the time of day and past due when that Monday ends.
@@ -14,70 +15,40 @@
  *   instant; the older candidates not yet done are superseded (never posted).
  */
 import type { ServiceProfile } from "../profile/schema.js";
-import { requiredAudits } from "../rules/audits.js";
-import { type Caveat, CaveatList, type CitedText, citedText } from "../rules/citations.js";
+import { type Obligation, type ObligationsTimeline, obligations } from "../rules/obligations.js";
 import type { RuleSet } from "../rules/schema.js";
-import { addDays, addMonths, type JstDate, startOfJstDay, toJstDate } from "../rules/time.js";
+import { addDays, type JstDate, startOfJstDay, toJstDate } from "../rules/time.js";
 import type { TeamKey } from "../store/keys.js";
 import { type ItemKind, itemKeyOf, type OccurrenceId, occurrenceKey } from "./occurrence.js";
 import { isActive, type ReminderSettings } from "./settings.js";
 
 export type ReminderRules = Pick<RuleSet, "audits" | "objectives" | "program" | "dates" | "specialMeasure">;
-export type ReminderProfile = Pick<ServiceProfile, "audits" | "registration">;
+export type ReminderProfile = Pick<ServiceProfile, "audits" | "registration" | "specialMeasure">;
 
 /** The digest lists what falls due within this many days. */
 export const DIGEST_HORIZON_DAYS = 90;
 /** A reminder sent this long or longer after its send instant is marked late. */
 export const DEFAULT_LATE_AFTER_MS = 15 * 60 * 1000;
 
-interface ItemBase {
-  /** Which thing of the kind; part of the occurrence key (lower-case, no `:`). */
+/**
+ * A dated thing the team owes: one open, anchored obligation of the timeline (src/rules/obligations.ts), with the
+ * reminder subject that names it in occurrence keys. Every date and day count here is the timeline's.
+ */
+export interface ReminderItem {
+  kind: ItemKind;
+  /** Which thing of the kind; part of the occurrence key (lower-case, no `:`), derived from the obligation id. */
   subject: string;
-  /** The last JST day the item is on time. */
+  /** The last JST day the item is on time: the obligation's dueOn. */
   dueDate: JstDate;
-  /** The rule that makes it due, with its sources and confidence. */
-  rule: CitedText;
-  /** Inferred / to-be-confirmed facts the due date rests on. */
-  caveats: Caveat[];
+  /** The JST day the timeline was computed for (the send time's day when the sweeper builds it). */
+  asOf: JstDate;
+  /** The timeline's count of days from `asOf` to `dueDate`; negative once overdue. */
+  daysLeft: number;
+  /** The obligation itself: id, objectives, progress, period, planned, rules, caveats. */
+  obligation: Obligation;
+  /** Years of the controls-criteria cycle (the timeline's), for saying which year a controls group is. */
+  cycleYears: number;
 }
-
-/** A dated thing the team owes, derived from the rules and the profile. */
-export type ReminderItem = ItemBase &
-  (
-    | {
-        /** The yearly external audit of the governance or management criteria. */
-        kind: "external";
-        part: "governance" | "management";
-        /** The latest external audit of the part; absent when counted from the registration day. */
-        lastDate?: JstDate;
-      }
-    | {
-        /** This cycle year's group of the important controls, due for external audit by the year's last day. */
-        kind: "controls";
-        cycleIndex: number;
-        cycleYears: number;
-        yearStart: JstDate;
-        /** The group's objectives not yet externally audited this cycle year, catalogue order. */
-        objectives: string[];
-        groupSize: number;
-      }
-    | {
-        /** Internal-audit coverage of these objectives lapses on `lapsesOn` (= dueDate + 1). */
-        kind: "internal";
-        lapsesOn: JstDate;
-        objectives: string[];
-      }
-    | {
-        /** The audit report of the audit period ending `periodEnd`. */
-        kind: "report";
-        periodEnd: JstDate;
-      }
-    | {
-        /** The registration is valid until dueDate; the renewal is applied for before then. */
-        kind: "validity";
-        periodEnd: JstDate;
-      }
-  );
 
 /** The Monday digest: what falls due within the horizon and what is already overdue, as of `now`. */
 export interface DigestItem {
@@ -139,138 +110,67 @@ export function mondayOnOrBefore(day: JstDate): JstDate {
 }
 
 /**
- * Every dated item the profile owes as of `asOf`, soonest due first (ties by kind, then subject). Pure: records
- * dated after asOf are treated as not yet happened (as requiredAudits does).
- *
- * - external (governance, management): requiredAudits' nextDue (the latest audit + the interval); counted from the
- *   registration day when never audited; nothing when there is neither.
- * - controls: this cycle year's group, due on the year's last day, listing its objectives not externally audited
- *   since the year started; nothing once all are, or when cycles have no anchor (no audit, no registration).
- * - internal: objectives grouped by the day their coverage lapses; due the day before it lapses.
- * - report: `auditPeriodEnd + reportDue.monthsAfterPeriod` months (addMonths clamps to the month's end, so a
- *   period ending 2028-02-29 has its report due 2028-05-29); done once an external audit on record ends its
- *   period on or after auditPeriodEnd, or (period not given) is dated after it.
- * - validity: for a registered service, `(auditPeriodEnd + 1 day) + validity.monthsAfterDayAfterPeriod` months
- *   (period end 2027-10-31 → 2027-11-01 → valid until 2029-03-01), which is also when the renewal is due.
+ * The reminder subject of an obligation: stable (the same obligation keeps it on every day), valid in an occurrence
+ * key, and unique together with kind and due date.
+ * - `external:governance:p2026-04-01` → `governance-p2026-04-01` (part and the period's first day);
+ * - `controls:p2026-04-01` → `group-p2026-04-01`;
+ * - `internal:<coveredUntil>` → `coverage` (the due date is the covered-until day); `internal:never` →
+ *   `coverage-never` (objectives no internal audit has covered yet);
+ * - `report:p…` and `validity:p…` → `period-<last day of the period>`.
  */
-export function reminderItems(rules: ReminderRules, profile: ReminderProfile, asOf: Date): ReminderItem[] {
-  const audits = requiredAudits(rules, profile, asOf);
-  const today = audits.asOf;
-  const { everyYear, controlsSubset, internalAudit } = rules.audits;
-  const items: ReminderItem[] = [];
-
-  const yearlyCaveats = new CaveatList().add(everyYear.id, everyYear, everyYear.text).toArray();
-  for (const part of ["governance", "management"] as const) {
-    if (!everyYear.parts.includes(part)) continue;
-    const yearly = audits.external[part];
-    if (yearly.lastDate === undefined && profile.registration.registeredOn === undefined) continue;
-    items.push({
-      kind: "external",
-      subject: part,
-      part,
-      dueDate: yearly.nextDue,
-      ...(yearly.lastDate === undefined ? {} : { lastDate: yearly.lastDate }),
-      rule: yearly.rule,
-      caveats: yearlyCaveats,
-    });
+export function reminderSubject(obligation: Obligation): string {
+  const { id, kind, period } = obligation;
+  const tag = id.slice(id.lastIndexOf(":") + 1);
+  let subject: string;
+  switch (kind) {
+    case "external":
+      subject = `${obligation.part ?? "external"}-${tag}`;
+      break;
+    case "controls":
+      subject = `group-${tag}`;
+      break;
+    case "internal":
+      subject = id === "internal:never" ? "coverage-never" : "coverage";
+      break;
+    case "report":
+    case "validity":
+      subject = period ? `period-${period.end}` : tag;
+      break;
   }
-
-  const controls = audits.external.controls;
-  if (controls.anchorFrom !== "as_of" && controls.groupDueThisCycle.length > 0) {
-    const auditedThisYear = new Set<string>();
-    for (const audit of profile.audits.external) {
-      if (audit.part !== "controls" || audit.date < controls.yearStart || audit.date > today) continue;
-      for (const id of audit.objectiveIds) auditedThisYear.add(id);
-    }
-    const remaining = controls.groupDueThisCycle.filter((id) => !auditedThisYear.has(id));
-    if (remaining.length > 0) {
-      const caveats = new CaveatList()
-        .add(controlsSubset.id, controlsSubset, controlsSubset.text)
-        .add(controlsSubset.cycleYears.id, controlsSubset.cycleYears, controlsSubset.cycleYears.text);
-      const group = new Set(controls.groupDueThisCycle);
-      for (const area of controlsSubset.areas) {
-        if (area.objectiveIds.some((id) => group.has(id))) caveats.add(area.id, area, area.label);
-      }
-      items.push({
-        kind: "controls",
-        subject: `group-${controls.cycleIndex}`,
-        dueDate: controls.yearEnd,
-        cycleIndex: controls.cycleIndex,
-        cycleYears: controls.cycleYears,
-        yearStart: controls.yearStart,
-        objectives: remaining,
-        groupSize: controls.groupDueThisCycle.length,
-        rule: controls.rule,
-        caveats: caveats.toArray(),
-      });
-    }
-  }
-
-  const byLapse = new Map<JstDate, string[]>();
-  for (const objective of audits.internal.objectives) {
-    if (objective.lapsesOn === undefined) continue;
-    const ids = byLapse.get(objective.lapsesOn) ?? [];
-    ids.push(objective.id);
-    byLapse.set(objective.lapsesOn, ids);
-  }
-  const internalCaveats = new CaveatList().add(internalAudit.id, internalAudit, internalAudit.text).toArray();
-  for (const [lapsesOn, objectives] of byLapse) {
-    items.push({
-      kind: "internal",
-      subject: "coverage",
-      dueDate: addDays(lapsesOn, -1),
-      lapsesOn,
-      objectives,
-      rule: audits.internal.rule,
-      caveats: internalCaveats,
-    });
-  }
-
-  const periodEnd = profile.registration.auditPeriodEnd;
-  if (periodEnd !== undefined) {
-    const { reportDue, validity } = rules.program;
-    const reported = profile.audits.external.some(
-      (audit) =>
-        audit.date <= today &&
-        (audit.periodEnd !== undefined ? audit.periodEnd >= periodEnd : audit.date > periodEnd),
-    );
-    if (!reported) {
-      items.push({
-        kind: "report",
-        subject: `period-${periodEnd}`,
-        dueDate: addMonths(periodEnd, reportDue.monthsAfterPeriod),
-        periodEnd,
-        rule: citedText(reportDue.id, reportDue, reportDue.text),
-        caveats: new CaveatList().add(reportDue.id, reportDue, reportDue.text).toArray(),
-      });
-    }
-    if (profile.registration.status === "registered") {
-      items.push({
-        kind: "validity",
-        subject: `period-${periodEnd}`,
-        dueDate: addMonths(addDays(periodEnd, 1), validity.monthsAfterDayAfterPeriod),
-        periodEnd,
-        rule: citedText(validity.id, validity, validity.text),
-        caveats: new CaveatList().add(validity.id, validity, validity.text).toArray(),
-      });
-    }
-  }
-
-  return items.sort(compareItems);
+  return subject.toLowerCase().replace(/[^a-z0-9._-]/g, "-");
 }
 
-const KIND_ORDER: Record<ItemKind, number> = {
-  external: 0,
-  controls: 1,
-  internal: 2,
-  report: 3,
-  validity: 4,
-};
+/**
+ * Every open obligation of the team's timeline at `asOf` (src/rules/obligations.ts), soonest due first: one item
+ * per obligation that has a due day and is not done. `not_anchored` obligations have no day to remind of (the
+ * timeline's hints say what would anchor them) and `done` ones need nothing.
+ *
+ * Planned obligations (a team preparing its first registration that entered a planned first audit period) are
+ * reminded too, marked `obligation.planned`: the team entered the period to work towards those targets and chose
+ * reminders; the messages say "planned (target)" so nobody reads them as a programme deadline.
+ */
+export function reminderItems(rules: ReminderRules, profile: ReminderProfile, asOf: Date): ReminderItem[] {
+  return reminderItemsOf(obligations(rules, profile, asOf));
+}
 
-function compareItems(a: ReminderItem, b: ReminderItem): number {
-  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
-  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
-  return a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0;
+/** reminderItems of a timeline already computed (e.g. by `engine.obligations`). */
+export function reminderItemsOf(timeline: ObligationsTimeline): ReminderItem[] {
+  const items: ReminderItem[] = [];
+  for (const obligation of timeline.obligations) {
+    if (obligation.status === "done" || obligation.status === "not_anchored") continue;
+    if (obligation.dueOn === undefined || obligation.daysLeft === undefined) continue;
+    items.push({
+      kind: obligation.kind,
+      subject: reminderSubject(obligation),
+      dueDate: obligation.dueOn,
+      asOf: timeline.asOf,
+      daysLeft: obligation.daysLeft,
+      obligation,
+      cycleYears: timeline.controls.cycleYears,
+    });
+  }
+  // In the timeline's order: soonest first, then by kind and id.
+  return items;
 }
 
 /** The items of the kinds the settings remind about. */
@@ -279,21 +179,22 @@ export function itemsForSettings(items: readonly ReminderItem[], settings: Remin
   return items.filter((item) => kinds.has(item.kind));
 }
 
-/** What the digest of `now` lists: due within the horizon (from today), and overdue. */
+/**
+ * What the digest of `now` lists: due within the horizon (from today), and overdue, by the timeline's day counts.
+ * The items must be those of `now`'s JST day (reminderItems at `now`), as every caller has them.
+ */
 export function digestOf(
   items: readonly ReminderItem[],
   now: Date,
   horizonDays = DIGEST_HORIZON_DAYS,
 ): DigestItem {
-  const today = toJstDate(now);
-  const until = addDays(today, horizonDays);
   return {
     kind: "digest",
     subject: "weekly",
-    dueDate: mondayOnOrBefore(today),
+    dueDate: mondayOnOrBefore(toJstDate(now)),
     horizonDays,
-    upcoming: items.filter((item) => item.dueDate >= today && item.dueDate <= until),
-    overdue: items.filter((item) => item.dueDate < today),
+    upcoming: items.filter((item) => item.daysLeft >= 0 && item.daysLeft <= horizonDays),
+    overdue: items.filter((item) => item.daysLeft < 0),
   };
 }
 

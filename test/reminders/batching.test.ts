@@ -19,14 +19,25 @@ import { jst, profileOf, putProfile, sweeperFor } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Governance audited 2025-12-20: due 2026-12-20, its 30-day lead goes out 2026-11-20 10:00 JST. */
+/**
+ * Audit period 2025-09-21 … 2026-09-20 (management audited after it, on 2026-10-01): its governance audit is due by
+ * the report day 2026-12-20 (3 months from 2026-09-21), and the 30-day lead goes out 2026-11-20 10:00 JST.
+ */
 const AT = jst("2026-11-20 10:00");
-const keyOf = (team: TeamKey) => `rem:-:${team.teamId}:external:governance:2026-12-20:30`;
+const keyOf = (team: TeamKey) => `rem:-:${team.teamId}:external:governance-p2025-09-21:2026-12-20:30`;
 const teamsOf = (n: number, prefix = "T0B"): TeamKey[] =>
   Array.from({ length: n }, (_, i) => ({ teamId: `${prefix}${String(i).padStart(5, "0")}` }));
 
 async function seedTeams(store: Store, teams: readonly TeamKey[]): Promise<void> {
-  const profile = profileOf({ audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] } });
+  const profile = profileOf({
+    registration: {
+      status: "registered",
+      registeredOn: "2025-12-01",
+      auditPeriodStart: "2025-09-21",
+      auditPeriodEnd: "2026-09-20",
+    },
+    audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
+  });
   await Promise.all(teams.map((team) => putProfile(store, team, profile)));
   await new ReminderSettingsRepository(store).saveMany(
     teams.map((team) => ({

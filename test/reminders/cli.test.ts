@@ -51,7 +51,7 @@ beforeAll(async () => {
   await profiles.save(TEAM, {
     baseRevision: 0,
     actor: FAKE_IDS.admin,
-    at: jst("2026-10-01 09:00"),
+    at: jst("2026-10-25 09:00"),
     update: referenceProfile([FAKE_IDS.admin]),
   });
   await new ReminderSettingsRepository(store).save(
@@ -77,15 +77,33 @@ describe("npm run reminders", () => {
     const run = await npmRun(args, { STORE_URL: storeUrl, RULES_DIR: "rules" });
     expect(run.code, run.stderr).toBe(0);
     const cols = (l: string) => l.split(/\s{2,}/);
+    // helpers.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
+    // period's governance and management audits due 2026-12-31 (30-day lead at 2026-12-01 10:00: on time).
     expect(lines(run.stdout, "would send").map(cols)).toEqual([
       ["would send", "-:T0FAKE0001", "internal", "coverage", "due 2026-12-09 JST", "lead 30d", "late"],
-      ["would send", "-:T0FAKE0001", "external", "governance", "due 2026-12-20 JST", "lead 30d", "late"],
-      ["would send", "-:T0FAKE0001", "report", "period-2026-09-30", "due 2026-12-30 JST", "lead 30d", "late"],
+      [
+        "would send",
+        "-:T0FAKE0001",
+        "external",
+        "governance-p2025-10-01",
+        "due 2026-12-31 JST",
+        "lead 30d",
+        "on time",
+      ],
+      [
+        "would send",
+        "-:T0FAKE0001",
+        "external",
+        "management-p2025-10-01",
+        "due 2026-12-31 JST",
+        "lead 30d",
+        "on time",
+      ],
     ]);
     expect(lines(run.stdout, "would supersede").map((l) => cols(l).slice(2, 6))).toEqual([
       ["internal", "coverage", "due 2026-12-09 JST", "lead 60d"],
-      ["external", "governance", "due 2026-12-20 JST", "lead 60d"],
-      ["report", "period-2026-09-30", "due 2026-12-30 JST", "lead 60d"],
+      ["external", "governance-p2025-10-01", "due 2026-12-31 JST", "lead 60d"],
+      ["external", "management-p2025-10-01", "due 2026-12-31 JST", "lead 60d"],
     ]);
     // The Monday digest of 2026-11-30 was not sent during that day (the store was not swept): past due.
     expect(lines(run.stdout, "would drop").map((l) => cols(l).slice(2, 5))).toEqual([
@@ -93,7 +111,7 @@ describe("npm run reminders", () => {
     ]);
     const [summary] = lines(run.stdout, "summary:");
     expect(summary).toContain("(dry run)");
-    expect(summary).toContain("1 team(s), 3 would send (3 late), 3 superseded, 1 dropped past due, 0 failed");
+    expect(summary).toContain("1 team(s), 3 would send (1 late), 3 superseded, 1 dropped past due, 0 failed");
     expect(fake.calls).toHaveLength(0);
 
     // Nothing was written: the same dry run gives the same answer.

@@ -13,6 +13,7 @@ import {
   ReminderSettings as ReminderSettingsSchema,
 } from "../../src/reminders/settings.js";
 import { createSweeper, type ReminderLogger, type SweeperDependencies } from "../../src/reminders/sweeper.js";
+import { subsetGroups } from "../../src/rules/audits.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
 import type { RuleSet } from "../../src/rules/schema.js";
@@ -32,29 +33,62 @@ export function profileOf(input: Omit<ServiceProfileInput, "schemaVersion"> = {}
   return ServiceProfile.parse({ schemaVersion: PROFILE_SCHEMA_VERSION, ...input });
 }
 
+/** The controls-criteria group of cycle year 1 (the rotation's first 22 objectives). */
+export const GROUP_1 = subsetGroups(rules)[0] ?? [];
+/** The group of cycle year 2. */
+export const GROUP_2 = subsetGroups(rules)[1] ?? [];
+
 /**
- * The reference profile of these tests (registered service, audit period 2025-10-01 … 2026-09-30):
- * - external governance audit 2025-12-20 → due 2026-12-20; management 2026-03-10 → due 2027-03-10;
- * - internal audit 2023-12-10 of 5.1.1 and 5.1.2 → coverage lapses 2026-12-10, due 2026-12-09;
- * - audit report due 2026-12-30 (2026-09-30 + 3 months); validity until 2028-02-01 (2026-10-01 + 16 months);
- * - controls rotation anchored on the registration day 2025-12-01: year 2 runs 2026-12-01 … 2027-11-30.
+ * The reference profile of these tests: a registered service (registered 2025-12-01) whose registration audit
+ * covered the audit period 2024-10-01 … 2025-09-30, audited for all three parts on 2025-10-20; the next period's
+ * controls group 2 was audited on 2026-10-20. Worked out by hand from rules/dates.yml (a period of n months from S
+ * ends the day before the day corresponding to S n months later):
+ * - periods: 2024-10-01 … 2025-09-30 (entered, cycle year 1, all done), then 2025-10-01 … 2026-09-30 (year 2,
+ *   recorded with the controls audit) and the assumed 12-month 2026-10-01 … 2027-09-30 (year 3);
+ * - the 2025-10-01 period's governance and management audits are due by its report day 2026-12-31 (3 months from
+ *   2026-10-01 end on 2026-12-31); its controls group and audit report are done (an audit of the period is on
+ *   record); the 2026-10-01 period's four obligations are due 2027-12-31;
+ * - registration valid until 2027-01-31 (16 months from 2025-10-01 end on 2027-01-31);
+ * - internal audit 2023-12-10 of 5.1.1 and 5.1.2 → covered until 2026-12-09 (the day before 2026-12-10), due then;
+ *   the other 119 objectives were never covered: due by the current period's last day (2027-09-30 at 2026-12-01).
  */
 export function referenceProfile(editors: string[] = []): ServiceProfile {
+  const period = { periodStart: "2024-10-01", periodEnd: "2025-09-30" };
   return profileOf({
     registration: {
       status: "registered",
       registeredOn: "2025-12-01",
-      auditPeriodStart: "2025-10-01",
-      auditPeriodEnd: "2026-09-30",
+      auditPeriodStart: "2024-10-01",
+      auditPeriodEnd: "2025-09-30",
     },
     audits: {
       external: [
-        { id: "gov-1", part: "governance", date: "2025-12-20" },
-        { id: "man-1", part: "management", date: "2026-03-10" },
+        { id: "gov-1", part: "governance", date: "2025-10-20", ...period },
+        { id: "man-1", part: "management", date: "2025-10-20", ...period },
+        { id: "ctl-1", part: "controls", date: "2025-10-20", objectiveIds: [...GROUP_1], ...period },
+        {
+          id: "ctl-2",
+          part: "controls",
+          date: "2026-10-20",
+          objectiveIds: [...GROUP_2],
+          periodStart: "2025-10-01",
+          periodEnd: "2026-09-30",
+        },
       ],
       internal: [{ id: "int-1", date: "2023-12-10", objectiveIds: ["5.1.1", "5.1.2"] }],
     },
     editors,
+  });
+}
+
+/**
+ * A team preparing its first registration with a planned first audit period 2026-10-01 … 2027-03-31: its external
+ * audits, controls group 1 and audit report are targets due 2027-06-30 (3 months from 2027-04-01), and every
+ * objective's first internal audit a target by 2027-03-31.
+ */
+export function plannedProfile(): ServiceProfile {
+  return profileOf({
+    registration: { status: "preparing", auditPeriodStart: "2026-10-01", auditPeriodEnd: "2027-03-31" },
   });
 }
 

@@ -13,7 +13,10 @@ import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "
 import { jst, profileOf, putProfile } from "./helpers.js";
 
 const TEAMS = 1_000;
-/** Governance audited 2025-12-20: due 2026-12-20, its 30-day lead goes out 2026-11-20 10:00 JST. */
+/**
+ * Audit period 2025-09-21 … 2026-09-20 (management audited after it, on 2026-10-01): its governance audit is due by
+ * the report day 2026-12-20 (3 months from 2026-09-21), and the 30-day lead goes out 2026-11-20 10:00 JST.
+ */
 const AT = "2026-11-20T10:00:00+09:00";
 const CLAIM_TTL_MS = 2_000;
 const LONG_TTL_MS = 6_000;
@@ -100,7 +103,9 @@ function duplicates(keys: readonly string[]): string[] {
 const teams: TeamKey[] = Array.from({ length: TEAMS }, (_, i) => ({
   teamId: `T${String(i).padStart(6, "0")}`,
 }));
-const expectedKeys = teams.map((t) => `rem:-:${t.teamId}:external:governance:2026-12-20:30`).sort();
+const expectedKeys = teams
+  .map((t) => `rem:-:${t.teamId}:external:governance-p2025-09-21:2026-12-20:30`)
+  .sort();
 
 describeWithRedis("reminders on Redis, several processes", () => {
   beforeAll(async () => {
@@ -115,7 +120,13 @@ describeWithRedis("reminders on Redis, several processes", () => {
     namespace = uniqueNamespace("reminders");
     store = openStore(REDIS_URL, { namespace });
     const profile = profileOf({
-      audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] },
+      registration: {
+        status: "registered",
+        registeredOn: "2025-12-01",
+        auditPeriodStart: "2025-09-21",
+        auditPeriodEnd: "2026-09-20",
+      },
+      audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
     });
     for (let i = 0; i < teams.length; i += 100) {
       await Promise.all(teams.slice(i, i + 100).map((team) => putProfile(store, team, profile)));

@@ -27,8 +27,11 @@ let dir: string;
 let store: Store;
 let fx: SweeperFixture;
 
-const GOV_30 = "rem:-:T0FAKE0001:external:governance:2026-12-20:30";
-const REPORT_30 = "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-30:30";
+// At 2026-12-01 10:00 the reference profile's reminders due (helpers.ts): the 30-day leads of the 2025-10-01
+// period's governance and management audits (due 2026-12-31, on time) and of internal coverage (covered until
+// 2026-12-09; its 30-day lead was 2026-11-09, so late).
+const GOV_30 = "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:30";
+const MAN_30 = "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:30";
 const INTERNAL_30 = "rem:-:T0FAKE0001:internal:coverage:2026-12-09:30";
 
 /** Successful reminder posts (to channels, not DMs), by occurrence key from the message metadata. */
@@ -77,15 +80,25 @@ describe("sweeper: exactly once", () => {
   it("posts each due occurrence once; a second sweep at the same time posts nothing", async () => {
     const at = jst("2026-12-01 10:00");
     const first = await fx.sweeper.sweepOnce(at);
-    expect(posted(FAKE_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, REPORT_30].sort());
-    expect(first).toMatchObject({ sent: 3, late: 3, superseded: 3, droppedPastDue: 1, failed: 0, paused: 0 });
-    expect(first.occurrences.filter((o) => o.status === "sent").every((o) => o.late)).toBe(true);
+    expect(posted(FAKE_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
+    expect(first).toMatchObject({ sent: 3, late: 1, superseded: 3, droppedPastDue: 1, failed: 0, paused: 0 });
+    // Internal coverage's 30-day lead was due 2026-11-09: late; the two audits' 30-day leads are on time.
+    expect(
+      first.occurrences
+        .filter((o) => o.status === "sent")
+        .map((o) => `${o.key}:${o.late}`)
+        .sort(),
+    ).toEqual([`${GOV_30}:false`, `${INTERNAL_30}:true`, `${MAN_30}:false`].sort());
     // The digest of Monday 2026-11-30 went unsent all that day: dropped, logged.
     expect(
       fx.logger.at("warn").some((l) => l.includes("dropped rem:-:T0FAKE0001:digest:weekly:2026-11-30:0")),
     ).toBe(true);
-    for (const key of [GOV_30, REPORT_30, INTERNAL_30]) expect(await store.claims.isDone(key)).toBe(true);
-    expect(await store.get(outcomeKey(GOV_30))).toMatchObject({ status: "late", channel: FAKE_IDS.general });
+    for (const key of [GOV_30, MAN_30, INTERNAL_30]) expect(await store.claims.isDone(key)).toBe(true);
+    expect(await store.get(outcomeKey(INTERNAL_30))).toMatchObject({
+      status: "late",
+      channel: FAKE_IDS.general,
+    });
+    expect(await store.get(outcomeKey(GOV_30))).toMatchObject({ status: "sent", channel: FAKE_IDS.general });
     const call = fake.callsTo("chat.postMessage")[0];
     expect(call?.body.metadata).toMatchObject({ event_type: REMINDER_EVENT_TYPE });
 
@@ -108,17 +121,14 @@ describe("sweeper: exactly once", () => {
     const mondays = ["10-05", "10-12", "10-19", "10-26", "11-02", "11-09", "11-16", "11-23", "11-30"];
     expect(keys.sort()).toEqual(
       [
-        // Controls, first cycle year (registration 2025-12-01 … 2026-11-30).
-        "rem:-:T0FAKE0001:controls:group-1:2026-11-30:60",
-        "rem:-:T0FAKE0001:controls:group-1:2026-11-30:30",
-        "rem:-:T0FAKE0001:controls:group-1:2026-11-30:7",
-        "rem:-:T0FAKE0001:controls:group-1:2026-11-30:1",
+        // Internal coverage until 2026-12-09: 60 and 30 days before (2026-10-10, 2026-11-09).
         "rem:-:T0FAKE0001:internal:coverage:2026-12-09:60",
         "rem:-:T0FAKE0001:internal:coverage:2026-12-09:30",
-        "rem:-:T0FAKE0001:external:governance:2026-12-20:60",
-        "rem:-:T0FAKE0001:external:governance:2026-12-20:30",
-        "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-30:60",
-        "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-30:30",
+        // The 2025-10-01 period's external audits, due 2026-12-31: 2026-11-01 and 2026-12-01.
+        "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:60",
+        "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:30",
+        "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:60",
+        "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:30",
         ...mondays.map((d) => `rem:-:T0FAKE0001:digest:weekly:2026-${d}:0`),
       ].sort(),
     );
@@ -139,7 +149,7 @@ describe("sweeper: exactly once", () => {
       fx.sweeper.sweepOnce(at),
       fx.sweeper.sweepOnce(at),
     ]);
-    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, REPORT_30].sort());
+    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(3);
   });
 
@@ -157,34 +167,37 @@ describe("sweeper: exactly once", () => {
   it("dry run: reports what it would send, posts and marks nothing; the real sweep then sends it", async () => {
     const at = jst("2026-12-01 10:00");
     const dry = await fx.sweeper.sweepOnce(at, { dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, sent: 3, late: 3, superseded: 3, droppedPastDue: 1 });
+    expect(dry).toMatchObject({ dryRun: true, sent: 3, late: 1, superseded: 3, droppedPastDue: 1 });
     expect(
       dry.occurrences
         .filter((o) => o.status === "would_send")
         .map((o) => o.key)
         .sort(),
-    ).toEqual([GOV_30, INTERNAL_30, REPORT_30].sort());
+    ).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
     expect(fake.calls).toHaveLength(0);
     expect(await store.claims.isDone(GOV_30)).toBe(false);
     expect((await fx.sweeper.sweepOnce(at)).sent).toBe(3);
   });
 
   it("recording the audit stops the item's later reminders", async () => {
-    await fx.sweeper.sweepOnce(jst("2026-11-20 10:00"));
+    await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
     expect(posted()).toContain(GOV_30);
     const { revision } = await fx.profiles.get(TEAM);
     await fx.profiles.save(TEAM, {
       baseRevision: revision,
       actor: FAKE_IDS.admin,
-      at: jst("2026-11-25 12:00"),
+      at: jst("2026-12-05 12:00"),
       update: (p) => {
-        p.audits.external.push({ id: "gov-2", part: "governance", date: "2026-11-25", objectiveIds: [] });
+        // Dated after the 2025-10-01 period ended: it is that period's governance audit.
+        p.audits.external.push({ id: "gov-2", part: "governance", date: "2026-12-05", objectiveIds: [] });
         return p;
       },
     });
-    for (const at of ["2026-12-13 10:00", "2026-12-19 10:00", "2026-12-21 10:00"])
+    // Its 7- and 1-day leads (2026-12-24, 2026-12-30) never go out; management's still do.
+    for (const at of ["2026-12-24 10:00", "2026-12-30 10:00", "2027-01-01 10:00"])
       await fx.sweeper.sweepOnce(jst(at));
-    expect(posted().filter((k) => k.includes(":external:governance:"))).toEqual([GOV_30]);
+    expect(posted().filter((k) => k.includes(":external:governance-"))).toEqual([GOV_30]);
+    expect(posted()).toContain("rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:1");
   });
 
   it("only the team asked for with teamId; nothing for a team whose reminders are off", async () => {
@@ -210,7 +223,7 @@ describe("sweeper: Slack errors", () => {
     const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
     expect(report).toMatchObject({ sent: 3, failed: 0, deferred: 0 });
     const keys = posted();
-    expect(keys.sort()).toEqual([GOV_30, INTERNAL_30, REPORT_30].sort());
+    expect(keys.sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
     const attempts = fake.callsTo("chat.postMessage");
     expect(attempts.filter((c) => c.status === 429)).toHaveLength(1);
     expect(attempts).toHaveLength(4);
@@ -225,7 +238,7 @@ describe("sweeper: Slack errors", () => {
     expect(first).toMatchObject({ sent: 2, deferred: 1, failed: 0 });
     expect((await impatient.sweeper.sweepOnce(jst("2026-12-01 10:01"))).sent).toBe(0);
     expect((await impatient.sweeper.sweepOnce(jst("2026-12-01 10:03"))).sent).toBe(1);
-    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, REPORT_30].sort());
+    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
   });
 
   it("not_in_channel: pauses the team, DMs its editors once, and later sweeps post nothing for it", async () => {
@@ -269,12 +282,14 @@ describe("sweeper: Slack errors", () => {
     const resumed = await fx.sweeper.sweepOnce(jst("2026-12-14 10:00"));
     expect(posted(FAKE_IDS.general).sort()).toEqual(
       [
-        "rem:-:T0FAKE0001:external:governance:2026-12-20:7",
-        "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-30:30",
+        GOV_30,
+        MAN_30,
+        // The registration is valid until 2027-01-31: its 60-day lead was 2026-12-02.
+        "rem:-:T0FAKE0001:validity:period-2025-09-30:2027-01-31:60",
         "rem:-:T0FAKE0001:digest:weekly:2026-12-14:0",
       ].sort(),
     );
-    // What fell past due while paused (internal coverage, due 2026-12-09) is not reminded after the restart.
+    // What fell past due while paused (internal coverage until 2026-12-09) is not reminded after the restart.
     expect(resumed.droppedPastDue).toBe(0);
     expect(resumed.occurrences.some((o) => o.kind === "internal")).toBe(false);
   });
@@ -340,19 +355,13 @@ describe("sweeper: Slack errors", () => {
 
   it("a failure that lasts until the item is past due ends as dropped, logged and counted", async () => {
     fake.failAlways("chat.postMessage", { status: 500 });
-    const first = await fx.sweeper.sweepOnce(jst("2026-12-19 10:00"));
+    const first = await fx.sweeper.sweepOnce(jst("2026-12-30 10:00"));
     expect(first.failed).toBeGreaterThan(0);
     fake.clearFaults();
-    const after = await fx.sweeper.sweepOnce(jst("2026-12-21 00:01"));
+    const after = await fx.sweeper.sweepOnce(jst("2027-01-01 00:01"));
     expect(after.droppedPastDue).toBeGreaterThan(0);
-    expect(
-      after.occurrences.find((o) => o.key === "rem:-:T0FAKE0001:external:governance:2026-12-20:1")?.status,
-    ).toBe("dropped");
-    expect(
-      fx.logger
-        .at("warn")
-        .some((l) => l.includes("dropped rem:-:T0FAKE0001:external:governance:2026-12-20:1")),
-    ).toBe(true);
+    expect(after.occurrences.find((o) => o.key === `${GOV_30.slice(0, -3)}:1`)?.status).toBe("dropped");
+    expect(fx.logger.at("warn").some((l) => l.includes(`dropped ${GOV_30.slice(0, -3)}:1`))).toBe(true);
   });
 
   it("classifies Web API errors", () => {

@@ -1,6 +1,6 @@
 import type { RespondFn } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
-import { reminderItems, upcomingOccurrences } from "../../../reminders/due.js";
+import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
 import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
@@ -166,9 +166,10 @@ async function dispatch(
       if (parsed.action === "settings") return replies.openModal("remind");
       const settings = await services.reminders.getOrDefault(who.team);
       const { profile } = await services.profiles.get(who.team);
-      const items = reminderItems(services.engine.rules, profile, asOf);
+      const timeline = services.engine.obligations(profile, asOf);
+      const items = reminderItemsOf(timeline);
       const upcoming = upcomingOccurrences(items, who.team, settings, asOf, addDaysInstant(asOf, 400));
-      return reply(remindListMessage(settings, upcoming, ctx));
+      return reply(remindListMessage(settings, upcoming, ctx, timeline.hints));
     }
     case "lang": {
       const locale = LANGUAGE_WORDS[parsed.args.toLowerCase()];
