@@ -346,8 +346,9 @@ describe("a save that lands while the person answers", () => {
 
     // Meanwhile the owner runs the check to the end and saves revision 1.
     const other = await openByCommand(h, "check", PEOPLE.owner);
+    await walk(other.modal, [{ service_model: "paas" }]);
     const otherSince = mark(h);
-    await other.modal.submit({ service_model: "paas" });
+    await other.modal.submit({ confidentiality: "c2" });
     await waitForPublish(h, PEOPLE.owner.id, otherSince);
     const before = await profiles.get(team());
     expect(before.revision).toBe(1);

@@ -86,10 +86,14 @@ describe("parseEligibilityStep", () => {
     expect(notListed.shown.at(-1)?.submit).toBe("Get verdict");
     expect(notListed.result?.verdict).toBe("full_ismap_required");
 
-    const paas = walk({ service_model: "paas" });
-    expect(paas.shown.map((s) => s.step)).toEqual([1]);
+    // The confidentiality question applies to every service model (class 1 needs no listing whatever the model).
+    const paas = walk({ service_model: "paas", confidentiality: "c2" });
+    expect(paas.shown.map((s) => s.step)).toEqual([1, 2]);
     expect(paas.result?.verdict).toBe("full_ismap_required");
-    expect(paas.answers).toEqual({ service_model: "paas" });
+    expect(paas.answers).toEqual({ service_model: "paas", confidentiality: "c2" });
+    const iaasClassOne = walk({ service_model: "iaas", confidentiality: "c1" });
+    expect(iaasClassOne.shown.map((s) => s.step)).toEqual([1, 2]);
+    expect(iaasClassOne.result?.verdict).toBe("no_listing_required");
 
     const classOne = walk({ service_model: "saas", confidentiality: "c1" });
     expect(classOne.shown.map((s) => s.step)).toEqual([1, 2]);
@@ -347,7 +351,8 @@ describe("steps", () => {
     expect(nextStep(rules, answers, 3)).toBe(5);
     expect(previousStep(rules, answers, 5)).toBe(3);
     expect(previousStep(rules, answers, 1)).toBeNull();
-    expect(nextStep(rules, { service_model: "iaas" }, 1)).toBeNull();
+    expect(nextStep(rules, { service_model: "iaas" }, 1)).toBe(2);
+    expect(nextStep(rules, { service_model: "iaas", confidentiality: "c2" }, 2)).toBeNull();
   });
 
   it("keeps only the answers to questions that apply", () => {
@@ -358,7 +363,7 @@ describe("steps", () => {
         personal_data: "yes",
         stray: "x",
       }),
-    ).toEqual({ service_model: "iaas" });
+    ).toEqual({ service_model: "iaas", confidentiality: "c2" });
   });
 });
 

@@ -209,7 +209,7 @@ describe("eligibilityResultModal", () => {
     });
 
     it(`(${locale}) shows no caveat section when every fact used is certain`, () => {
-      const result = assessEligibility(rules, { service_model: "iaas" }, AS_OF);
+      const result = assessEligibility(rules, { service_model: "iaas", confidentiality: "c2" }, AS_OF);
       expect(result.caveats).toEqual([]);
       expect(textOf(eligibilityResultModal(result, ctx))).not.toContain(t("confidence.caveatsTitle"));
     });
