@@ -64,7 +64,7 @@ export async function buildAnswer(
   const { profile, revision } = stored;
   switch (cmd) {
     case "audits":
-      return auditsMessage(services.engine.obligations(profile, asOf), ctx);
+      return auditsMessage(services.engine.obligations(profile, asOf), ctx, profile);
     case "special":
       return specialMessage(services.engine.specialMeasureStatus(profile, asOf), ctx);
     case "plan":

@@ -219,8 +219,12 @@ describe("homeView", () => {
         const ctx = ctxFor(locale, asOf);
         for (const profile of profiles) {
           const timeline = obligations(rules, profile, asOf);
-          const status = sectionText(statusMessage({ profile, revision: 1, timeline }, ctx), heading);
-          const view = sectionText(homeView({ profile, revision: 1, timeline, canEdit: true }, ctx), heading);
+          const message = statusMessage({ profile, revision: 1, timeline }, ctx);
+          const home = homeView({ profile, revision: 1, timeline, canEdit: true }, ctx);
+          assertValidSurface({ type: "message", blocks: message.blocks, text: message.text });
+          assertValidSurface(home);
+          const status = sectionText(message, heading);
+          const view = sectionText(home, heading);
           expect(view).toBe(status);
           // Every dated open obligation either appears with its own day or is counted in the "more" line.
           const dated = timeline.obligations.filter((o) => o.status !== "done" && o.dueOn !== undefined);

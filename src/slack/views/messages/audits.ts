@@ -1,5 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
+import type { ServiceProfile } from "../../../profile/schema.js";
 import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
@@ -111,9 +112,31 @@ function periodObligationText(o: Obligation, t: Translator): string {
   return `${line}${planned}${period}`;
 }
 
-function partField(timeline: ObligationsTimeline, part: "governance" | "management", t: Translator): string {
+/** The external audits on record, by part: the latest one dated on or before the timeline's day. */
+type Records = Pick<ServiceProfile, "audits">;
+
+function lastRecorded(records: Records | undefined, part: string, asOf: string): string | undefined {
+  let last: string | undefined;
+  for (const audit of records?.audits.external ?? []) {
+    if (audit.part === part && audit.date <= asOf && (last === undefined || audit.date > last))
+      last = audit.date;
+  }
+  return last;
+}
+
+function partField(
+  timeline: ObligationsTimeline,
+  part: "governance" | "management",
+  records: Records | undefined,
+  t: Translator,
+): string {
   const list = relevant(timeline, (o) => o.kind === "external" && o.part === part);
-  return [bold(t(`criteria.${part}`)), ...list.map((o) => periodObligationText(o, t))].join("\n");
+  const last = lastRecorded(records, part, timeline.asOf);
+  return [
+    bold(t(`criteria.${part}`)),
+    ...list.map((o) => periodObligationText(o, t)),
+    ...(last === undefined ? [] : [t("obligation.lastRecorded", { date: t.date(last) })]),
+  ].join("\n");
 }
 
 function controlsLines(
@@ -169,9 +192,15 @@ function areaCaveats(rules: Pick<RuleSet, "audits">) {
  * attention; per part (governance, management) this period's external audit and an earlier one still open; the
  * controls-criteria group of this period with done/remaining objectives and earlier cycle years' objectives still
  * open; the audit report and the registration's validity; internal-audit coverage with the next objectives to reach
- * their last covered day; the caveats and the footer.
+ * their last covered day; the caveats and the footer. With the profile's records it also says when each part was
+ * last audited.
  */
-export function auditsMessage(timeline: ObligationsTimeline, ctx: MessageContext): SlackMessage {
+export function auditsMessage(
+  timeline: ObligationsTimeline,
+  ctx: MessageContext,
+  /** The profile's records, to say when each part was last audited (as recorded). */
+  records?: Records,
+): SlackMessage {
   const { t, rules, asOf } = ctx;
   const state = summary(timeline, t);
   const body: KnownBlock[] = [
@@ -188,7 +217,7 @@ export function auditsMessage(timeline: ObligationsTimeline, ctx: MessageContext
     text: { type: "mrkdwn", text: `:calendar: ${bold(t("msg.audits.externalTitle"))}` },
     fields: (["governance", "management"] as const).map((part) => ({
       type: "mrkdwn" as const,
-      text: partField(timeline, part, t),
+      text: partField(timeline, part, records, t),
     })),
   });
   const externalRule = ruleOf(external);

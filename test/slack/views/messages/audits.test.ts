@@ -93,6 +93,22 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
     );
   });
 
+  it("with the profile's records, says when each part was last audited", () => {
+    const withRecords = auditsMessage(timeline, ctx, profile);
+    expectValidMessage(withRecords);
+    const governance = sectionText(withRecords, t("criteria.governance"));
+    expect(governance).toContain(t("obligation.lastRecorded", { date: day("2026-05-20") }));
+    expect(sectionText(withRecords, t("criteria.management"))).not.toContain(
+      t("obligation.lastRecorded", { date: day("2026-05-20") }),
+    );
+    // A record dated after the timeline's day has not happened yet.
+    const later = registeredProfile({
+      audits: { external: [{ id: "m", part: "management", date: "2026-12-04", ...last }] },
+    });
+    const m = auditsMessage(engine.obligations(later, asOf), ctx, later);
+    expect(allText(m)).not.toContain(day("2026-12-04"));
+  });
+
   it("controls: this period's group with progress, remaining ids with labels and the done ones", () => {
     const text = allText(auditsMessage(engine.obligations(withProgress, asOf), ctx));
     expect(text).toContain(
