@@ -88,7 +88,7 @@ describeWithChromium("the eligibility questionnaire in the browser", () => {
     // The optional self-check is sent empty.
     await p.submit();
 
-    const result = await p.waitForModal(CALLBACK.result, en("verdict.liu_pending_assessment"));
+    const result = await p.waitForModal(CALLBACK.result, en("verdict.liu_pending_target_list"));
     await expectText(result, en("app.verdictNotSaved"));
     await p.shot("questionnaire-en-2-verdict-not-saved");
     expect(p.errors).toEqual([]);
