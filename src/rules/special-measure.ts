@@ -117,7 +117,13 @@ export function specialMeasureStatus(
   const benefits = measure.benefits.map((b) => cite(b.id, b, b.text));
 
   const sm = profile.specialMeasure;
-  const listedByNow = sm.listed && (sm.listedOn === undefined || startOfJstDay(sm.listedOn).getTime() <= t);
+  // A pre-application on record after the deadline did not qualify (the profile form refuses one; older stored
+  // profiles may hold it): its reliefs are never shown as usable.
+  const lateApplication =
+    sm.preApplicationSubmittedOn !== undefined &&
+    startOfJstDay(sm.preApplicationSubmittedOn).getTime() >= deadline.getTime();
+  const listedByNow =
+    sm.listed && !lateApplication && (sm.listedOn === undefined || startOfJstDay(sm.listedOn).getTime() <= t);
   const periodRuns = measurePhase(measure, "period", asOf) === "during";
   const used = new Set(sm.reliefsUsed);
   const reliefs = measure.reliefs.map((relief): ReliefState => {

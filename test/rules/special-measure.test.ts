@@ -243,6 +243,21 @@ describe("the team's pre-application", () => {
     expect(submitted("2025-04-01").submittedBeforeDeadline).toBe(false);
   });
 
+  it("a stored pre-application after the deadline makes no relief usable, even for a listed team", () => {
+    const BEFORE_END = new Date("2025-03-31T23:59:59+09:00");
+    // The form refuses such a date; an older stored profile may still hold one (issue 10).
+    const late = profile({ listed: true, listedOn: "2024-02-01", preApplicationSubmittedOn: "2025-04-01" });
+    expect(reliefStatus(specialMeasureStatus(rules, late, LATER))).toEqual({
+      [EXTERNAL]: "not_applicable",
+      [INTERNAL]: "not_applicable",
+    });
+    const inTime = profile({ listed: true, listedOn: "2024-02-01", preApplicationSubmittedOn: "2024-01-10" });
+    expect(reliefStatus(specialMeasureStatus(rules, inTime, BEFORE_END))).toEqual({
+      [EXTERNAL]: "available",
+      [INTERNAL]: "available",
+    });
+  });
+
   it("says nothing without a date", () => {
     const team = specialMeasureStatus(rules, profile(), LATER).team;
     expect(team).not.toHaveProperty("submittedBeforeDeadline");
