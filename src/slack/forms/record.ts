@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ExternalAudit, InternalAudit } from "../../profile/schema.js";
 import { compareObjectiveIds, findObjective, objectiveCatalogue } from "../../rules/objectives.js";
+import type { Obligation } from "../../rules/obligations.js";
 import type { RuleSet } from "../../rules/schema.js";
 import { type JstDate, toJstDate } from "../../rules/time.js";
 import { CALLBACK } from "../ids.js";
@@ -25,6 +26,37 @@ export interface RecordParseOptions {
    * instant gets the same id (a retried request does not add a second record).
    */
   newId?: () => string;
+}
+
+/** The record modal's initial values for an obligation: its audit type and the objectives still to do. */
+export interface RecordPreset {
+  presetType?: RecordType;
+  presetObjectiveIds?: string[];
+}
+
+/**
+ * What recording an obligation as done means in the record modal: an external audit of its part (governance,
+ * management), an external controls-criteria audit of the group's remaining objectives, or an internal audit of
+ * the objectives due. The audit report and the registration's validity are not audits one records: no preset.
+ */
+export function recordPresetOf(
+  obligation: Pick<Obligation, "kind" | "part" | "objectiveIds"> | undefined,
+): RecordPreset {
+  if (obligation === undefined) return {};
+  const ids = obligation.objectiveIds.length > 0 ? { presetObjectiveIds: [...obligation.objectiveIds] } : {};
+  switch (obligation.kind) {
+    case "external":
+      if (obligation.part === "governance") return { presetType: "external_governance" };
+      if (obligation.part === "management") return { presetType: "external_management" };
+      return obligation.part === "controls" ? { presetType: "external_controls", ...ids } : {};
+    case "controls":
+      return { presetType: "external_controls", ...ids };
+    case "internal":
+      return { presetType: "internal", ...ids };
+    case "report":
+    case "validity":
+      return {};
+  }
 }
 
 /** The day ISMAP-LIU started, from the rules (program.liu-started), as a JST day. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ExternalAudit, InternalAudit } from "../../../src/profile/schema.js";
 import { RECORD_FIELDS } from "../../../src/slack/forms/fields.js";
-import { liuStartDay, parseRecordSubmission } from "../../../src/slack/forms/record.js";
+import { liuStartDay, parseRecordSubmission, recordPresetOf } from "../../../src/slack/forms/record.js";
 import { ModalMetadataError, type RecordType } from "../../../src/slack/views/modals/metadata.js";
 import { recordAuditModal } from "../../../src/slack/views/modals/record.js";
 import { AS_OF, ctxFor, type Entry, LOCALES, rules, submit } from "./helpers.js";
@@ -179,5 +179,27 @@ describe("parseRecordSubmission", () => {
       ModalMetadataError,
     );
     expect(() => parseRecordSubmission({}, { baseRevision: Number.NaN }, ctx)).toThrow(ModalMetadataError);
+  });
+});
+
+describe("recordPresetOf: what recording an obligation as done means in the record modal", () => {
+  it("external parts, the controls group's remaining objectives, internal objectives; nothing for report or validity", () => {
+    expect(recordPresetOf({ kind: "external", part: "governance", objectiveIds: [] })).toEqual({
+      presetType: "external_governance",
+    });
+    expect(recordPresetOf({ kind: "external", part: "management", objectiveIds: [] })).toEqual({
+      presetType: "external_management",
+    });
+    expect(recordPresetOf({ kind: "controls", part: "controls", objectiveIds: ["9.1.1", "9.1.2"] })).toEqual({
+      presetType: "external_controls",
+      presetObjectiveIds: ["9.1.1", "9.1.2"],
+    });
+    expect(recordPresetOf({ kind: "internal", objectiveIds: ["5.1.1"] })).toEqual({
+      presetType: "internal",
+      presetObjectiveIds: ["5.1.1"],
+    });
+    expect(recordPresetOf({ kind: "report", objectiveIds: [] })).toEqual({});
+    expect(recordPresetOf({ kind: "validity", objectiveIds: [] })).toEqual({});
+    expect(recordPresetOf(undefined)).toEqual({});
   });
 });

@@ -6,9 +6,11 @@ import { ACTION, type ShareCommand } from "../../ids.js";
 import { loadingModal, type ModalKind, openModal, triggerClient } from "../../modal-flows.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
+import { obligationIdOfButton } from "../../views/messages/reminder.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 import type { ListenerRouter } from "../router.js";
+import { openRecordForObligation } from "./record-obligation.js";
 
 const OPENERS: Record<string, ModalKind> = {
   [ACTION.openCheck]: "check",
@@ -30,6 +32,13 @@ export function register(app: ListenerRouter, services: Services): void {
   for (const [actionId, kind] of Object.entries(OPENERS)) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, client, context }) => {
       await ack();
+      // A reminder's "Record as done" carries the obligation it was about: the modal starts from it.
+      const obligationId =
+        actionId === ACTION.openRecord ? obligationIdOfButton(body.actions[0]?.value) : undefined;
+      if (obligationId !== undefined) {
+        await openRecordForObligation(services, { client, body, context, obligationId });
+        return;
+      }
       await openModal(kind, services, {
         client,
         triggerId: body.trigger_id,

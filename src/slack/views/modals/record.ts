@@ -3,7 +3,8 @@
  * all of them, and an optional note. Also the options the objective search answers block_suggestion with.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { objectiveText, searchObjectives } from "../../../rules/objectives.js";
+import { objectiveCatalogue, objectiveText, searchObjectives } from "../../../rules/objectives.js";
+import type { ControlObjective } from "../../../rules/schema.js";
 import { toJstDate } from "../../../rules/time.js";
 import { CHECKED, NOTE_MAX, RECORD_FIELDS } from "../../forms/fields.js";
 import { CALLBACK } from "../../ids.js";
@@ -17,6 +18,11 @@ export interface RecordModalState {
   baseRevision: number;
   /** Preselects the audit type (e.g. from a "record the governance audit" button). */
   presetType?: RecordType;
+  /**
+   * Preselects these objectives (e.g. from a reminder's "Record as done"): the whole catalogue ticks "all";
+   * otherwise at most OBJECTIVE_OPTIONS_MAX are preselected and the modal says how many more there are.
+   */
+  presetObjectiveIds?: readonly string[];
 }
 
 /** Slack shows at most 100 options per external select answer. */
@@ -37,6 +43,24 @@ export function recordAuditModal(ctx: ViewContext, state: RecordModalState): Mod
     ),
     value: CHECKED,
   };
+
+  // Preselected objectives: known catalogue ids only, in the order given.
+  const catalogue = objectiveCatalogue(rules);
+  const presetIds = [...new Set(state.presetObjectiveIds ?? [])].filter((id) => catalogue.byId.has(id));
+  const presetAll = presetIds.length > 0 && presetIds.length === catalogue.ids.length;
+  const presetOptions: PlainTextOption[] = presetAll
+    ? []
+    : presetIds.slice(0, OBJECTIVE_OPTIONS_MAX).map((id) => ({
+        text: {
+          type: "plain_text",
+          text: truncate(
+            objectiveText(catalogue.byId.get(id) as ControlObjective, t.locale),
+            OPTION_TEXT_MAX,
+          ),
+        },
+        value: id,
+      }));
+  const presetMore = presetAll ? 0 : presetIds.length - presetOptions.length;
 
   const blocks: KnownBlock[] = [
     context(t("modal.record.intro")),
@@ -75,14 +99,21 @@ export function recordAuditModal(ctx: ViewContext, state: RecordModalState): Mod
         action_id: RECORD_FIELDS.objectives.action,
         min_query_length: 0,
         placeholder: plainText(t("modal.record.objectivesPlaceholder"), 150),
+        ...(presetOptions.length > 0 ? { initial_options: presetOptions } : {}),
       },
     },
+    ...(presetMore > 0 ? [context(t("modal.record.presetMore", { count: presetMore }))] : []),
     {
       type: "input",
       block_id: RECORD_FIELDS.all.block,
       label: plainText(t("modal.record.fields.scope")),
       optional: true,
-      element: { type: "checkboxes", action_id: RECORD_FIELDS.all.action, options: [allOption] },
+      element: {
+        type: "checkboxes",
+        action_id: RECORD_FIELDS.all.action,
+        options: [allOption],
+        ...(presetAll ? { initial_options: [allOption] } : {}),
+      },
     },
     {
       type: "input",

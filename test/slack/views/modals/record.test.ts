@@ -65,6 +65,37 @@ describe("recordAuditModal", () => {
         });
       }
     });
+
+    it(`(${locale}) preselects a reminder's objectives: known ids, "all" for the whole catalogue, at most 100`, () => {
+      const some = recordAuditModal(ctx, {
+        baseRevision: 1,
+        presetType: "internal",
+        presetObjectiveIds: ["5.1.2", "5.1.1", "no-such-id", "5.1.1"],
+      });
+      assertValidSurface(some);
+      const picked = element(some, "objectives").initial_options as {
+        value: string;
+        text: { text: string };
+      }[];
+      expect(picked.map((o) => o.value)).toEqual(["5.1.2", "5.1.1"]);
+      expect(picked[1]?.text.text).toContain(findObjective(rules, "5.1.1")?.label[locale]);
+      expect("initial_options" in element(some, "all")).toBe(false);
+
+      const ids = rules.objectives.objectives.map((o) => o.id);
+      const all = recordAuditModal(ctx, { baseRevision: 1, presetType: "internal", presetObjectiveIds: ids });
+      assertValidSurface(all);
+      expect("initial_options" in element(all, "objectives")).toBe(false);
+      expect(element(all, "all")).toMatchObject({ initial_options: [{ value: "yes" }] });
+
+      const many = recordAuditModal(ctx, {
+        baseRevision: 1,
+        presetType: "internal",
+        presetObjectiveIds: ids.slice(0, 119),
+      });
+      assertValidSurface(many);
+      expect(element(many, "objectives").initial_options).toHaveLength(OBJECTIVE_OPTIONS_MAX);
+      expect(textOf(many)).toContain(t("modal.record.presetMore", { count: 19 }));
+    });
   }
 });
 
