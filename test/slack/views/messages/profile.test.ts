@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { historyMessage, profileMessage } from "../../../../src/slack/views/messages/index.js";
 import { mention } from "../../../../src/slack/views/messages/profile.js";
+import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
 import {
   AS_OF,
   allText,
@@ -32,9 +33,9 @@ describe.each(LOCALES)("profileMessage (%s)", (locale) => {
     expectFooter(message, locale);
     expectNoInjectedMention(message);
     const text = allText(message);
-    expect(text).toContain("&lt;!channel&gt; &lt;@U999EVIL&gt; クラウド型業務管理サービス");
-    expect(text).toContain(t("msg.profile.vendor", { vendor: "株式会社ミライ &lt;!here&gt;" }));
-    expect(text).toContain(t("msg.profile.url", { url: "https://example.com/mirai" }));
+    expect(text).toContain(escapeMrkdwn("<!channel> <@U999EVIL> クラウド型業務管理サービス"));
+    expect(text).toContain(t("msg.profile.vendor", { vendor: escapeMrkdwn("株式会社ミライ <!here>") }));
+    expect(text).toContain(t("msg.profile.url", { url: escapeMrkdwn("https://example.com/mirai") }));
     expect(text).toContain(t("msg.status.revision", { revision: 42 }));
     expect(text).toContain(t("msg.registration.registered"));
     expect(text).toContain(t("verdict.full_ismap_required"));
@@ -147,8 +148,10 @@ describe.each(LOCALES)("historyMessage (%s)", (locale) => {
     expect(t.dateTime(new Date(entries[199]?.at ?? ""))).toBe(
       locale === "ja" ? "2026年1月9日 17:00 JST" : "9 Jan 2026, 17:00 JST",
     );
-    expect(text).toContain("• `service.name`: 旧サービス名199 → &lt;!channel&gt;");
-    expect(text).toContain(`• \`specialMeasure.listed\`: false → true`);
+    expect(text).toContain(
+      `• \`${escapeMrkdwn("service.name")}\`: 旧サービス名199 → ${escapeMrkdwn("<!channel>")}`,
+    );
+    expect(text).toContain(`• \`${escapeMrkdwn("specialMeasure.listed")}\`: false → true`);
     expect(text).toContain(`→ ${t("msg.history.none")}`);
     expect(text).toContain(t("msg.history.moreChanges", { count: 2 }));
   });

@@ -131,7 +131,7 @@ describe.each(LOCALES)("statusMessage (%s)", (locale) => {
     expectValidMessage(message);
     expectNoInjectedMention(message);
     const text = allText(message);
-    expect(text).toContain("&lt;!channel&gt; &lt;@");
+    expect(text).toContain(escapeMrkdwn("<!channel> <@U999EVIL>"));
     expect(text).toContain("&lt;!here&gt;");
     const reliefs = engine.obligations(big, AS_OF).special.team.reliefs;
     expect(text).toContain(
