@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ServiceProfile } from "../../../../src/profile/schema.js";
 import { ACTION } from "../../../../src/slack/ids.js";
 import { auditsMessage, statusMessage } from "../../../../src/slack/views/messages/index.js";
+import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
 import {
   AS_OF,
   allText,
