@@ -21,7 +21,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export interface OccurrenceId {
   team: TeamKey;
   kind: ReminderKind;
-  /** Which thing of that kind: `governance`, `group-2`, `coverage`, `period-2026-10-31`, `weekly`. */
+  /**
+   * Which thing of that kind, from the timeline obligation's id (due.ts reminderSubject): `governance-p2026-04-01`,
+   * `group-p2026-04-01`, `coverage`, `coverage-never`, `period-2027-03-31`; `weekly` for the digest.
+   */
   subject: string;
   /** The JST day the item is due (for the digest: the Monday it is for). */
   dueDate: JstDate;
