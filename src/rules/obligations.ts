@@ -310,12 +310,10 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
   const latestAuditedPeriod: Partial<Record<CriteriaPart, number>> = {};
   /** Per objective: the latest chain period a controls audit of it is attributed to. */
   const controlsAuditedIn = new Map<string, number>();
-  let latestAnyAudit = -1;
   for (const audit of profile.audits.external) {
     if (audit.date > today) continue;
     const at = periodOfAudit(periods, audit);
     if (at === undefined) continue;
-    latestAnyAudit = Math.max(latestAnyAudit, at);
     latestAuditedPeriod[audit.part] = Math.max(latestAuditedPeriod[audit.part] ?? -1, at);
     if (audit.part === "controls") {
       for (const id of audit.objectiveIds)
@@ -390,6 +388,10 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     }
     const group = groups[period.cycleYear - 1] ?? [];
     if (group.length > 0) {
+      const inGroup = new Set(group);
+      const areaRules = controlsSubset.areas
+        .filter((area) => area.objectiveIds.some((id) => inGroup.has(id)))
+        .map((area) => cite(area.id, area, area.label));
       const remaining = group.filter((id) => (controlsAuditedIn.get(id) ?? -1) < period.index);
       list.push(
         dated(
@@ -402,13 +404,15 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
             dueOn: period.reportDueOn,
             progress: { done: group.length - remaining.length, total: group.length },
             next: remaining.length === 0 ? "nothing" : "record_external_audit",
-            rules: [controlsRule, cycleRule, reportRule, ...periodRules],
+            rules: [controlsRule, cycleRule, ...areaRules, reportRule, ...periodRules],
           },
           remaining.length === 0,
         ),
       );
     }
-    const reported = latestAnyAudit >= period.index;
+    // The report covers the period's yearly audits: it is done once every part audited yearly is on record for the
+    // period (a partial controls audit alone does not make it done).
+    const reported = everyYear.parts.every((part) => (latestAuditedPeriod[part] ?? -1) >= period.index);
     list.push(
       dated(
         {
@@ -531,6 +535,7 @@ function ruleCitation(rules: TimelineRules, ruleId: string) {
     audits.everyYear,
     audits.controlsSubset,
     audits.controlsSubset.cycleYears,
+    ...audits.controlsSubset.areas,
     audits.internalAudit,
     audits.internalAudit.expiringWithinDays,
     program.auditPeriod,
