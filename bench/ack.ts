@@ -1,37 +1,74 @@
 /**
- * Ack latency and throughput of `/ismap` commands: the app (HTTP mode, SQLite store, fake Slack Web API) against
- * bare Bolt (same @slack/bolt, default HTTP receiver, one listener that only acks). Each server runs in a child
- * process of its own and the fake Slack in another; autocannon runs in the bench's own process, so it shares an
- * event loop with neither. Requests come from a pool of signed bodies built ahead (help, audits, status, special,
- * four users; timestamps within Slack's 5-minute window, re-signed before each phase) that autocannon rotates.
+ * `/ismap` answers, the app against bare Bolt answering with the same message.
  *
- * Per server: a warm-up, then autocannon with 10 connections for `durationS` in all (as many requests as they get
- * through: requests/s and latency, the figures of `p99Ratio` and `throughputRatio`), split into rounds that alternate
- * between the two servers, then a paced phase at a rate both serve easily (open loop, Poisson arrivals, same schedule
- * for both): the ack latency a person sees under ordinary load. Between phases the bench waits until the app has
- * answered every acknowledged command (in the acknowledgement or on its response_url).
+ * The app runs in OAuth mode over many workspaces (bench/lib/teams.ts: installations, a mix of profiles, some saved
+ * languages, seeded in the store beforehand); bare Bolt (same @slack/bolt, default HTTP receiver, one listener) runs
+ * in token mode and answers each command with the app's own answer to the same question, byte for byte
+ * (bench/servers/bare.ts). Each server, and the fake Slack Web API, runs in a child process of its own; the load and
+ * the response_urls are served in the bench's main process, so "sent" and "answer visible" are read on one clock.
+ *
+ * 1. First questions (the headline): each team asks once. The app acks at once, then looks up the person's language
+ *    (saved choice, users.info), reads the profile, computes and posts the answer to the response_url; bare Bolt acks
+ *    empty and posts the same message to the response_url. Measured from the command sent to the answer visible (the
+ *    ack carrying it, or its POST arriving, whichever is first), with 1 command in flight (latency) and 8 in flight
+ *    (answers per second), each in rounds that alternate between the two servers on the same slice of teams (bare
+ *    first in odd rounds, the app first in even ones). Every answer the app gives is compared with the one it gave in
+ *    the warm-up to the same kind of team, person and question.
+ * 2. Repeated questions (second row): a pool of questions the app has answered already, which it answers in the
+ *    acknowledgement itself from its answer cache (src/slack/answer-cache.ts); bare Bolt acks with the same message.
+ *    autocannon with 10 connections, alternating rounds.
  */
 import autocannon, { type AutocannonRequest } from "autocannon";
-import { FAKE_IDS } from "../test/helpers/fake-slack.js";
 import { computeSignature, slashCommand } from "../test/helpers/slack-requests.js";
+import {
+  type AnswerResult,
+  type Command,
+  closedLoop,
+  type ResponseSink,
+  startResponseSink,
+} from "./lib/answers.js";
 import { type BenchChild, forkTs } from "./lib/child.js";
 import type { FakeChild } from "./lib/fake-child.js";
-import { paced } from "./lib/paced.js";
 import { nowMs, round, roundSummary, type Summary, summarize } from "./lib/stats.js";
+import { answerKey, benchTeam, COMMANDS, SHAPES, teamId } from "./lib/teams.js";
 
 export const SIGNING_SECRET = "bench-signing-secret";
-/**
- * autocannon reports response sizes, headers included: an empty acknowledgement is about 120 bytes, one carrying an
- * answer several kilobytes.
- */
+/** autocannon counts headers in a response's size: an empty acknowledgement is about 120 bytes. */
 const ANSWER_BYTES = 512;
-const COMMANDS = ["help", "audits", "status", "special"] as const;
-const USERS = [FAKE_IDS.admin, FAKE_IDS.owner, FAKE_IDS.member, FAKE_IDS.guest];
 
-export interface PhaseResult {
-  /** Requests per second answered 2xx. */
+export interface AnswerPhase {
+  /** Answers per second: commands answered / the phase's wall time. */
+  answersPerS: number;
+  /** Command → answer visible (ms). */
+  latencyMs: Summary;
+  answers: number;
+  inAck: number;
+  posted: number;
+  failed: number;
+  durationS: number;
+}
+
+export interface FirstRound {
+  order: string;
+  teams: string;
+  app: { answersPerS: number; p50: number; p99: number };
+  bare: { answersPerS: number; p50: number; p99: number };
+}
+
+export interface FirstResult {
+  inFlight: number;
+  /** Teams asked in all per server (each once), over every round. */
+  teams: number;
+  app: AnswerPhase;
+  bare: AnswerPhase;
+  p50Ratio: number;
+  p99Ratio: number;
+  throughputRatio: number;
+  rounds: FirstRound[];
+}
+
+export interface RepeatedPhase {
   rps: number;
-  /** 2xx acknowledgements that carried the answer itself (a repeated question, answered from the app's cache). */
   answeredInAck: number;
   latencyMs: Summary;
   requests: number;
@@ -40,155 +77,32 @@ export interface PhaseResult {
   durationS: number;
 }
 
-export interface AckTargetResult {
-  /** autocannon, 10 connections: every round pooled. */
-  saturated: PhaseResult;
-  /** Open loop at `pacedRate` per second. */
-  paced: PhaseResult;
-}
-
 export interface AckResult {
-  connections: number;
-  /** Saturated load per target in all: `rounds` rounds of durationS / rounds seconds each. */
-  durationS: number;
-  /**
-   * The saturated phases alternate (bare, app, app, bare, bare, app, …) so that a machine getting busier or quieter
-   * during the run weighs on both alike; each round's requests/s and p99, for seeing the spread.
-   */
-  rounds: { order: string; bareRps: number; appRps: number; bareP99: number; appP99: number }[];
-  pacedRate: number;
-  poolSize: number;
   where: string;
-  app: AckTargetResult;
-  bare: AckTargetResult;
+  /** Teams seeded (installations, profiles, saved languages) and the combinations of kind, person, language, question. */
+  teamsSeeded: number;
+  shapes: number;
+  warmupTeams: number;
+  /** 1 command in flight: the latency a person sees. */
+  first1: FirstResult;
+  /** 8 commands in flight: first answers per second. */
+  first8: FirstResult;
   /**
-   * The app with ANSWER_CACHE_SECONDS=0 (information, one round): every command's answer is built and posted on its
-   * response_url after the ack — what a first question costs.
+   * Answers of the measured phases that differ from the app's warm-up answer to the same kind of team, person and
+   * question (should be 0), and answers missing.
    */
-  appWithoutCache: AckTargetResult;
-  /** App p99 / bare p99 under autocannon (10 connections). */
-  p99Ratio: number;
-  /** App requests/s / bare requests/s under autocannon. */
-  throughputRatio: number;
-  /** App p99 / bare p99 in the paced phase. */
-  pacedP99Ratio: number;
-  /**
-   * Every command acknowledged by the app (with or without its answer cache) gets one answer: in the acknowledgement (`inAck`) or posted to its
-   * response_url afterwards (`posted`); `failed` are posts the fake Slack refused.
-   */
-  appReplies: { expected: number; inAck: number; posted: number; failed: number };
-}
-
-/** Signed `/ismap` bodies for autocannon; re-sign before each phase so the timestamps stay fresh. */
-function buildPool(fake: FakeChild, size: number): { requests: AutocannonRequest[]; resign(): void } {
-  const bodies = Array.from({ length: size }, (_, i) => {
-    const user = USERS[i % USERS.length] as string;
-    const text = COMMANDS[Math.floor(i / USERS.length) % COMMANDS.length] as string;
-    return slashCommand(fake, { text, user_id: user }).body;
-  });
-  const requests: AutocannonRequest[] = bodies.map((body) => ({
-    method: "POST",
-    path: "/slack/events",
-    body,
-  }));
-  const resign = () => {
-    const ts = Math.floor(Date.now() / 1000);
-    requests.forEach((request, i) => {
-      const body = bodies[i] as string;
-      request.headers = {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": computeSignature(SIGNING_SECRET, ts, body),
-      };
-    });
-  };
-  resign();
-  return { requests, resign };
-}
-
-interface LoadResult extends PhaseResult {
-  /** Every 2xx latency, for pooling several rounds. */
-  latencies: number[];
-}
-
-async function load(
-  port: number,
-  pool: { requests: AutocannonRequest[]; resign(): void },
-  options: { connections: number; durationS: number; rate?: number },
-): Promise<LoadResult> {
-  pool.resign();
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let answeredInAck = 0;
-  const started = nowMs();
-  const instance = autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: options.connections,
-    duration: options.durationS,
-    timeout: 10,
-    requests: pool.requests,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-  });
-  instance.on("response", (_client: unknown, statusCode: number, bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) {
-      latencies.push(responseTime);
-      if (bytes > ANSWER_BYTES) answeredInAck++;
-    } else non2xx++;
-  });
-  const result = await instance;
-  const durationS = (nowMs() - started) / 1000;
-  return {
-    rps: round(latencies.length / durationS),
-    answeredInAck,
-    latencyMs: roundSummary(summarize(latencies)),
-    requests: latencies.length + non2xx,
-    non2xx,
-    errors: result.errors + result.timeouts,
-    durationS: round(durationS),
-    latencies,
-  };
-}
-
-/** Several rounds of one target as one phase: requests and time summed, latencies pooled. */
-function pooled(rounds: LoadResult[]): PhaseResult {
-  const latencies = rounds.flatMap((r) => r.latencies);
-  const durationS = rounds.reduce((sum, r) => sum + r.durationS, 0);
-  const sum = (pick: (r: LoadResult) => number) => rounds.reduce((total, r) => total + pick(r), 0);
-  return {
-    rps: round(latencies.length / durationS),
-    answeredInAck: sum((r) => r.answeredInAck),
-    latencyMs: roundSummary(summarize(latencies)),
-    requests: sum((r) => r.requests),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
-    durationS: round(durationS),
-  };
-}
-
-async function pacedPhase(
-  port: number,
-  pool: { requests: AutocannonRequest[]; resign(): void },
-  rate: number,
-  durationS: number,
-): Promise<PhaseResult> {
-  pool.resign();
-  const result = await paced({
-    port,
-    rate,
-    durationS,
-    next: (i) => {
-      const request = pool.requests[i % pool.requests.length] as AutocannonRequest;
-      return { body: String(request.body), headers: request.headers ?? {} };
-    },
-  });
-  return {
-    rps: round(result.latencies.length / result.durationS),
-    answeredInAck: result.withBody,
-    latencyMs: roundSummary(summarize(result.latencies)),
-    requests: result.sent,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    durationS: round(result.durationS),
+  answerCheck: { compared: number; differing: number; examples: string[] };
+  /** Size of the app's first answers (the response_url POST body), bytes. */
+  answerBytes: { min: number; p50: number; max: number };
+  repeated: {
+    connections: number;
+    durationS: number;
+    poolSize: number;
+    app: RepeatedPhase;
+    bare: RepeatedPhase;
+    p99Ratio: number;
+    throughputRatio: number;
+    rounds: { order: string; bareRps: number; appRps: number; bareP99: number; appP99: number }[];
   };
 }
 
@@ -211,26 +125,156 @@ async function startServer(
   return { child, port };
 }
 
+function commandsFor(fake: FakeChild, sink: ResponseSink, from: number, to: number): Command[] {
+  const out: Command[] = [];
+  for (let i = from; i < to; i++) {
+    const t = benchTeam(i);
+    const responseUrl = sink.url();
+    const { body } = slashCommand(
+      { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
+      { text: t.text, user_id: t.userId },
+    );
+    out.push({ body, responseUrl });
+  }
+  return out;
+}
+
+function phaseOf(results: AnswerResult[]): AnswerPhase {
+  const latencies = results.flatMap((r) => r.latencies);
+  const durationS = results.reduce((sum, r) => sum + r.durationS, 0);
+  const sum = (pick: (r: AnswerResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    answersPerS: round(latencies.length / durationS),
+    latencyMs: roundSummary(summarize(latencies)),
+    answers: latencies.length,
+    inAck: sum((r) => r.inAck),
+    posted: sum((r) => r.posted),
+    failed: sum((r) => r.failed),
+    durationS: round(durationS),
+  };
+}
+
+const brief = (r: AnswerResult) => {
+  const s = summarize(r.latencies);
+  return { answersPerS: round(r.latencies.length / r.durationS), p50: round(s.p50), p99: round(s.p99) };
+};
+
+/** Signed repeated-question bodies for autocannon; re-sign before each phase so the timestamps stay fresh. */
+function repeatedPool(
+  fake: FakeChild,
+  sink: ResponseSink,
+  teams: number,
+): { requests: AutocannonRequest[]; resign(): void; prime: Command[] } {
+  const bodies: string[] = [];
+  const prime: Command[] = [];
+  for (let i = 0; i < teams; i++) {
+    const t = benchTeam(i);
+    for (const text of COMMANDS) {
+      const ask = (responseUrl: string) =>
+        slashCommand(
+          { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
+          { text, user_id: t.userId },
+        ).body;
+      bodies.push(ask(`${sink.origin}/response/repeated`));
+      const responseUrl = sink.url();
+      prime.push({ body: ask(responseUrl), responseUrl });
+    }
+  }
+  const requests: AutocannonRequest[] = bodies.map((body) => ({
+    method: "POST",
+    path: "/slack/events",
+    body,
+  }));
+  const resign = () => {
+    const ts = Math.floor(Date.now() / 1000);
+    requests.forEach((request, i) => {
+      const body = bodies[i] as string;
+      request.headers = {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-slack-request-timestamp": String(ts),
+        "x-slack-signature": computeSignature(SIGNING_SECRET, ts, body),
+      };
+    });
+  };
+  resign();
+  return { requests, resign, prime };
+}
+
+async function saturate(
+  port: number,
+  pool: { requests: AutocannonRequest[]; resign(): void },
+  connections: number,
+  durationS: number,
+): Promise<RepeatedPhase & { latencies: number[] }> {
+  pool.resign();
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let answeredInAck = 0;
+  const started = nowMs();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration: durationS,
+    timeout: 10,
+    requests: pool.requests,
+  });
+  instance.on("response", (_client: unknown, statusCode: number, bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) {
+      latencies.push(responseTime);
+      if (bytes > ANSWER_BYTES) answeredInAck++;
+    } else non2xx++;
+  });
+  const result = await instance;
+  const seconds = (nowMs() - started) / 1000;
+  return {
+    rps: round(latencies.length / seconds),
+    answeredInAck,
+    latencyMs: roundSummary(summarize(latencies)),
+    requests: latencies.length + non2xx,
+    non2xx,
+    errors: result.errors + result.timeouts,
+    durationS: round(seconds),
+    latencies,
+  };
+}
+
+function pooledRepeated(rounds: (RepeatedPhase & { latencies: number[] })[]): RepeatedPhase {
+  const latencies = rounds.flatMap((r) => r.latencies);
+  const durationS = rounds.reduce((sum, r) => sum + r.durationS, 0);
+  const sum = (pick: (r: RepeatedPhase) => number) => rounds.reduce((total, r) => total + pick(r), 0);
+  return {
+    rps: round(latencies.length / durationS),
+    answeredInAck: sum((r) => r.answeredInAck),
+    latencyMs: roundSummary(summarize(latencies)),
+    requests: sum((r) => r.requests),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    durationS: round(durationS),
+  };
+}
+
 export async function runAckBench(options: {
   fake: FakeChild;
+  /** A store seeded with `teams` teams by bench/lib/teams.ts seedTeams. */
   storeUrl: string;
-  connections?: number;
-  durationS?: number;
-  /** Alternating rounds the saturated load is split into (default 4). */
-  rounds?: number;
-  warmupS?: number;
-  pacedRate?: number;
-  pacedS?: number;
+  teams: number;
+  /** Teams the app answers before measuring (at least SHAPES: every combination's answer is taken from them). */
+  warmupTeams: number;
+  /** Rounds per measure (alternating; even). */
+  rounds: number;
+  /** Teams per round with 1 and with 8 commands in flight. */
+  teamsPerRound1: number;
+  teamsPerRound8: number;
+  /** Repeated questions: autocannon seconds per server in all, and its warm-up. */
+  repeatedS: number;
+  repeatedWarmupS: number;
   log?: (line: string) => void;
 }): Promise<AckResult> {
   const { fake } = options;
   const log = options.log ?? (() => undefined);
-  const connections = options.connections ?? 10;
-  const durationS = options.durationS ?? 12;
-  const rounds = options.rounds ?? 4;
-  const warmupS = options.warmupS ?? 3;
-  const pacedRate = options.pacedRate ?? 100;
-  const pacedS = options.pacedS ?? durationS;
+  const needed = options.warmupTeams + options.rounds * (options.teamsPerRound1 + options.teamsPerRound8);
+  if (options.warmupTeams < SHAPES) throw new Error(`the warm-up needs at least ${SHAPES} teams`);
+  if (needed > options.teams) throw new Error(`${needed} teams needed, ${options.teams} seeded`);
   const env = {
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: fake.botToken,
@@ -238,104 +282,179 @@ export async function runAckBench(options: {
     STORE_URL: options.storeUrl,
     LOG_LEVEL: "info",
   };
-  const pool = buildPool(fake, 1000);
-  const app = await startServer("bench/servers/app.ts", "app", env);
+  const sink = await startResponseSink();
+  const app = await startServer("bench/servers/app.ts", "app", { ...env, BENCH_AUTH: "oauth" });
   const bare = await startServer("bench/servers/bare.ts", "bare-bolt", env);
-  // The same app with answer reuse off: every command's answer is built and posted after the ack.
-  const cold = await startServer("bench/servers/app.ts", "app-no-cache", {
-    ...env,
-    ANSWER_CACHE_SECONDS: "0",
-  });
+  const ports = { app: app.port, bare: bare.port };
+  const setBareMode = async (mode: "post" | "ack") => {
+    bare.child.send({ type: "mode", mode });
+    await bare.child.next("mode-set", 10_000);
+  };
+  const loop = (side: "app" | "bare", commands: Command[], inFlight: number) =>
+    closedLoop({ port: ports[side], secret: SIGNING_SECRET, sink, commands, inFlight });
   try {
-    const before = await fake.counts();
-    let appRequests = 0;
-    let inAck = 0;
-    let after = before;
-    const posted = () => (after.byMethod.response_url ?? 0) - (before.byMethod.response_url ?? 0);
-    /** The app goes on answering on response_urls after its acks: wait (bounded) until it has caught up. */
-    const drain = async () => {
-      const deadline = Date.now() + 60_000;
-      after = await fake.counts();
-      while (posted() + inAck < appRequests && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        after = await fake.counts();
+    // ------------------------------------------------------------ warm-up: the app's answer to every combination
+    const warm = commandsFor(fake, sink, 0, options.warmupTeams);
+    const warmed = await loop("app", warm, 8);
+    if (warmed.failed > 0) throw new Error(`warm-up: ${warmed.failed} of ${warm.length} commands unanswered`);
+    const expected = new Map<string, string>();
+    const sizes: number[] = [];
+    let differing = 0;
+    let compared = 0;
+    const examples: string[] = [];
+    const check = (index: number, answer: string) => {
+      const t = benchTeam(index);
+      const key = answerKey(teamId(index), t.userId, t.text);
+      const known = expected.get(key);
+      if (known === undefined) {
+        expected.set(key, answer);
+        return;
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    };
-    const phase = async <R extends PhaseResult>(
-      which: "app" | "bare" | "cold",
-      what: string,
-      run: (port: number) => Promise<R>,
-    ): Promise<R> => {
-      const port = { app: app.port, bare: bare.port, cold: cold.port }[which];
-      const result = await run(port);
-      if (which !== "bare") {
-        appRequests += result.requests - result.non2xx;
-        inAck += result.answeredInAck;
-        await drain();
-      } else {
-        await new Promise((resolve) => setTimeout(resolve, 500));
+      compared++;
+      if (known !== answer) {
+        differing++;
+        if (examples.length < 3)
+          examples.push(`${teamId(index)} ${t.userId} ${t.text}: ${answer.slice(0, 200)}`);
       }
-      log(
-        `  ${which.padEnd(4)} ${what.padEnd(10)} ${String(result.rps).padStart(7)} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  max ${result.latencyMs.max} ms  non-2xx ${result.non2xx}  errors ${result.errors}  answered in ack ${result.answeredInAck}`,
-      );
-      return result;
     };
-    const saturate = (seconds: number) => (port: number) =>
-      load(port, pool, { connections, durationS: seconds });
-    const pace = (port: number) => pacedPhase(port, pool, pacedRate, pacedS);
-    await phase("bare", "warm-up", saturate(warmupS));
-    await phase("app", "warm-up", saturate(warmupS));
-    const roundS = durationS / rounds;
-    const bareRounds: LoadResult[] = [];
-    const appRounds: LoadResult[] = [];
+    warmed.answers.forEach((answer, i) => {
+      sizes.push(Buffer.byteLength(answer));
+      check(i, answer);
+    });
+    const answers = Object.fromEntries([...expected].map(([key, body]) => [key, JSON.parse(body)]));
+    bare.child.send({ type: "answers", answers });
+    await bare.child.next("answers-set", 30_000);
+    await setBareMode("post");
+    await loop("bare", commandsFor(fake, sink, 0, options.warmupTeams), 8);
+    log(
+      `  warm-up: ${options.warmupTeams} teams, ${expected.size} distinct answers of ${SHAPES} combinations`,
+    );
+
+    // ------------------------------------------------------------ first questions
+    let cursor = options.warmupTeams;
+    const first = async (inFlight: number, perRound: number): Promise<FirstResult> => {
+      const app: AnswerResult[] = [];
+      const bareResults: AnswerResult[] = [];
+      const rounds: FirstRound[] = [];
+      for (let r = 0; r < options.rounds; r++) {
+        const from = cursor;
+        cursor += perRound;
+        const sides: ("bare" | "app")[] = r % 2 === 0 ? ["bare", "app"] : ["app", "bare"];
+        const got: Partial<Record<"app" | "bare", AnswerResult>> = {};
+        for (const side of sides) {
+          // Fresh response_urls for each side; the same teams, people and questions.
+          const result = await loop(side, commandsFor(fake, sink, from, cursor), inFlight);
+          got[side] = result;
+          if (side === "app") {
+            for (const [i, answer] of result.answers.entries()) check(from + i, answer);
+          }
+          const s = brief(result);
+          log(
+            `  ${side.padEnd(4)} ${inFlight} in flight, round ${r + 1}: ${s.answersPerS} answers/s  p50 ${s.p50} ms  p99 ${s.p99} ms  failed ${result.failed}`,
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        app.push(got.app as AnswerResult);
+        bareResults.push(got.bare as AnswerResult);
+        rounds.push({
+          order: sides.join(", "),
+          teams: `${teamId(from)}…${teamId(cursor - 1)}`,
+          app: brief(got.app as AnswerResult),
+          bare: brief(got.bare as AnswerResult),
+        });
+      }
+      const a = phaseOf(app);
+      const b = phaseOf(bareResults);
+      return {
+        inFlight,
+        teams: options.rounds * perRound,
+        app: a,
+        bare: b,
+        p50Ratio: round(a.latencyMs.p50 / b.latencyMs.p50),
+        p99Ratio: round(a.latencyMs.p99 / b.latencyMs.p99),
+        throughputRatio: round(a.answersPerS / b.answersPerS),
+        rounds,
+      };
+    };
+    const first8 = await first(8, options.teamsPerRound8);
+    const first1 = await first(1, options.teamsPerRound1);
+
+    // ------------------------------------------------------------ repeated questions
+    await setBareMode("ack");
+    // 100 teams × 4 questions, asked once first (answered on their response_urls) so that the app has them all in
+    // its answer cache (at most 500 teams, 60 s) before the load starts.
+    const pool = repeatedPool(fake, sink, 100);
+    const primed = await loop("app", pool.prime, 8);
+    if (primed.failed > 0)
+      throw new Error(`repeated questions: ${primed.failed} not answered the first time`);
+    const connections = 10;
+    /** The app answers questions it has not cached yet on their response_urls: let it finish before going on. */
+    const settle = async () => {
+      let last = -1;
+      for (let i = 0; i < 100 && sink.posts !== last; i++) {
+        last = sink.posts;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    await saturate(ports.bare, pool, connections, options.repeatedWarmupS);
+    await saturate(ports.app, pool, connections, options.repeatedWarmupS);
+    await settle();
+    const roundS = options.repeatedS / options.rounds;
+    const appRounds: (RepeatedPhase & { latencies: number[] })[] = [];
+    const bareRounds: (RepeatedPhase & { latencies: number[] })[] = [];
     const order: string[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const sides: ("bare" | "app")[] = i % 2 === 0 ? ["bare", "app"] : ["app", "bare"];
+    for (let r = 0; r < options.rounds; r++) {
+      const sides: ("bare" | "app")[] = r % 2 === 0 ? ["bare", "app"] : ["app", "bare"];
       order.push(sides.join(", "));
       for (const side of sides) {
-        const result = await phase(side, `round ${i + 1}`, saturate(roundS));
+        const result = await saturate(ports[side], pool, connections, roundS);
         (side === "app" ? appRounds : bareRounds).push(result);
+        log(
+          `  ${side.padEnd(4)} repeated, round ${r + 1}: ${result.rps} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  answered in ack ${result.answeredInAck}/${result.requests}  errors ${result.errors + result.non2xx}`,
+        );
+        if (side === "app") await settle();
+        else await new Promise((resolve) => setTimeout(resolve, 300));
       }
     }
-    const bareSaturated = pooled(bareRounds);
-    const appSaturated = pooled(appRounds);
-    const barePaced = await phase("bare", `${pacedRate}/s`, pace);
-    const appPaced = await phase("app", `${pacedRate}/s`, pace);
-    await phase("cold", "warm-up", saturate(warmupS));
-    const noCacheSaturated = await phase("cold", "saturated", saturate(roundS));
-    const noCachePaced = await phase("cold", `${pacedRate}/s`, pace);
+    const appRepeated = pooledRepeated(appRounds);
+    const bareRepeated = pooledRepeated(bareRounds);
+    const sortedSizes = sizes.sort((x, y) => x - y);
     return {
-      connections,
-      durationS,
-      rounds: bareRounds.map((b, i) => {
-        const a = appRounds[i] as LoadResult;
-        return {
-          order: order[i] as string,
-          bareRps: b.rps,
-          appRps: a.rps,
-          bareP99: b.latencyMs.p99,
-          appP99: a.latencyMs.p99,
-        };
-      }),
-      pacedRate,
-      poolSize: pool.requests.length,
       where:
-        "app, bare Bolt and the fake Slack each in a child process; autocannon in the bench's main process",
-      app: { saturated: appSaturated, paced: appPaced },
-      bare: { saturated: bareSaturated, paced: barePaced },
-      appWithoutCache: { saturated: noCacheSaturated, paced: noCachePaced },
-      p99Ratio: round(appSaturated.latencyMs.p99 / bareSaturated.latencyMs.p99),
-      throughputRatio: round(appSaturated.rps / bareSaturated.rps),
-      pacedP99Ratio: round(appPaced.latencyMs.p99 / barePaced.latencyMs.p99),
-      appReplies: {
-        expected: appRequests,
-        inAck,
-        posted: posted(),
-        failed: (after.failed.response_url ?? 0) - (before.failed.response_url ?? 0),
+        "app (OAuth), bare Bolt and the fake Slack Web API each in a child process; the load and the response_urls in the bench's main process",
+      teamsSeeded: options.teams,
+      shapes: SHAPES,
+      warmupTeams: options.warmupTeams,
+      first1,
+      first8,
+      answerCheck: { compared, differing, examples },
+      answerBytes: {
+        min: sortedSizes[0] ?? 0,
+        p50: sortedSizes[Math.floor(sortedSizes.length / 2)] ?? 0,
+        max: sortedSizes.at(-1) ?? 0,
+      },
+      repeated: {
+        connections,
+        durationS: options.repeatedS,
+        poolSize: pool.requests.length,
+        app: appRepeated,
+        bare: bareRepeated,
+        p99Ratio: round(appRepeated.latencyMs.p99 / bareRepeated.latencyMs.p99),
+        throughputRatio: round(appRepeated.rps / bareRepeated.rps),
+        rounds: bareRounds.map((b, i) => {
+          const a = appRounds[i] as RepeatedPhase;
+          return {
+            order: order[i] as string,
+            bareRps: b.rps,
+            appRps: a.rps,
+            bareP99: b.latencyMs.p99,
+            appP99: a.latencyMs.p99,
+          };
+        }),
       },
     };
   } finally {
-    await Promise.all([app.child.close(), bare.child.close(), cold.child.close()]);
+    await Promise.all([app.child.close(), bare.child.close()]);
+    await sink.close();
   }
 }

@@ -44,7 +44,7 @@ export async function seed(store: Store, teams: TeamKey[]): Promise<number> {
   return Date.now() - started;
 }
 
-/** The fake workspace's profile in the ack and modal benchmarks: registered, with audits, so answers have content. */
+/** The fake workspace's profile in the modal benchmark: registered, with audits, so answers have content. */
 export const registeredProfile = ServiceProfile.parse({
   schemaVersion: PROFILE_SCHEMA_VERSION,
   service: { name: "Bench Service", vendor: "Bench KK" },
@@ -62,3 +62,131 @@ export const registeredProfile = ServiceProfile.parse({
     internal: [{ id: "int-1", date: "2023-12-10", objectiveIds: ["5.1.1", "5.1.2"] }],
   },
 });
+
+/** Every objective id of rules/objectives.yml would be too long to list; a spread of real ids across domains. */
+const SOME_OBJECTIVES = [
+  "5.1.1",
+  "5.1.2",
+  "6.1.1",
+  "6.1.2",
+  "8.1.1",
+  "8.2.1",
+  "9.1.1",
+  "9.2.1",
+  "12.1.1",
+  "12.4.1",
+];
+
+/**
+ * The profiles of the first-question benchmark (bench/ack.ts), one per kind of team, so that `/ismap status` and
+ * `audits` do the work they do for real teams: a team that has entered nothing yet (no profile stored), a
+ * registered team with audits, one with a long record (eligibility answered, controls audits with objectives,
+ * internal audits over three years, on the special measure list), one preparing under the special measure with a
+ * planned first period, one whose period ended with nothing recorded (overdue), and an applicant that answered the
+ * questionnaire. `undefined`: no profile stored.
+ */
+export const profileMix: (ServiceProfile | undefined)[] = [
+  undefined,
+  registeredProfile,
+  ServiceProfile.parse({
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    service: {
+      name: "Long Record Cloud",
+      vendor: "Record KK",
+      description: "HR SaaS",
+      url: "https://example.com",
+    },
+    eligibility: {
+      answers: {
+        service_model: "saas",
+        confidentiality: "c2",
+        target_business: "none",
+        impact_assessment: "low",
+      },
+      result: { verdict: "liu_eligible", rulesVersion: "2025.01.01", asOf: "2025-06-01T00:00:00.000Z" },
+    },
+    registration: {
+      status: "registered",
+      registeredOn: "2024-11-01",
+      auditPeriodStart: "2025-04-01",
+      auditPeriodEnd: "2026-03-31",
+    },
+    specialMeasure: { listed: true, listedOn: "2024-06-01", preApplicationSubmittedOn: "2024-05-01" },
+    audits: {
+      external: [
+        {
+          id: "g24",
+          part: "governance",
+          date: "2024-06-20",
+          periodStart: "2023-04-01",
+          periodEnd: "2024-03-31",
+        },
+        {
+          id: "m24",
+          part: "management",
+          date: "2024-06-21",
+          periodStart: "2023-04-01",
+          periodEnd: "2024-03-31",
+        },
+        {
+          id: "c24",
+          part: "controls",
+          date: "2024-06-22",
+          objectiveIds: SOME_OBJECTIVES.slice(0, 5),
+          periodStart: "2023-04-01",
+          periodEnd: "2024-03-31",
+        },
+        {
+          id: "g25",
+          part: "governance",
+          date: "2025-06-20",
+          periodStart: "2024-04-01",
+          periodEnd: "2025-03-31",
+        },
+        {
+          id: "c25",
+          part: "controls",
+          date: "2025-06-22",
+          objectiveIds: SOME_OBJECTIVES.slice(5),
+          periodStart: "2024-04-01",
+          periodEnd: "2025-03-31",
+        },
+      ],
+      internal: [
+        { id: "i1", date: "2024-01-15", objectiveIds: SOME_OBJECTIVES.slice(0, 4) },
+        { id: "i2", date: "2025-02-10", objectiveIds: SOME_OBJECTIVES.slice(4, 8) },
+        { id: "i3", date: "2026-01-20", objectiveIds: SOME_OBJECTIVES.slice(2) },
+      ],
+    },
+    editors: ["U0MEMBER01"],
+  }),
+  ServiceProfile.parse({
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    service: { name: "Starter", vendor: "Starter GK" },
+    registration: { status: "pre_applied", auditPeriodStart: "2026-04-01", auditPeriodEnd: "2027-03-31" },
+    specialMeasure: { listed: false, preApplicationSubmittedOn: "2025-03-15" },
+  }),
+  ServiceProfile.parse({
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    service: { name: "Overdue Service", vendor: "Late KK" },
+    registration: {
+      status: "registered",
+      registeredOn: "2024-09-01",
+      auditPeriodStart: "2025-04-01",
+      auditPeriodEnd: "2026-03-31",
+    },
+  }),
+  ServiceProfile.parse({
+    schemaVersion: PROFILE_SCHEMA_VERSION,
+    service: { name: "Applicant", vendor: "Apply KK" },
+    eligibility: {
+      answers: { service_model: "paas", confidentiality: "c1" },
+      result: {
+        verdict: "full_ismap_required",
+        rulesVersion: "2025.01.01",
+        asOf: "2026-02-01T00:00:00.000Z",
+      },
+    },
+    registration: { status: "applied", auditPeriodStart: "2026-01-01", auditPeriodEnd: "2026-12-31" },
+  }),
+];
