@@ -61,6 +61,8 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "views.update": null,
   "views.push": null,
   "views.publish": null,
+  // Token mode authorizes its own workspace with one auth.test at start: no scope needed.
+  "auth.test": null,
 };
 const EVENT_SCOPES: Record<string, string | null> = {
   app_home_opened: null,

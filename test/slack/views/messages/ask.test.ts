@@ -90,7 +90,8 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
     expectValidMessage(message);
     expectNoInjectedMention(message);
     const text = allText(message);
-    expect(text).toContain("&lt;!channel&gt; &lt;@U999EVIL&gt;");
+    // Escaped, with a word joiner after the @ so that nothing in it can become a mention.
+    expect(text).toContain("&lt;!channel&gt; &lt;@\u2060U999EVIL&gt;");
     expect(text).toContain("…");
     expect(JSON.stringify(message).length).toBeLessThan(20_000);
   });

@@ -67,11 +67,13 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
   it("says how many items need attention and names each with what to do", () => {
     const block = message.blocks[1];
     const summary = block?.type === "section" ? (block.text?.text ?? "") : "";
-    expect(summary).toContain(`:red_circle: *${t("msg.audits.summaryAttention", { count: 2 })}*`);
-    const item = (title: string) =>
-      `• ${t("obligation.item", { title, action: t("obligation.next.record_external_audit") })}`;
+    expect(summary).toContain(`:red_circle: *${t("msg.audits.summaryAttention", { count: 3 })}*`);
+    const item = (title: string, next = "record_external_audit" as const | "submit_report") =>
+      `• ${t("obligation.item", { title, action: t(`obligation.next.${next}`) })}`;
     expect(summary).toContain(item(t("obligation.title.external", { part: t("criteria.management") })));
     expect(summary).toContain(item(t("obligation.title.controls")));
+    // Last period's report stays open while its management audit is not on record.
+    expect(summary).toContain(item(t("obligation.title.report"), "submit_report"));
     expect(summary).not.toContain(t("criteria.governance"));
   });
 
@@ -146,8 +148,13 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
           b.text?.text.startsWith(`:page_facing_up: *${t("msg.audits.reportTitle")}*`),
       ),
     });
-    // Last period's report counts as done once its governance audit is recorded; this period's is ahead.
-    expect(deadlines).not.toContain(day("2026-06-30"));
+    // Last period's report is overdue while its management audit is not on record; this period's is ahead.
+    expect(deadlines).toContain(
+      `${t("obligation.title.report")} — ${t("msg.common.withNote", {
+        text: t("obligation.due", { date: day("2026-06-30") }),
+        note: t("msg.common.daysOverdue", { count: 156 }),
+      })}`,
+    );
     expect(deadlines).toContain(
       `${t("obligation.title.report")} — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`,
     );
