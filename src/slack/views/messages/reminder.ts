@@ -194,7 +194,7 @@ function digestLine(item: ReminderItem, t: Translator): string {
   });
   const progress =
     item.kind === "controls" && obligation.progress
-      ? ` ${t("reminder.progress", { done: obligation.progress.done, total: obligation.progress.total })}`
+      ? t("reminder.progress", { done: obligation.progress.done, total: obligation.progress.total })
       : "";
   const ids =
     (item.kind === "internal" || item.kind === "controls") && obligation.objectiveIds.length > 0
