@@ -110,11 +110,6 @@ async function savedLocale(services: Services, team: TeamKey, userId: string): P
  * The person's language: their `/ismap lang` choice, else their Slack locale, else Japanese. A choice the store
  * cannot give within PREFERENCES_WAIT_MS counts as none, and a failed Slack lookup as Japanese: neither fails the
  * request.
- *
- * Both lookups start at once: the saved choice is a store read (a fraction of a millisecond) and users.info a round
- * trip to Slack, so a person with no saved choice gets Slack's answer without first waiting for the store. A saved
- * choice is answered as soon as it is read, without waiting for Slack; the users.info result then only fills the
- * user directory's cache (which `canEdit` reads too), and its failure is not logged, since nothing used it.
  */
 export async function resolveLocale(
   services: Services,
@@ -122,20 +117,19 @@ export async function resolveLocale(
   team: TeamKey,
   userId: string,
 ): Promise<Locale> {
-  const fromSlack = services.users.lookup(client, team, userId).then(
-    (facts) => ({ locale: localeFromSlack(facts.locale) }),
-    (error: unknown) => ({ error: error as Error }),
-  );
   try {
     const locale = await savedLocale(services, team, userId);
     if (locale) return locale;
   } catch (error) {
     services.logger.warn(`preferences unavailable: ${(error as Error).message}`);
   }
-  const slack = await fromSlack;
-  if ("locale" in slack) return slack.locale;
-  services.logger.warn(`users.info failed for ${userId}: ${slack.error.message}`);
-  return DEFAULT_LOCALE;
+  try {
+    const facts = await services.users.lookup(client, team, userId);
+    return localeFromSlack(facts.locale);
+  } catch (error) {
+    services.logger.warn(`users.info failed for ${userId}: ${(error as Error).message}`);
+    return DEFAULT_LOCALE;
+  }
 }
 
 export async function requester(
