@@ -14,7 +14,7 @@ import { WebClient } from "@slack/web-api";
 import { createAssistantApp } from "../src/app.js";
 import { createTranslator, localeFromSlack } from "../src/i18n/translator.js";
 import { buildAnswer, currentVerdict } from "../src/slack/answers.js";
-import type { Requester } from "../src/slack/request.js";
+import { type Requester, resolveLocale } from "../src/slack/request.js";
 import { withShareButton } from "../src/slack/views/messages/index.js";
 import { KeyvInstallationStore } from "../src/store/installation-store.js";
 import { openStore } from "../src/store/keyv-factory.js";
@@ -60,6 +60,8 @@ const steps = [
   "share button",
   "response_url POST",
   "total",
+  "language lookup (resolveLocale), teams with no saved language",
+  "language lookup with the saved-language read and users.info side by side, teams with no saved language",
 ] as const;
 const times = new Map<string, number[]>(steps.map((s) => [s, []]));
 const time = async <T>(step: (typeof steps)[number], run: () => Promise<T> | T): Promise<T> => {
@@ -112,6 +114,27 @@ for (let i = 0; i < TEAMS; i++) {
     await arrival;
   });
   times.get("total")?.push(nowMs() - started);
+  // The language lookup as resolveLocale does it (saved choice, then users.info) against both started at once,
+  // alternating team by team, each with an empty user directory entry: what running them side by side would gain.
+  if (!t.saved) {
+    services.users.forget(t.team, t.userId);
+    if (i % 2 === 0) {
+      await time("language lookup (resolveLocale), teams with no saved language", () =>
+        resolveLocale(services, client, t.team, t.userId),
+      );
+    } else {
+      await time(
+        "language lookup with the saved-language read and users.info side by side, teams with no saved language",
+        async () => {
+          const [saved, facts] = await Promise.all([
+            services.preferences.get(t.team, t.userId),
+            services.users.lookup(client, t.team, t.userId),
+          ]);
+          return saved.locale ?? localeFromSlack(facts.locale);
+        },
+      );
+    }
+  }
 }
 
 console.log(`first answers of ${TEAMS - WARMUP} teams, one at a time (after ${WARMUP} warm-up teams):`);
