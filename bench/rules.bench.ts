@@ -62,8 +62,8 @@ bench
   .add("assessEligibility (full ISMAP path)", () => {
     engine.assessEligibility(answers, asOf);
   })
-  .add("requiredAudits (10 years of monthly audits)", () => {
-    engine.requiredAudits(profile, asOf);
+  .add("obligations (10 years of monthly audits)", () => {
+    engine.obligations(profile, asOf);
   })
   .add("planInternalAudits (3 years x 4 periods)", () => {
     engine.planInternalAudits(profile, asOf);
