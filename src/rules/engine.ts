@@ -1,5 +1,4 @@
 import type { EligibilityAnswers, ServiceProfile } from "../profile/schema.js";
-import { requiredAudits } from "./audits.js";
 import { assessEligibility, questionsFor } from "./eligibility.js";
 import { answerQuestion } from "./faq.js";
 import { obligations } from "./obligations.js";
@@ -18,7 +17,6 @@ export interface RulesEngine {
   readonly version: string;
   questionsFor(answers: EligibilityAnswers): ReturnType<typeof questionsFor>;
   assessEligibility(answers: EligibilityAnswers, asOf: Date): ReturnType<typeof assessEligibility>;
-  requiredAudits(profile: ServiceProfile, asOf: Date): ReturnType<typeof requiredAudits>;
   /** Everything the team owes, dated: the one source of every due date on every screen. */
   obligations(profile: ServiceProfile, asOf: Date): ReturnType<typeof obligations>;
   specialMeasureStatus(profile: ServiceProfile, asOf: Date): ReturnType<typeof specialMeasureStatus>;
@@ -36,7 +34,6 @@ export function createRulesEngine(rules: RuleSet): RulesEngine {
     version: rules.meta.version,
     questionsFor: (answers) => questionsFor(rules, answers),
     assessEligibility: (answers, asOf) => assessEligibility(rules, answers, asOf),
-    requiredAudits: (profile, asOf) => requiredAudits(rules, profile, asOf),
     obligations: (profile, asOf) => obligations(rules, profile, asOf),
     specialMeasureStatus: (profile, asOf) => specialMeasureStatus(rules, profile, asOf),
     planInternalAudits: (profile, asOf, options) => planInternalAudits(rules, profile, asOf, options),

@@ -237,3 +237,54 @@ describe("obligations: every obligation cites its rules", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe("obligations: the cycle and long histories", () => {
+  it("counts cycle years by the length in the rules data", () => {
+    const twoYears = {
+      ...rules,
+      audits: {
+        ...rules.audits,
+        controlsSubset: {
+          ...rules.audits.controlsSubset,
+          cycleYears: { ...rules.audits.controlsSubset.cycleYears, value: 2 },
+        },
+      },
+    };
+    const timeline = obligations(twoYears, registered(), jst("2027-05-01T10:00:00"));
+    expect(timeline.periods.map((p) => p.cycleYear)).toEqual([1, 2, 1, 2]);
+    expect(timeline.controls.groups).toHaveLength(2);
+    expect(byId(timeline, "controls:p2027-04-01").objectiveIds).toEqual(timeline.controls.groups[0]);
+  });
+
+  it("ten years of monthly records: every past period's yearly audits done, every objective covered", () => {
+    const ids = rules.objectives.objectives.map((o) => o.id);
+    const periodOf = (y: number) => ({ periodStart: `${y}-04-01`, periodEnd: `${y + 1}-03-31` });
+    const external = Array.from({ length: 10 }, (_, k) => 2016 + k).flatMap((y) => [
+      { id: `g${y}`, part: "governance" as const, date: `${y + 1}-05-20`, ...periodOf(y) },
+      { id: `m${y}`, part: "management" as const, date: `${y + 1}-05-20`, ...periodOf(y) },
+    ]);
+    const internal = Array.from({ length: 120 }, (_, m) => ({
+      id: `i${m}`,
+      date: `${2016 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-15`,
+      objectiveIds: Array.from({ length: 30 }, (_, k) => ids[(m * 30 + k) % ids.length] as string),
+    }));
+    const profile = profileOf({
+      registration: {
+        status: "registered",
+        registeredOn: "2016-08-01",
+        auditPeriodStart: "2016-04-01",
+        auditPeriodEnd: "2017-03-31",
+      },
+      audits: { external, internal },
+    });
+    const timeline = obligations(rules, profile, jst("2026-06-01T10:00:00"));
+    expect(timeline.periods).toHaveLength(12);
+    expect(timeline.currentPeriod?.start).toBe("2026-04-01");
+    const yearly = timeline.obligations.filter(
+      (o) => o.kind === "external" && o.period && o.period.end < "2026-04-01",
+    );
+    expect(yearly).toHaveLength(20);
+    expect(yearly.every((o) => o.status === "done")).toBe(true);
+    expect(timeline.coverage.counts.never).toBe(0);
+  });
+});

@@ -68,7 +68,7 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
     const block = message.blocks[1];
     const summary = block?.type === "section" ? (block.text?.text ?? "") : "";
     expect(summary).toContain(`:red_circle: *${t("msg.audits.summaryAttention", { count: 3 })}*`);
-    const item = (title: string, next = "record_external_audit" as const | "submit_report") =>
+    const item = (title: string, next: "record_external_audit" | "submit_report" = "record_external_audit") =>
       `• ${t("obligation.item", { title, action: t(`obligation.next.${next}`) })}`;
     expect(summary).toContain(item(t("obligation.title.external", { part: t("criteria.management") })));
     expect(summary).toContain(item(t("obligation.title.controls")));
