@@ -143,7 +143,13 @@ beforeAll(async () => {
       update: (p) => ({
         ...p,
         service: { ...p.service, name: team.secret, vendor: `${team.secret}-VENDOR` },
-        registration: { status: "registered", registeredOn: "2025-12-01" },
+        // Audit period 2025-09-21 – 2026-09-20: its management audit is due by 2026-12-20 (the report day).
+        registration: {
+          status: "registered",
+          registeredOn: "2025-12-01",
+          auditPeriodStart: "2025-09-21",
+          auditPeriodEnd: "2026-09-20",
+        },
         audits: {
           ...p.audits,
           external: [{ id: `${team.label}-gov`, part: "governance", date: "2025-12-20" }],

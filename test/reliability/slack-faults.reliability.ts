@@ -39,7 +39,11 @@ const harness = () => h as Harness;
 
 // ---------------------------------------------------------------- reminders
 
-/** Each of these teams has one governance reminder due at AT (30 days before 2026-12-20). */
+/**
+ * Each of these teams has one governance reminder due at AT (30 days before 2026-12-20): registered with the audit
+ * period 2025-09-21 – 2026-09-20, whose report day is 2026-12-20; its management audit is on record, its
+ * governance audit is not.
+ */
 const AT = new Date("2026-11-20T10:00:00+09:00");
 const MINUTE = 60_000;
 const later = (minutes: number) => new Date(AT.getTime() + minutes * MINUTE);
@@ -51,7 +55,17 @@ async function seedReminders(): Promise<void> {
   const store = harness().assistant.store;
   const profile = ServiceProfile.parse({
     schemaVersion: PROFILE_SCHEMA_VERSION,
-    audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] },
+    registration: {
+      status: "registered",
+      registeredOn: "2025-12-01",
+      auditPeriodStart: "2025-09-21",
+      auditPeriodEnd: "2026-09-20",
+    },
+    audits: {
+      external: [
+        { id: "m", part: "management", date: "2026-10-20", periodStart: "2025-09-21", periodEnd: "2026-09-20" },
+      ],
+    },
   });
   for (const team of TEAMS) {
     await store.set(profileKey(team), { revision: 1, updatedAt: new Date(0).toISOString(), profile });
@@ -97,7 +111,7 @@ function judgeReminders(
 ): void {
   const posted = postedKeys();
   for (const team of TEAMS) {
-    const key = `rem:-:${team.teamId}:external:governance:2026-12-20:30`;
+    const key = `rem:-:${team.teamId}:external:governance-p2025-09-21:2026-12-20:30`;
     const count = posted.get(key) ?? 0;
     let outcome: Outcome = "handled";
     let detail: string | undefined;
