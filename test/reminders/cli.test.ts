@@ -78,7 +78,8 @@ describe("npm run reminders", () => {
     expect(run.code, run.stderr).toBe(0);
     const cols = (l: string) => l.split(/\s{2,}/);
     // helpers.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
-    // period's governance and management audits due 2026-12-31 (30-day lead at 2026-12-01 10:00: on time).
+    // period's governance and management audits and its audit report, due 2026-12-31 (30-day lead at 2026-12-01
+    // 10:00: on time).
     expect(lines(run.stdout, "would send").map(cols)).toEqual([
       ["would send", "-:T0FAKE0001", "internal", "coverage", "due 2026-12-09 JST", "lead 30d", "late"],
       [
@@ -99,11 +100,21 @@ describe("npm run reminders", () => {
         "lead 30d",
         "on time",
       ],
+      [
+        "would send",
+        "-:T0FAKE0001",
+        "report",
+        "period-2026-09-30",
+        "due 2026-12-31 JST",
+        "lead 30d",
+        "on time",
+      ],
     ]);
     expect(lines(run.stdout, "would supersede").map((l) => cols(l).slice(2, 6))).toEqual([
       ["internal", "coverage", "due 2026-12-09 JST", "lead 60d"],
       ["external", "governance-p2025-10-01", "due 2026-12-31 JST", "lead 60d"],
       ["external", "management-p2025-10-01", "due 2026-12-31 JST", "lead 60d"],
+      ["report", "period-2026-09-30", "due 2026-12-31 JST", "lead 60d"],
     ]);
     // The Monday digest of 2026-11-30 was not sent during that day (the store was not swept): past due.
     expect(lines(run.stdout, "would drop").map((l) => cols(l).slice(2, 5))).toEqual([
@@ -111,12 +122,12 @@ describe("npm run reminders", () => {
     ]);
     const [summary] = lines(run.stdout, "summary:");
     expect(summary).toContain("(dry run)");
-    expect(summary).toContain("1 team(s), 3 would send (1 late), 3 superseded, 1 dropped past due, 0 failed");
+    expect(summary).toContain("1 team(s), 4 would send (1 late), 4 superseded, 1 dropped past due, 0 failed");
     expect(fake.calls).toHaveLength(0);
 
     // Nothing was written: the same dry run gives the same answer.
     const again = await npmRun(args, { STORE_URL: storeUrl, RULES_DIR: "rules" });
-    expect(lines(again.stdout, "would send")).toHaveLength(3);
+    expect(lines(again.stdout, "would send")).toHaveLength(4);
   });
 
   it("sends with SLACK_BOT_TOKEN and SLACK_API_URL, once; --team limits the sweep", {
@@ -129,12 +140,12 @@ describe("npm run reminders", () => {
 
     const first = await npmRun(["--at", "2026-12-01T10:00:00+09:00", "--team", "T0FAKE0001"], env);
     expect(first.code, first.stderr).toBe(0);
-    expect(lines(first.stdout, "sent ")).toHaveLength(3);
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(3);
+    expect(lines(first.stdout, "sent ")).toHaveLength(4);
+    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
     const second = await npmRun(["--at", "2026-12-01T10:00:00+09:00"], env);
     expect(lines(second.stdout, "sent ")).toHaveLength(0);
     expect(lines(second.stdout, "summary:")[0]).toContain("0 sent (0 late)");
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(3);
+    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
   });
 
   it("explains its usage and refuses to send without a token", { timeout: 60_000 }, async () => {

@@ -85,6 +85,7 @@ describe("reminderItems: the timeline's open obligations", () => {
       "internal:coverage:2026-12-09:8",
       "external:governance-p2025-10-01:2026-12-31:30",
       "external:management-p2025-10-01:2026-12-31:30",
+      "report:period-2026-09-30:2026-12-31:30",
       "validity:period-2025-09-30:2027-01-31:61",
       "internal:coverage-never:2027-09-30:303",
       "external:governance-p2026-10-01:2027-12-31:395",
@@ -111,9 +112,14 @@ describe("reminderItems: the timeline's open obligations", () => {
     }
     // The 2024-10-01 period is done on every part: nothing of it is reminded.
     expect(items.some((i) => i.obligation.id.endsWith(":p2024-10-01") && i.kind !== "validity")).toBe(false);
-    // Nor the 2025-10-01 period's controls group and report (audited 2026-10-20).
+    // Nor the 2025-10-01 period's controls group (audited 2026-10-20); but its report is open with its
+    // governance and management audits, due the same day: a controls audit alone does not make the report done.
     expect(items.map((i) => i.obligation.id)).not.toContain("controls:p2025-10-01");
-    expect(items.map((i) => i.obligation.id)).not.toContain("report:p2025-10-01");
+    expect(items.find((i) => i.obligation.id === "report:p2025-10-01")).toMatchObject({
+      kind: "report",
+      subject: "period-2026-09-30",
+      dueDate: "2026-12-31",
+    });
   });
 
   it("carries what the messages need: objectives, progress, period, rules and caveats", () => {
@@ -404,17 +410,19 @@ describe("weekly digest", () => {
     const [digest] = digestAt(jst("2026-12-14 10:00"));
     const item = digest?.item;
     if (item?.kind !== "digest") throw new Error("no digest");
-    // 2026-12-14 + 90 days = 2027-03-14: the 2025-10-01 period's two external audits and the validity.
+    // 2026-12-14 + 90 days = 2027-03-14: the 2025-10-01 period's two external audits and its report, and the
+    // validity.
     expect(item.upcoming.map((i) => `${i.kind}:${i.dueDate}:${i.daysLeft}`)).toEqual([
       "external:2026-12-31:17",
       "external:2026-12-31:17",
+      "report:2026-12-31:17",
       "validity:2027-01-31:48",
     ]);
     expect(item.overdue.map((i) => `${i.kind}:${i.dueDate}:${i.daysLeft}`)).toEqual([
       "internal:2026-12-09:-5",
     ]);
     const at = jst("2026-12-14 10:00");
-    expect(digestOf(itemsAt(profile, at), at, 17).upcoming).toHaveLength(2);
+    expect(digestOf(itemsAt(profile, at), at, 17).upcoming).toHaveLength(3);
     expect(digestOf(itemsAt(profile, at), at, 16).upcoming).toHaveLength(0);
   });
 

@@ -46,8 +46,9 @@ export const GROUP_2 = subsetGroups(rules)[1] ?? [];
  * - periods: 2024-10-01 … 2025-09-30 (entered, cycle year 1, all done), then 2025-10-01 … 2026-09-30 (year 2,
  *   recorded with the controls audit) and the assumed 12-month 2026-10-01 … 2027-09-30 (year 3);
  * - the 2025-10-01 period's governance and management audits are due by its report day 2026-12-31 (3 months from
- *   2026-10-01 end on 2026-12-31); its controls group and audit report are done (an audit of the period is on
- *   record); the 2026-10-01 period's four obligations are due 2027-12-31;
+ *   2026-10-01 end on 2026-12-31), and so is its audit report: the report is done only once every part audited
+ *   yearly (governance and management) is on record for the period, and only its controls group is (done); the
+ *   2026-10-01 period's four obligations are due 2027-12-31;
  * - registration valid until 2027-01-31 (16 months from 2025-10-01 end on 2027-01-31);
  * - internal audit 2023-12-10 of 5.1.1 and 5.1.2 → covered until 2026-12-09 (the day before 2026-12-10), due then;
  *   the other 119 objectives were never covered: due by the current period's last day (2027-09-30 at 2026-12-01).

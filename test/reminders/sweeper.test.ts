@@ -28,10 +28,12 @@ let store: Store;
 let fx: SweeperFixture;
 
 // At 2026-12-01 10:00 the reference profile's reminders due (helpers.ts): the 30-day leads of the 2025-10-01
-// period's governance and management audits (due 2026-12-31, on time) and of internal coverage (covered until
-// 2026-12-09; its 30-day lead was 2026-11-09, so late).
+// period's governance and management audits and audit report (all due 2026-12-31, on time) and of internal
+// coverage (covered until 2026-12-09; its 30-day lead was 2026-11-09, so late). Each has its 60-day lead
+// superseded, and the digest of Monday 2026-11-30 is dropped past due.
 const GOV_30 = "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:30";
 const MAN_30 = "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:30";
+const REPORT_30 = "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-31:30";
 const INTERNAL_30 = "rem:-:T0FAKE0001:internal:coverage:2026-12-09:30";
 
 /** Successful reminder posts (to channels, not DMs), by occurrence key from the message metadata. */
@@ -80,20 +82,21 @@ describe("sweeper: exactly once", () => {
   it("posts each due occurrence once; a second sweep at the same time posts nothing", async () => {
     const at = jst("2026-12-01 10:00");
     const first = await fx.sweeper.sweepOnce(at);
-    expect(posted(FAKE_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
-    expect(first).toMatchObject({ sent: 3, late: 1, superseded: 3, droppedPastDue: 1, failed: 0, paused: 0 });
-    // Internal coverage's 30-day lead was due 2026-11-09: late; the two audits' 30-day leads are on time.
+    expect(posted(FAKE_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
+    expect(first).toMatchObject({ sent: 4, late: 1, superseded: 4, droppedPastDue: 1, failed: 0, paused: 0 });
+    // Internal coverage's 30-day lead was due 2026-11-09: late; the two audits' and the report's are on time.
     expect(
       first.occurrences
         .filter((o) => o.status === "sent")
         .map((o) => `${o.key}:${o.late}`)
         .sort(),
-    ).toEqual([`${GOV_30}:false`, `${INTERNAL_30}:true`, `${MAN_30}:false`].sort());
+    ).toEqual([`${GOV_30}:false`, `${INTERNAL_30}:true`, `${MAN_30}:false`, `${REPORT_30}:false`].sort());
     // The digest of Monday 2026-11-30 went unsent all that day: dropped, logged.
     expect(
       fx.logger.at("warn").some((l) => l.includes("dropped rem:-:T0FAKE0001:digest:weekly:2026-11-30:0")),
     ).toBe(true);
-    for (const key of [GOV_30, MAN_30, INTERNAL_30]) expect(await store.claims.isDone(key)).toBe(true);
+    for (const key of [GOV_30, MAN_30, REPORT_30, INTERNAL_30])
+      expect(await store.claims.isDone(key)).toBe(true);
     expect(await store.get(outcomeKey(INTERNAL_30))).toMatchObject({
       status: "late",
       channel: FAKE_IDS.general,
@@ -104,12 +107,12 @@ describe("sweeper: exactly once", () => {
 
     const second = await fx.sweeper.sweepOnce(at);
     expect(second).toMatchObject({ sent: 0, superseded: 0, droppedPastDue: 0, failed: 0 });
-    expect(posted()).toHaveLength(3);
+    expect(posted()).toHaveLength(4);
 
     // A fresh sweeper (as after a restart) reads the done marks from the store.
     const restarted = sweeperFor(store, () => reminderWebClient(fake.botToken, { slackApiUrl: fake.url }));
     expect((await restarted.sweeper.sweepOnce(jst("2026-12-01 10:05"))).sent).toBe(0);
-    expect(posted()).toHaveLength(3);
+    expect(posted()).toHaveLength(4);
   });
 
   it("over two months of daily operation around the time of day, each lead is posted once and on time", async () => {
@@ -124,11 +127,14 @@ describe("sweeper: exactly once", () => {
         // Internal coverage until 2026-12-09: 60 and 30 days before (2026-10-10, 2026-11-09).
         "rem:-:T0FAKE0001:internal:coverage:2026-12-09:60",
         "rem:-:T0FAKE0001:internal:coverage:2026-12-09:30",
-        // The 2025-10-01 period's external audits, due 2026-12-31: 2026-11-01 and 2026-12-01.
+        // The 2025-10-01 period's external audits and audit report, due 2026-12-31: 2026-11-01 and 2026-12-01.
+        // (Its controls group, due then too, was recorded on 2026-10-20, before its 60-day lead.)
         "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:60",
         "rem:-:T0FAKE0001:external:governance-p2025-10-01:2026-12-31:30",
         "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:60",
         "rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:30",
+        "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-31:60",
+        "rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-31:30",
         ...mondays.map((d) => `rem:-:T0FAKE0001:digest:weekly:2026-${d}:0`),
       ].sort(),
     );
@@ -149,8 +155,8 @@ describe("sweeper: exactly once", () => {
       fx.sweeper.sweepOnce(at),
       fx.sweeper.sweepOnce(at),
     ]);
-    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
-    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(3);
+    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(4);
   });
 
   it("a claim held by a crashed holder blocks the post until it lapses, then a later sweep posts it", async () => {
@@ -167,16 +173,16 @@ describe("sweeper: exactly once", () => {
   it("dry run: reports what it would send, posts and marks nothing; the real sweep then sends it", async () => {
     const at = jst("2026-12-01 10:00");
     const dry = await fx.sweeper.sweepOnce(at, { dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, sent: 3, late: 1, superseded: 3, droppedPastDue: 1 });
+    expect(dry).toMatchObject({ dryRun: true, sent: 4, late: 1, superseded: 4, droppedPastDue: 1 });
     expect(
       dry.occurrences
         .filter((o) => o.status === "would_send")
         .map((o) => o.key)
         .sort(),
-    ).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
+    ).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
     expect(fake.calls).toHaveLength(0);
     expect(await store.claims.isDone(GOV_30)).toBe(false);
-    expect((await fx.sweeper.sweepOnce(at)).sent).toBe(3);
+    expect((await fx.sweeper.sweepOnce(at)).sent).toBe(4);
   });
 
   it("recording the audit stops the item's later reminders", async () => {
@@ -193,11 +199,13 @@ describe("sweeper: exactly once", () => {
         return p;
       },
     });
-    // Its 7- and 1-day leads (2026-12-24, 2026-12-30) never go out; management's still do.
+    // Its 7- and 1-day leads (2026-12-24, 2026-12-30) never go out; management's still do, and so do the
+    // report's (the period's management audit is still not on record).
     for (const at of ["2026-12-24 10:00", "2026-12-30 10:00", "2027-01-01 10:00"])
       await fx.sweeper.sweepOnce(jst(at));
     expect(posted().filter((k) => k.includes(":external:governance-"))).toEqual([GOV_30]);
     expect(posted()).toContain("rem:-:T0FAKE0001:external:management-p2025-10-01:2026-12-31:1");
+    expect(posted()).toContain("rem:-:T0FAKE0001:report:period-2026-09-30:2026-12-31:1");
   });
 
   it("only the team asked for with teamId; nothing for a team whose reminders are off", async () => {
@@ -221,12 +229,12 @@ describe("sweeper: Slack errors", () => {
   it("429 with Retry-After: waits, retries, posts once", async () => {
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
     const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
-    expect(report).toMatchObject({ sent: 3, failed: 0, deferred: 0 });
+    expect(report).toMatchObject({ sent: 4, failed: 0, deferred: 0 });
     const keys = posted();
-    expect(keys.sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
+    expect(keys.sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
     const attempts = fake.callsTo("chat.postMessage");
     expect(attempts.filter((c) => c.status === 429)).toHaveLength(1);
-    expect(attempts).toHaveLength(4);
+    expect(attempts).toHaveLength(5);
     expect(fx.logger.at("info").some((l) => l.includes("rate limited"))).toBe(true);
   });
 
@@ -235,10 +243,10 @@ describe("sweeper: Slack errors", () => {
     const impatient = sweeperFor(store, () => client, { maxRateLimitWaitMs: 500 });
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 120 });
     const first = await impatient.sweeper.sweepOnce(jst("2026-12-01 10:00"));
-    expect(first).toMatchObject({ sent: 2, deferred: 1, failed: 0 });
+    expect(first).toMatchObject({ sent: 3, deferred: 1, failed: 0 });
     expect((await impatient.sweeper.sweepOnce(jst("2026-12-01 10:01"))).sent).toBe(0);
     expect((await impatient.sweeper.sweepOnce(jst("2026-12-01 10:03"))).sent).toBe(1);
-    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30].sort());
+    expect(posted().sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
   });
 
   it("not_in_channel: pauses the team, DMs its editors once, and later sweeps post nothing for it", async () => {
@@ -250,7 +258,7 @@ describe("sweeper: Slack errors", () => {
     const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
     expect(report.paused).toBe(1);
     expect(posted(FAKE_IDS.general)).toEqual([]);
-    expect(posted(FAKE_IDS.compliance)).toHaveLength(3);
+    expect(posted(FAKE_IDS.compliance)).toHaveLength(4);
     const settings = await fx.settings.get(TEAM);
     expect(settings?.paused).toMatchObject({ reason: "not_in_channel" });
     expect((await fx.settings.indexedTeams()).map((t) => t.teamId)).toEqual(["T0OTHER001"]);
@@ -284,6 +292,7 @@ describe("sweeper: Slack errors", () => {
       [
         GOV_30,
         MAN_30,
+        REPORT_30,
         // The registration is valid until 2027-01-31: its 60-day lead was 2026-12-02.
         "rem:-:T0FAKE0001:validity:period-2025-09-30:2027-01-31:60",
         "rem:-:T0FAKE0001:digest:weekly:2026-12-14:0",
@@ -314,7 +323,7 @@ describe("sweeper: Slack errors", () => {
       const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
       expect(report.paused).toBe(1);
       expect((await fx.settings.get(TEAM))?.paused?.reason).toBe(error);
-      expect(report.occurrences.filter((o) => o.status === "paused")).toHaveLength(3);
+      expect(report.occurrences.filter((o) => o.status === "paused")).toHaveLength(4);
       // One channel post refused, then the DM attempts (refused too here): nothing else.
       expect(
         fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general),
@@ -332,7 +341,7 @@ describe("sweeper: Slack errors", () => {
   it("HTTP 500: counted and logged, retried by a later sweep after the back-off, posted once", async () => {
     fake.failNext("chat.postMessage", { status: 500 });
     const first = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
-    expect(first).toMatchObject({ failed: 1, sent: 2 });
+    expect(first).toMatchObject({ failed: 1, sent: 3 });
     const failedKey = first.occurrences.find((o) => o.status === "failed")?.key as string;
     expect(fx.logger.at("warn").some((l) => l.includes(failedKey) && l.includes("HTTP 500"))).toBe(true);
     expect(await store.get(retryKey(failedKey))).toMatchObject({ attempts: 1, lastError: "HTTP 500" });
@@ -409,17 +418,17 @@ describe("sweeper: store trouble and installations", () => {
     const client = reminderWebClient(fake.botToken, { slackApiUrl: fake.url });
     const shaky = sweeperFor(flaky, () => client, { sleep: async () => undefined });
     const first = await shaky.sweeper.sweepOnce(jst("2026-12-01 10:00"));
-    expect(first.sent).toBe(3);
-    // Three posts, three superseded leads and the dropped digest: each mark tried three times, logged once.
-    expect(shaky.logger.at("error").filter((l) => l.includes("could not mark"))).toHaveLength(7);
+    expect(first.sent).toBe(4);
+    // Four posts, four superseded leads and the dropped digest: each mark tried three times, logged once.
+    expect(shaky.logger.at("error").filter((l) => l.includes("could not mark"))).toHaveLength(9);
     expect(await store.claims.isDone(GOV_30)).toBe(false);
     await shaky.sweeper.sweepOnce(jst("2026-12-01 10:05"));
-    expect(posted()).toHaveLength(3);
+    expect(posted()).toHaveLength(4);
     // Once the store is back, the next sweep writes the marks it owes.
     failMarks = false;
     await shaky.sweeper.sweepOnce(jst("2026-12-01 10:06"));
     expect(await store.claims.isDone(GOV_30)).toBe(true);
-    expect(posted()).toHaveLength(3);
+    expect(posted()).toHaveLength(4);
   });
 
   it("clientsFromInstallations: the team's bot token, else none", async () => {
@@ -434,7 +443,7 @@ describe("sweeper: store trouble and installations", () => {
     } as unknown as Installation<"v2", false>);
     const clientFor = clientsFromInstallations(installations, { slackApiUrl: fake.url });
     const viaOAuth = sweeperFor(store, clientFor);
-    expect((await viaOAuth.sweeper.sweepOnce(jst("2026-12-01 10:00"))).sent).toBe(3);
+    expect((await viaOAuth.sweeper.sweepOnce(jst("2026-12-01 10:00"))).sent).toBe(4);
     expect(await clientFor({ teamId: "T0NOBODY01" })).toBeUndefined();
   });
 });
@@ -448,7 +457,7 @@ describe("sweeper: start and stop", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await timed.sweeper.stop();
     const count = posted().length;
-    expect(count).toBe(3);
+    expect(count).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(posted().length).toBe(count);
   });
