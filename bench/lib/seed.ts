@@ -1,7 +1,7 @@
 /**
  * Seeding of the store benchmarks (shared with bench/reminders.bench.ts): `n` teams, each with a profile document at
- * revision 1 (an external governance audit on 2025-12-20, so a governance reminder is due 30 days before
- * 2026-12-20) and reminder settings on (external audits, 30 days before, #general).
+ * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
+ * before) and reminder settings on (external audits, 30 days before, #general).
  */
 import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
@@ -12,9 +12,24 @@ import { FAKE_IDS } from "../../test/helpers/fake-slack.js";
 /** The instant at which every seeded team has exactly one reminder due. */
 export const SWEEP_AT = new Date("2026-11-20T10:00:00+09:00");
 
+/**
+ * Registered, audit period 2025-09-21 – 2026-09-20 with its management audit on record: the period's governance
+ * audit is the one external audit due, on 2026-12-20 (3 months after the period, src/rules/obligations.ts), so its
+ * reminder 30 days before goes out at SWEEP_AT.
+ */
 export const seedProfile = ServiceProfile.parse({
   schemaVersion: PROFILE_SCHEMA_VERSION,
-  audits: { external: [{ id: "g", part: "governance", date: "2025-12-20" }] },
+  registration: {
+    status: "registered",
+    registeredOn: "2025-06-01",
+    auditPeriodStart: "2025-09-21",
+    auditPeriodEnd: "2026-09-20",
+  },
+  audits: {
+    external: [
+      { id: "m", part: "management", date: "2026-10-15", periodStart: "2025-09-21", periodEnd: "2026-09-20" },
+    ],
+  },
 });
 
 export function benchTeams(n: number): TeamKey[] {
