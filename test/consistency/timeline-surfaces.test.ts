@@ -13,6 +13,8 @@ import {
   ServiceProfile,
   type ServiceProfileInput,
 } from "../../src/profile/schema.js";
+import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
+import { ReminderSettings } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
@@ -33,6 +35,8 @@ import {
   type SlackMessage,
   statusMessage,
 } from "../../src/slack/views/messages/index.js";
+import { remindListMessage } from "../../src/slack/views/messages/remind-list.js";
+import { digestMessage, reminderMessage } from "../../src/slack/views/messages/reminder.js";
 import { nextObligations } from "../../src/slack/views/messages/timeline.js";
 
 const rules = loadRules("rules");
@@ -246,6 +250,63 @@ describe.each(["ja", "en"] as const)("every date a surface shows is the timeline
     );
   });
 });
+
+describe.each(["ja", "en"] as const)(
+  "reminders, the digest and remind list use the timeline's days (%s)",
+  (locale) => {
+    const team = { teamId: "T0CONSIST1" };
+    const settings = ReminderSettings.parse({ enabled: true, channel: "C0GENERAL1", weeklyDigest: true });
+
+    it("every reminder item is an open obligation with its due day and count; messages show no other day", () => {
+      fc.assert(
+        fc.property(profileArb, asOfArb, (profile, asOf) => {
+          const ctx = { rules, t: createTranslator(locale), asOf };
+          const timeline = engine.obligations(profile, asOf);
+          const byId = new Map(timeline.obligations.map((o) => [o.id, o]));
+          const items = reminderItemsOf(timeline);
+          const allowed = allowedDays(timeline, profile, asOf);
+          for (const item of items) {
+            const o = byId.get(item.obligation.id);
+            expect(o, item.obligation.id).toBeDefined();
+            expect(item.dueDate).toBe(o?.dueOn);
+            expect(item.daysLeft).toBe(o?.daysLeft);
+            const text = messageText(reminderMessage({ item, lead: 7, sendAt: asOf, late: false }, ctx));
+            for (const day of datesShown(text))
+              expect(allowed.has(day), `reminder ${item.obligation.id} shows ${day}`).toBe(true);
+          }
+          const digest = digestOf(items, asOf);
+          allowed.add(digest.dueDate);
+          for (const day of datesShown(messageText(digestMessage(digest, ctx)))) {
+            expect(allowed.has(day), `digest shows ${day}`).toBe(true);
+          }
+        }),
+        { numRuns: 100 },
+      );
+    });
+
+    it("remind list: each upcoming reminder is for an open obligation's due day", () => {
+      fc.assert(
+        fc.property(profileArb, asOfArb, (profile, asOf) => {
+          const ctx = { rules, t: createTranslator(locale), asOf };
+          const timeline = engine.obligations(profile, asOf);
+          const items = reminderItemsOf(timeline);
+          const until = new Date(asOf.getTime() + 400 * 86_400_000);
+          const upcoming = upcomingOccurrences(items, team, settings, asOf, until);
+          const due = new Set(timeline.obligations.filter((o) => o.status !== "done").map((o) => o.dueOn));
+          const allowed = allowedDays(timeline, profile, asOf);
+          for (const occurrence of upcoming) {
+            if (occurrence.item.kind !== "digest") expect(due.has(occurrence.dueDate)).toBe(true);
+            allowed.add(toJstDate(occurrence.sendAt));
+            allowed.add(occurrence.dueDate);
+          }
+          const text = messageText(remindListMessage(settings, upcoming, ctx, timeline.hints));
+          for (const day of datesShown(text)) expect(allowed.has(day), `remind list shows ${day}`).toBe(true);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  },
+);
 
 describe("datesShown", () => {
   it("reads both languages' date formats and nothing else", () => {
