@@ -585,7 +585,7 @@ describe("recording an audit stops later reminders", () => {
     );
   });
 
-  it("property: a later end of the entered audit period only moves its report and the validity later", () => {
+  it("property: a later end of the entered audit period never moves its report or the validity earlier", () => {
     fc.assert(
       fc.property(profileArb, fc.integer({ min: 1, max: 200 }), (profile, shift) => {
         const { auditPeriodStart: start, auditPeriodEnd: end } = profile.registration;
@@ -598,9 +598,11 @@ describe("recording an audit stops later reminders", () => {
         const before = pick(itemsAt(profile, asOf));
         const after = pick(itemsAt(moved, asOf));
         expect(after.map((i) => i.kind).sort()).toEqual(before.map((i) => i.kind).sort());
+        // Not strictly later: counted as periods are, two ends can give the same last day (periods starting on
+        // 2024-05-31 and 2024-06-01 both end 16 months on, on 2025-09-30, as September has no 31st).
         for (const item of after) {
           const old = before.find((b) => b.kind === item.kind);
-          if (old) expect(item.dueDate > old.dueDate).toBe(true);
+          if (old) expect(item.dueDate >= old.dueDate).toBe(true);
         }
       }),
     );
