@@ -41,13 +41,9 @@ export function addMonths(day: JstDate, months: number): JstDate {
  * 2024-02-29 → 2025-02-28; 3 months from 2026-08-31 → 2026-11-30; 12 months from 2025-04-01 → 2026-03-31.
  */
 export function periodLastDay(start: JstDate, months: number): JstDate {
-  const [y, m, d] = start.split("-").map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12;
-  const lastDay = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
-  if (d > lastDay) return formatYmd(ny, nm + 1, lastDay);
-  return addDays(formatYmd(ny, nm + 1, d), -1);
+  const corresponding = addMonths(start, months);
+  // addMonths clamps a day the month lacks to its last day, which is then the period's last day.
+  return corresponding.slice(8) === start.slice(8) ? addDays(corresponding, -1) : corresponding;
 }
 
 export function addYears(day: JstDate, years: number): JstDate {
