@@ -486,6 +486,11 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     );
   }
   if (never.length > 0) {
+    const neverRule = cite(
+      rules.dates.neverCovered.id,
+      rules.dates.neverCovered,
+      rules.dates.neverCovered.text,
+    );
     const neverDue = (currentPeriod ?? (planned ? periods[0] : undefined))?.end;
     const obligation = dated(
       {
@@ -494,7 +499,7 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
         objectiveIds: never,
         ...(neverDue === undefined ? {} : { dueOn: neverDue }),
         next: neverDue === undefined ? "enter_audit_period" : "record_internal_audit",
-        rules: [internalRule, ...(neverDue === undefined ? [] : periodRules)],
+        rules: [internalRule, ...(neverDue === undefined ? [] : [neverRule, ...periodRules])],
       },
       false,
     );
@@ -544,6 +549,7 @@ function ruleCitation(rules: TimelineRules, ruleId: string) {
     dates.periods,
     dates.internalCoverage,
     dates.nextPeriods,
+    dates.neverCovered,
   ];
   return all.find((c) => c.id === ruleId);
 }

@@ -336,6 +336,8 @@ export const DatesFile = z.object({
   internalCoverage: cited({ id, text: LocalizedText }),
   /** The assumed length of the audit periods after the one a team entered. */
   nextPeriods: cited({ id, months: z.int().positive(), text: LocalizedText }),
+  /** When objectives never covered by an internal audit are due. */
+  neverCovered: cited({ id, text: LocalizedText }),
 });
 
 // ---- FAQ -------------------------------------------------------------------------------------

@@ -229,6 +229,7 @@ function validFiles(): Files {
         months: 12,
         text: text("Next period 12 months"),
       },
+      neverCovered: { id: "dates.never-covered", ...cite, text: text("Never covered: by the period's end") },
     },
   };
 }
