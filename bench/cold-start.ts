@@ -72,8 +72,10 @@ async function startOnce(args: string[], fake: FakeChild): Promise<number> {
       });
     });
   } finally {
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    if (child.exitCode === null) child.kill("SIGTERM");
+    // A child that already exited (before listening) has no exit event left to wait for.
+    const running = child.exitCode === null && child.signalCode === null;
+    const exited = running ? new Promise((resolve) => child.once("exit", resolve)) : Promise.resolve();
+    if (running) child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
