@@ -1,10 +1,13 @@
 import type { ServiceProfile } from "../profile/schema.js";
+import { type AuditPeriod, periodChain, periodOfAudit, validUntilOf } from "./audit-periods.js";
 import { subsetGroups } from "./audits.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
 import { type InternalCoverage, internalCoverage } from "./coverage.js";
-import type { CriteriaPart, RuleSet } from "./schema.js";
+import type { Citation, CriteriaPart, LocalizedText, RuleSet } from "./schema.js";
 import { type SpecialMeasureStatus, specialMeasureStatus } from "./special-measure.js";
-import { addDays, daysBetween, type JstDate, periodLastDay, toJstDate } from "./time.js";
+import { daysBetween, type JstDate, toJstDate } from "./time.js";
+
+export { type AuditPeriod, auditPeriodBounds, reportDueOn, validUntilOf } from "./audit-periods.js";
 
 /**
  * The team's obligations timeline: every dated thing it owes — external audits per part and audit period, the
@@ -41,20 +44,6 @@ export type NextAction =
   | "apply_for_renewal"
   | "enter_audit_period"
   | "nothing";
-
-export interface AuditPeriod {
-  /** Position in the chain, 0 for the first period known. */
-  index: number;
-  start: JstDate;
-  /** Last day (inclusive). */
-  end: JstDate;
-  /** `entered`: the profile's period; `recorded`: an external audit's; `assumed`: follows the previous one. */
-  origin: "entered" | "recorded" | "assumed";
-  /** Which year of the controls-criteria cycle the period is, 1 … cycleYears. */
-  cycleYear: number;
-  /** The last day the period's audit report is due (rules/program.yml `reportDue`). */
-  reportDueOn: JstDate;
-}
 
 export interface Obligation {
   /** Stable: the same obligation has the same id on every day it is shown. */
@@ -122,342 +111,221 @@ const KIND_ORDER: Record<ObligationKind, number> = {
 
 const PLANNING_STATUSES: ReadonlySet<string> = new Set(["not_started", "preparing", "pre_applied"]);
 
-/** The JST day of the audit report due after a period ending `end`: 3 months from the day after. */
-export function reportDueOn(rules: Pick<RuleSet, "program">, end: JstDate): JstDate {
-  return periodLastDay(addDays(end, 1), rules.program.reportDue.monthsAfterPeriod);
-}
-
-/** The last day a registration is valid, for an audit period ending `end`: 1 year 4 months from the day after. */
-export function validUntilOf(rules: Pick<RuleSet, "program">, end: JstDate): JstDate {
-  return periodLastDay(addDays(end, 1), rules.program.validity.monthsAfterDayAfterPeriod);
-}
-
-/** The earliest and latest last day an audit period starting on `start` may have (rules/program.yml, dates.yml). */
-export function auditPeriodBounds(
-  rules: Pick<RuleSet, "program">,
-  start: JstDate,
-): { earliestEnd: JstDate; latestEnd: JstDate } {
-  const { minMonths, maxMonths } = rules.program.auditPeriod;
-  return { earliestEnd: periodLastDay(start, minMonths), latestEnd: periodLastDay(start, maxMonths) };
-}
-
-interface KnownPeriod {
-  start: JstDate;
-  end: JstDate;
-  origin: "entered" | "recorded";
-}
-
-/** The periods known from the profile: the entered one and those recorded with external audits, by start. */
-function knownPeriods(profile: TimelineProfile): KnownPeriod[] {
-  const byStart = new Map<JstDate, KnownPeriod>();
-  const { auditPeriodStart, auditPeriodEnd } = profile.registration;
-  if (auditPeriodStart !== undefined && auditPeriodEnd !== undefined && auditPeriodStart <= auditPeriodEnd) {
-    byStart.set(auditPeriodStart, { start: auditPeriodStart, end: auditPeriodEnd, origin: "entered" });
-  }
-  for (const audit of profile.audits.external) {
-    const { periodStart, periodEnd } = audit;
-    if (periodStart === undefined || periodEnd === undefined || periodStart > periodEnd) continue;
-    if (!byStart.has(periodStart))
-      byStart.set(periodStart, { start: periodStart, end: periodEnd, origin: "recorded" });
-  }
-  const sorted = [...byStart.values()].sort((a, b) => (a.start < b.start ? -1 : 1));
-  // Overlapping periods cannot both be in the chain: keep the earlier one.
-  const chain: KnownPeriod[] = [];
-  for (const period of sorted) {
-    const last = chain[chain.length - 1];
-    if (last === undefined || period.start > last.end) chain.push(period);
-  }
-  return chain;
-}
-
-/**
- * The chain of audit periods: known periods in order, each gap or the time after the last known one filled with
- * assumed periods of `nextPeriods.months`, until the period after the one containing asOf.
- */
-function periodChain(rules: TimelineRules, known: readonly KnownPeriod[], today: JstDate): AuditPeriod[] {
-  const first = known[0];
-  if (first === undefined) return [];
-  const cycleYears = rules.audits.controlsSubset.cycleYears.value;
-  const assumedMonths = rules.dates.nextPeriods.months;
-  const periods: AuditPeriod[] = [];
-  const push = (start: JstDate, end: JstDate, origin: AuditPeriod["origin"]) => {
-    const index = periods.length;
-    periods.push({
-      index,
-      start,
-      end,
-      origin,
-      cycleYear: (index % cycleYears) + 1,
-      reportDueOn: reportDueOn(rules, end),
-    });
-  };
-  let k = 0;
-  let start = first.start;
-  // Bounded: one period a month at least, over at most the span from the first period to a year after today.
-  for (let guard = 0; guard < 2400; guard++) {
-    const knownHere = known[k];
-    if (knownHere !== undefined && knownHere.start === start) {
-      push(knownHere.start, knownHere.end, knownHere.origin);
-      k++;
-    } else {
-      let end = periodLastDay(start, assumedMonths);
-      // An assumed period never runs into the next known one.
-      if (knownHere !== undefined && end >= knownHere.start) end = addDays(knownHere.start, -1);
-      push(start, end, "assumed");
-    }
-    const last = periods[periods.length - 1] as AuditPeriod;
-    if (last.start > today && k >= known.length) break;
-    start = addDays(last.end, 1);
-  }
-  return periods;
-}
-
-/**
- * The chain period an external audit belongs to: the one containing its period end when it has one, else the
- * latest period that ended before the audit's date (the first period for an audit dated inside it).
- */
-function periodOfAudit(
-  periods: readonly AuditPeriod[],
-  audit: ServiceProfile["audits"]["external"][number],
-): number | undefined {
-  if (periods.length === 0) return undefined;
-  if (audit.periodEnd !== undefined) {
-    const end = audit.periodEnd;
-    const hit = periods.find((p) => p.start <= end && end <= p.end);
-    if (hit) return hit.index;
-  }
-  let found: number | undefined;
-  for (const p of periods) if (p.end < audit.date) found = p.index;
-  return found ?? 0;
-}
-
 function statusOf(daysLeft: number, threshold: number): ObligationStatus {
   return daysLeft < 0 ? "overdue" : daysLeft <= threshold ? "due_soon" : "ok";
 }
 
-/** The complete, dated timeline of what the team owes at `asOf`. Pure: records dated after asOf have not happened. */
-export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf: Date): ObligationsTimeline {
-  const today = toJstDate(asOf);
-  const { everyYear, controlsSubset, internalAudit } = rules.audits;
-  const { reportDue, validity } = rules.program;
-  const threshold = internalAudit.expiringWithinDays.value;
-  const registration = profile.registration;
-  const planning = PLANNING_STATUSES.has(registration.status);
+type Draft = Omit<Obligation, "status" | "daysLeft" | "caveats" | "planned">;
 
-  const periods = periodChain(rules, knownPeriods(profile), today);
-  const anchor: ObligationsTimeline["anchor"] =
-    periods.length === 0 ? "none" : planning ? "planned" : "registered";
-  const planned = anchor === "planned";
-  const currentPeriod = periods.find((p) => p.start <= today && today <= p.end);
-  const nextPeriod = periods.find((p) => p.start > today);
-  // Periods whose obligations are listed: every one that has started, or the first (planned) one.
-  const owed = periods.filter((p) => p.start <= today || p.index === 0 || p === currentPeriod);
+/** What every part of the timeline reads: the day, the periods, and the rules cited so far (for the caveats). */
+class TimelineContext {
+  readonly today: JstDate;
+  readonly planned: boolean;
+  readonly periodRules: CitedText[];
+  readonly #cited = new CaveatList();
 
-  const caveats = new CaveatList();
-  const cite = (
-    id: string,
-    citation: Parameters<typeof citedText>[1],
-    text: Parameters<typeof citedText>[2],
-  ) => {
-    caveats.add(id, citation, text);
-    return citedText(id, citation, text);
-  };
-  const periodsRule = cite(rules.dates.periods.id, rules.dates.periods, rules.dates.periods.text);
-  const periodRule = cite(
-    rules.program.auditPeriod.id,
-    rules.program.auditPeriod,
-    rules.program.auditPeriod.text,
-  );
-  const assumedRule = periods.some((p) => p.origin === "assumed")
-    ? cite(rules.dates.nextPeriods.id, rules.dates.nextPeriods, rules.dates.nextPeriods.text)
-    : undefined;
-  const periodRules = [periodRule, periodsRule, ...(assumedRule ? [assumedRule] : [])];
-  const caveatsOf = (refs: readonly CitedText[]): Caveat[] => {
-    const list = new CaveatList();
-    for (const ref of refs) {
-      const source = ruleCitation(rules, ref.ruleId);
-      if (source) list.add(ref.ruleId, source, ref.text);
-    }
-    return list.toArray();
-  };
+  constructor(
+    readonly rules: TimelineRules,
+    readonly periods: readonly AuditPeriod[],
+    asOf: Date,
+    planning: boolean,
+  ) {
+    this.today = toJstDate(asOf);
+    this.planned = planning && periods.length > 0;
+    const { program, dates } = rules;
+    this.periodRules = [
+      this.cite(program.auditPeriod),
+      this.cite(dates.periods),
+      ...(periods.some((p) => p.origin === "assumed") ? [this.cite(dates.nextPeriods)] : []),
+    ];
+  }
 
-  const list: Obligation[] = [];
-  const dated = (
-    base: Omit<Obligation, "status" | "daysLeft" | "caveats" | "planned">,
-    done: boolean,
-  ): Obligation => {
-    const daysLeft = base.dueOn === undefined ? undefined : daysBetween(today, base.dueOn);
+  /** A rule an obligation rests on; uncertain ones are collected for the timeline's caveats. */
+  cite(rule: Citation & { id: string; text: LocalizedText }): CitedText {
+    this.#cited.add(rule.id, rule, rule.text);
+    return citedText(rule.id, rule, rule.text);
+  }
+
+  get caveats(): Caveat[] {
+    return this.#cited.toArray();
+  }
+
+  /** A drafted obligation with its status, day count, planned mark and caveats. */
+  finish(draft: Draft, done: boolean): Obligation {
+    const threshold = this.rules.audits.internalAudit.expiringWithinDays.value;
+    const daysLeft = draft.dueOn === undefined ? undefined : daysBetween(this.today, draft.dueOn);
     const status: ObligationStatus =
-      base.dueOn === undefined ? "not_anchored" : done ? "done" : statusOf(daysLeft as number, threshold);
+      daysLeft === undefined ? "not_anchored" : done ? "done" : statusOf(daysLeft, threshold);
     return {
-      ...base,
+      ...draft,
       ...(daysLeft === undefined ? {} : { daysLeft }),
       status,
-      planned: planned && base.dueOn !== undefined && base.kind !== "internal",
-      caveats: caveatsOf(base.rules),
+      planned: this.planned && draft.dueOn !== undefined && draft.kind !== "internal",
+      caveats: caveatsOf(this.rules, draft.rules),
     };
-  };
+  }
+}
 
-  // External audits of each period: attribute recorded audits (on or before today) to periods.
-  const yearlyRule = cite(everyYear.id, everyYear, everyYear.text);
-  const controlsRule = cite(controlsSubset.id, controlsSubset, controlsSubset.text);
-  const cycleRule = cite(
-    controlsSubset.cycleYears.id,
-    controlsSubset.cycleYears,
-    controlsSubset.cycleYears.text,
-  );
-  const reportRule = cite(reportDue.id, reportDue, reportDue.text);
-  const latestAuditedPeriod: Partial<Record<CriteriaPart, number>> = {};
-  /** Per objective: the latest chain period a controls audit of it is attributed to. */
-  const controlsAuditedIn = new Map<string, number>();
+/** Which chain period the recorded external audits (on or before today) reach, per part and per objective. */
+function auditedPeriods(ctx: TimelineContext, profile: TimelineProfile) {
+  const latestByPart: Partial<Record<CriteriaPart, number>> = {};
+  const controlsByObjective = new Map<string, number>();
   for (const audit of profile.audits.external) {
-    if (audit.date > today) continue;
-    const at = periodOfAudit(periods, audit);
+    if (audit.date > ctx.today) continue;
+    const at = periodOfAudit(ctx.periods, audit);
     if (at === undefined) continue;
-    latestAuditedPeriod[audit.part] = Math.max(latestAuditedPeriod[audit.part] ?? -1, at);
-    if (audit.part === "controls") {
-      for (const id of audit.objectiveIds)
-        controlsAuditedIn.set(id, Math.max(controlsAuditedIn.get(id) ?? -1, at));
-    }
+    latestByPart[audit.part] = Math.max(latestByPart[audit.part] ?? -1, at);
+    if (audit.part !== "controls") continue;
+    for (const id of audit.objectiveIds)
+      controlsByObjective.set(id, Math.max(controlsByObjective.get(id) ?? -1, at));
   }
+  return {
+    /** An audit of a later period implies the earlier ones were done (the listing would have lapsed otherwise). */
+    partDone: (part: CriteriaPart, period: AuditPeriod) => (latestByPart[part] ?? -1) >= period.index,
+    objectiveDone: (id: string, period: AuditPeriod) => (controlsByObjective.get(id) ?? -1) >= period.index,
+  };
+}
 
-  const groups = subsetGroups(rules);
-  if (anchor === "none") {
-    for (const part of everyYear.parts) {
-      list.push(
-        dated(
-          {
-            id: `external:${part}`,
-            kind: "external",
-            part,
-            objectiveIds: [],
-            next: "enter_audit_period",
-            rules: [yearlyRule, periodRule],
-          },
-          false,
-        ),
-      );
-    }
-    list.push(
-      dated(
-        {
-          id: "controls",
-          kind: "controls",
-          part: "controls",
-          objectiveIds: [...(groups[0] ?? [])],
-          next: "enter_audit_period",
-          rules: [controlsRule, cycleRule, periodRule],
-        },
-        false,
-      ),
-    );
-    list.push(
-      dated(
-        {
-          id: "report",
-          kind: "report",
-          objectiveIds: [],
-          next: "enter_audit_period",
-          rules: [reportRule, periodRule],
-        },
-        false,
-      ),
-    );
-  }
+/** Without any audit period: the period-bound obligations, undated, each saying what would date it. */
+function unanchoredObligations(ctx: TimelineContext, groups: readonly string[][]): Obligation[] {
+  const { everyYear, controlsSubset } = ctx.rules.audits;
+  const periodRule = ctx.periodRules[0] as CitedText;
+  const undated = (draft: Omit<Draft, "next">) => ctx.finish({ ...draft, next: "enter_audit_period" }, false);
+  return [
+    ...everyYear.parts.map((part) =>
+      undated({
+        id: `external:${part}`,
+        kind: "external",
+        part,
+        objectiveIds: [],
+        rules: [ctx.cite(everyYear), periodRule],
+      }),
+    ),
+    undated({
+      id: "controls",
+      kind: "controls",
+      part: "controls",
+      objectiveIds: [...(groups[0] ?? [])],
+      rules: [ctx.cite(controlsSubset), ctx.cite(controlsSubset.cycleYears), periodRule],
+    }),
+    undated({
+      id: "report",
+      kind: "report",
+      objectiveIds: [],
+      rules: [ctx.cite(ctx.rules.program.reportDue), periodRule],
+    }),
+  ];
+}
 
-  for (const period of owed) {
-    const tag = `p${period.start}`;
-    for (const part of everyYear.parts) {
-      // An audit of a later period implies the earlier ones were done (the listing would have lapsed otherwise).
-      const done = (latestAuditedPeriod[part] ?? -1) >= period.index;
-      list.push(
-        dated(
-          {
-            id: `external:${part}:${tag}`,
-            kind: "external",
-            part,
-            objectiveIds: [],
-            period,
-            dueOn: period.reportDueOn,
-            next: done ? "nothing" : "record_external_audit",
-            rules: [yearlyRule, reportRule, ...periodRules],
-          },
-          done,
-        ),
-      );
-    }
-    const group = groups[period.cycleYear - 1] ?? [];
-    if (group.length > 0) {
-      const inGroup = new Set(group);
-      const areaRules = controlsSubset.areas
-        .filter((area) => area.objectiveIds.some((id) => inGroup.has(id)))
-        .map((area) => cite(area.id, area, area.label));
-      const remaining = group.filter((id) => (controlsAuditedIn.get(id) ?? -1) < period.index);
-      list.push(
-        dated(
-          {
-            id: `controls:${tag}`,
-            kind: "controls",
-            part: "controls",
-            objectiveIds: remaining,
-            period,
-            dueOn: period.reportDueOn,
-            progress: { done: group.length - remaining.length, total: group.length },
-            next: remaining.length === 0 ? "nothing" : "record_external_audit",
-            rules: [controlsRule, cycleRule, ...areaRules, reportRule, ...periodRules],
-          },
-          remaining.length === 0,
-        ),
-      );
-    }
-    // The report covers the period's yearly audits: it is done once every part audited yearly is on record for the
-    // period (a partial controls audit alone does not make it done).
-    const reported = everyYear.parts.every((part) => (latestAuditedPeriod[part] ?? -1) >= period.index);
-    list.push(
-      dated(
+/**
+ * What one audit period owes, all by its report day: the external audit of each part audited yearly, the
+ * controls-criteria group of its cycle year (objectives still to audit, progress), and the audit report, which is
+ * done once the yearly audits are on record (a partial controls audit alone does not make it done).
+ */
+function periodObligations(
+  ctx: TimelineContext,
+  period: AuditPeriod,
+  groups: readonly string[][],
+  audited: ReturnType<typeof auditedPeriods>,
+): Obligation[] {
+  const { everyYear, controlsSubset } = ctx.rules.audits;
+  const tag = `p${period.start}`;
+  const reportRule = ctx.cite(ctx.rules.program.reportDue);
+  const out: Obligation[] = [];
+  for (const part of everyYear.parts) {
+    const done = audited.partDone(part, period);
+    out.push(
+      ctx.finish(
         {
-          id: `report:${tag}`,
-          kind: "report",
+          id: `external:${part}:${tag}`,
+          kind: "external",
+          part,
           objectiveIds: [],
           period,
           dueOn: period.reportDueOn,
-          next: reported ? "nothing" : "submit_report",
-          rules: [reportRule, ...periodRules],
+          next: done ? "nothing" : "record_external_audit",
+          rules: [ctx.cite(everyYear), reportRule, ...ctx.periodRules],
         },
-        reported,
+        done,
       ),
     );
   }
-
-  // Registration validity and renewal: from the entered period of a registered (or applied) service.
-  const entered = periods.find((p) => p.origin === "entered");
-  if (!planning && entered !== undefined && registration.status !== "withdrawn") {
-    const validityRule = cite(validity.id, validity, validity.text);
-    list.push(
-      dated(
+  const group = groups[period.cycleYear - 1] ?? [];
+  if (group.length > 0) {
+    const inGroup = new Set(group);
+    const areaRules = controlsSubset.areas
+      .filter((area) => area.objectiveIds.some((id) => inGroup.has(id)))
+      .map((area) => ctx.cite({ ...area, text: area.label }));
+    const remaining = group.filter((id) => !audited.objectiveDone(id, period));
+    out.push(
+      ctx.finish(
         {
-          id: `validity:p${entered.start}`,
-          kind: "validity",
-          objectiveIds: [],
-          period: entered,
-          dueOn: validUntilOf(rules, entered.end),
-          next: "apply_for_renewal",
-          rules: [validityRule, periodsRule],
+          id: `controls:${tag}`,
+          kind: "controls",
+          part: "controls",
+          objectiveIds: remaining,
+          period,
+          dueOn: period.reportDueOn,
+          progress: { done: group.length - remaining.length, total: group.length },
+          next: remaining.length === 0 ? "nothing" : "record_external_audit",
+          rules: [
+            ctx.cite(controlsSubset),
+            ctx.cite(controlsSubset.cycleYears),
+            ...areaRules,
+            reportRule,
+            ...ctx.periodRules,
+          ],
         },
-        false,
+        remaining.length === 0,
       ),
     );
   }
-
-  // Internal-audit coverage: objectives grouped by their last covered day; never-covered ones due by the end of
-  // the current (or the planned first) period.
-  const coverage = internalCoverage(rules, profile, asOf);
-  const internalRule = cite(internalAudit.id, internalAudit, internalAudit.text);
-  const conventionRule = cite(
-    rules.dates.internalCoverage.id,
-    rules.dates.internalCoverage,
-    rules.dates.internalCoverage.text,
+  const reported = everyYear.parts.every((part) => audited.partDone(part, period));
+  out.push(
+    ctx.finish(
+      {
+        id: `report:${tag}`,
+        kind: "report",
+        objectiveIds: [],
+        period,
+        dueOn: period.reportDueOn,
+        next: reported ? "nothing" : "submit_report",
+        rules: [reportRule, ...ctx.periodRules],
+      },
+      reported,
+    ),
   );
+  return out;
+}
+
+/** The registration's last valid day, also the day to have applied for renewal, from the period entered. */
+function validityObligation(ctx: TimelineContext, entered: AuditPeriod): Obligation {
+  return ctx.finish(
+    {
+      id: `validity:p${entered.start}`,
+      kind: "validity",
+      objectiveIds: [],
+      period: entered,
+      dueOn: validUntilOf(ctx.rules, entered.end),
+      next: "apply_for_renewal",
+      rules: [ctx.cite(ctx.rules.program.validity), ctx.cite(ctx.rules.dates.periods)],
+    },
+    false,
+  );
+}
+
+/**
+ * Internal-audit coverage: objectives grouped by their last covered day; those never covered due by `neverDue`
+ * (the current or the planned first period's last day), undated without one.
+ */
+function internalObligations(
+  ctx: TimelineContext,
+  coverage: InternalCoverage,
+  neverDue: JstDate | undefined,
+): Obligation[] {
+  const { internalAudit } = ctx.rules.audits;
+  const { internalCoverage: convention, neverCovered } = ctx.rules.dates;
+  const internalRule = ctx.cite(internalAudit);
   const byDay = new Map<JstDate, { ids: string[]; lastDone: JstDate }>();
   const never: string[] = [];
   for (const objective of coverage.objectives) {
@@ -469,43 +337,68 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     entry.ids.push(objective.id);
     byDay.set(objective.coveredUntil, entry);
   }
-  for (const [coveredUntil, { ids, lastDone }] of byDay) {
-    list.push(
-      dated(
-        {
-          id: `internal:${coveredUntil}`,
-          kind: "internal",
-          objectiveIds: ids,
-          dueOn: coveredUntil,
-          lastDone,
-          next: "record_internal_audit",
-          rules: [internalRule, conventionRule],
-        },
-        false,
-      ),
-    );
-  }
+  const out = [...byDay].map(([coveredUntil, { ids, lastDone }]) =>
+    ctx.finish(
+      {
+        id: `internal:${coveredUntil}`,
+        kind: "internal",
+        objectiveIds: ids,
+        dueOn: coveredUntil,
+        lastDone,
+        next: "record_internal_audit",
+        rules: [internalRule, ctx.cite(convention)],
+      },
+      false,
+    ),
+  );
   if (never.length > 0) {
-    const neverRule = cite(
-      rules.dates.neverCovered.id,
-      rules.dates.neverCovered,
-      rules.dates.neverCovered.text,
-    );
-    const neverDue = (currentPeriod ?? (planned ? periods[0] : undefined))?.end;
-    const obligation = dated(
+    const obligation = ctx.finish(
       {
         id: "internal:never",
         kind: "internal",
         objectiveIds: never,
         ...(neverDue === undefined ? {} : { dueOn: neverDue }),
         next: neverDue === undefined ? "enter_audit_period" : "record_internal_audit",
-        rules: [internalRule, ...(neverDue === undefined ? [] : [neverRule, ...periodRules])],
+        rules: [
+          internalRule,
+          ...(neverDue === undefined ? [] : [ctx.cite(neverCovered), ...ctx.periodRules]),
+        ],
       },
       false,
     );
-    obligation.planned = planned && neverDue !== undefined;
-    list.push(obligation);
+    obligation.planned = ctx.planned && neverDue !== undefined;
+    out.push(obligation);
   }
+  return out;
+}
+
+/** The complete, dated timeline of what the team owes at `asOf`. Pure: records dated after asOf have not happened. */
+export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf: Date): ObligationsTimeline {
+  const registration = profile.registration;
+  const planning = PLANNING_STATUSES.has(registration.status);
+  const periods = periodChain(rules, profile, toJstDate(asOf));
+  const ctx = new TimelineContext(rules, periods, asOf, planning);
+  const today = ctx.today;
+  const anchor: ObligationsTimeline["anchor"] =
+    periods.length === 0 ? "none" : planning ? "planned" : "registered";
+  const currentPeriod = periods.find((p) => p.start <= today && today <= p.end);
+  const nextPeriod = periods.find((p) => p.start > today);
+  const groups = subsetGroups(rules);
+  const audited = auditedPeriods(ctx, profile);
+
+  const list: Obligation[] = anchor === "none" ? unanchoredObligations(ctx, groups) : [];
+  // Periods whose obligations are listed: every one that has started, and the first (a planned one ahead).
+  for (const period of periods) {
+    if (period.start <= today || period.index === 0)
+      list.push(...periodObligations(ctx, period, groups, audited));
+  }
+  const entered = periods.find((p) => p.origin === "entered");
+  if (!planning && entered !== undefined && registration.status !== "withdrawn") {
+    list.push(validityObligation(ctx, entered));
+  }
+  const coverage = internalCoverage(rules, profile, asOf);
+  const neverDue = (currentPeriod ?? (ctx.planned ? periods[0] : undefined))?.end;
+  list.push(...internalObligations(ctx, coverage, neverDue));
 
   const hints: AnchorHint[] = [];
   if (anchor === "none") hints.push("enter_audit_period");
@@ -513,9 +406,9 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     hints.push("enter_registration");
 
   const special = specialMeasureStatus(rules, profile as ServiceProfile, asOf);
-  const allCaveats = new Map<string, Caveat>();
-  for (const caveat of [...caveats.toArray(), ...coverage.caveats, ...special.caveats]) {
-    if (!allCaveats.has(caveat.ruleId)) allCaveats.set(caveat.ruleId, caveat);
+  const caveats = new Map<string, Caveat>();
+  for (const caveat of [...ctx.caveats, ...coverage.caveats, ...special.caveats]) {
+    if (!caveats.has(caveat.ruleId)) caveats.set(caveat.ruleId, caveat);
   }
 
   return {
@@ -526,11 +419,21 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     ...(nextPeriod === undefined ? {} : { nextPeriod }),
     obligations: list.sort(compareObligations),
     coverage,
-    controls: { cycleYears: controlsSubset.cycleYears.value, groups },
+    controls: { cycleYears: rules.audits.controlsSubset.cycleYears.value, groups },
     special,
     hints,
-    caveats: [...allCaveats.values()],
+    caveats: [...caveats.values()],
   };
+}
+
+/** The uncertain rules among those an obligation cites, with their notes. */
+function caveatsOf(rules: TimelineRules, refs: readonly CitedText[]): Caveat[] {
+  const list = new CaveatList();
+  for (const ref of refs) {
+    const source = ruleCitation(rules, ref.ruleId);
+    if (source) list.add(ref.ruleId, source, ref.text);
+  }
+  return list.toArray();
 }
 
 /** The citation (confidence, note) of a rule id the timeline cites. */
