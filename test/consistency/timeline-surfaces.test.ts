@@ -61,7 +61,7 @@ const ymd = (y: string | number, m: string | number, d: string | number) =>
   `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
 /** Every full date (with its year) a person reads in `text`, as YYYY-MM-DD, in either language's format. */
-export function datesShown(text: string): JstDate[] {
+function datesShown(text: string): JstDate[] {
   const out: JstDate[] = [];
   for (const m of text.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g))
     out.push(ymd(m[1] ?? 0, m[2] ?? 0, m[3] ?? 0));

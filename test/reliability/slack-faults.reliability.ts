@@ -63,7 +63,13 @@ async function seedReminders(): Promise<void> {
     },
     audits: {
       external: [
-        { id: "m", part: "management", date: "2026-10-20", periodStart: "2025-09-21", periodEnd: "2026-09-20" },
+        {
+          id: "m",
+          part: "management",
+          date: "2026-10-20",
+          periodStart: "2025-09-21",
+          periodEnd: "2026-09-20",
+        },
       ],
     },
   });
