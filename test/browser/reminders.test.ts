@@ -17,7 +17,8 @@ describeWithChromium("reminders in the browser", () => {
       clock: "2026-12-10T10:01:00+09:00",
       sweep: (now, { assistant }) => assistant.sweeper.sweepOnce(now),
     });
-    // A registered service whose governance audit of 2025-12-20 is due again on 2026-12-20.
+    // A registered service whose audit period 2025-09-21 – 2026-09-20 has its report day on 2026-12-20: its
+    // management audit is on record, its governance audit is due by then.
     const saved = await env.sandbox.assistant.services.profiles.save(
       { teamId: env.sandbox.emulator.teamId },
       {
@@ -25,8 +26,20 @@ describeWithChromium("reminders in the browser", () => {
         actor: SANDBOX_IDS.owner,
         at: new Date("2026-12-10T10:01:00+09:00"),
         update: (p) => {
-          p.registration = { status: "registered", registeredOn: "2025-12-20" };
-          p.audits.external.push({ id: "g1", part: "governance", date: "2025-12-20", objectiveIds: [] });
+          p.registration = {
+            status: "registered",
+            registeredOn: "2025-12-20",
+            auditPeriodStart: "2025-09-21",
+            auditPeriodEnd: "2026-09-20",
+          };
+          p.audits.external.push({
+            id: "m1",
+            part: "management",
+            date: "2026-10-20",
+            objectiveIds: [],
+            periodStart: "2025-09-21",
+            periodEnd: "2026-09-20",
+          });
           return p;
         },
       },
