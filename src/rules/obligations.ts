@@ -117,12 +117,31 @@ function statusOf(daysLeft: number, threshold: number): ObligationStatus {
 
 type Draft = Omit<Obligation, "status" | "daysLeft" | "caveats" | "planned">;
 
+interface CitedRule {
+  ref: CitedText;
+  caveat?: Caveat;
+}
+
+/** Rules data never changes once loaded: each rule's citation and caveat are built once, per rule object. */
+const citedRules = new WeakMap<object, CitedRule>();
+
+function citedRule(rule: Citation & { id: string }, text: LocalizedText): CitedRule {
+  let entry = citedRules.get(rule);
+  if (entry === undefined) {
+    const [caveat] = new CaveatList().add(rule.id, rule, text).toArray();
+    entry = { ref: citedText(rule.id, rule, text), ...(caveat ? { caveat } : {}) };
+    citedRules.set(rule, entry);
+  }
+  return entry;
+}
+
 /** What every part of the timeline reads: the day, the periods, and the rules cited so far (for the caveats). */
 class TimelineContext {
   readonly today: JstDate;
   readonly planned: boolean;
   readonly periodRules: CitedText[];
-  readonly #cited = new CaveatList();
+  readonly #cited = new Map<string, CitedRule>();
+  readonly #daysLeft = new Map<JstDate, number>();
 
   constructor(
     readonly rules: TimelineRules,
@@ -140,29 +159,56 @@ class TimelineContext {
     ];
   }
 
-  /** A rule an obligation rests on; uncertain ones are collected for the timeline's caveats. */
-  cite(rule: Citation & { id: string; text: LocalizedText }): CitedText {
-    this.#cited.add(rule.id, rule, rule.text);
-    return citedText(rule.id, rule, rule.text);
+  /** A rule an obligation rests on (the same object each time); uncertain ones become the timeline's caveats. */
+  cite(rule: Citation & { id: string; text?: LocalizedText }, text?: LocalizedText): CitedText {
+    let entry = this.#cited.get(rule.id);
+    if (entry === undefined) {
+      const shown = text ?? rule.text;
+      if (shown === undefined) throw new TypeError(`rule ${rule.id} has no text to cite`);
+      entry = citedRule(rule, shown);
+      this.#cited.set(rule.id, entry);
+    }
+    return entry.ref;
   }
 
+  /** Days from today to `day`; many obligations share a day. */
+  daysLeft(day: JstDate): number {
+    let days = this.#daysLeft.get(day);
+    if (days === undefined) {
+      days = daysBetween(this.today, day);
+      this.#daysLeft.set(day, days);
+    }
+    return days;
+  }
+
+  /** Every uncertain rule cited so far, in the order first cited. */
   get caveats(): Caveat[] {
-    return this.#cited.toArray();
+    return [...this.#cited.values()].flatMap((e) => (e.caveat ? [e.caveat] : []));
+  }
+
+  /** The uncertain rules among `refs` (all cited through this context), once each. */
+  caveatsOf(refs: readonly CitedText[]): Caveat[] {
+    const out: Caveat[] = [];
+    for (const ref of refs) {
+      const caveat = this.#cited.get(ref.ruleId)?.caveat;
+      if (caveat && !out.includes(caveat)) out.push(caveat);
+    }
+    return out;
   }
 
   /** A drafted obligation with its status, day count, planned mark and caveats. */
   finish(draft: Draft, done: boolean): Obligation {
     const threshold = this.rules.audits.internalAudit.expiringWithinDays.value;
-    const daysLeft = draft.dueOn === undefined ? undefined : daysBetween(this.today, draft.dueOn);
+    const daysLeft = draft.dueOn === undefined ? undefined : this.daysLeft(draft.dueOn);
     const status: ObligationStatus =
       daysLeft === undefined ? "not_anchored" : done ? "done" : statusOf(daysLeft, threshold);
-    return {
-      ...draft,
-      ...(daysLeft === undefined ? {} : { daysLeft }),
-      status,
-      planned: this.planned && draft.dueOn !== undefined && draft.kind !== "internal",
-      caveats: caveatsOf(this.rules, draft.rules),
-    };
+    // Drafts are fresh literals made for this call: completing one in place spares a copy per obligation.
+    const obligation = draft as Obligation;
+    if (daysLeft !== undefined) obligation.daysLeft = daysLeft;
+    obligation.status = status;
+    obligation.planned = this.planned && draft.dueOn !== undefined && draft.kind !== "internal";
+    obligation.caveats = this.caveatsOf(draft.rules);
+    return obligation;
   }
 }
 
@@ -255,7 +301,7 @@ function periodObligations(
     const inGroup = new Set(group);
     const areaRules = controlsSubset.areas
       .filter((area) => area.objectiveIds.some((id) => inGroup.has(id)))
-      .map((area) => ctx.cite({ ...area, text: area.label }));
+      .map((area) => ctx.cite(area, area.label));
     const remaining = group.filter((id) => !audited.objectiveDone(id, period));
     out.push(
       ctx.finish(
@@ -424,37 +470,6 @@ export function obligations(rules: TimelineRules, profile: TimelineProfile, asOf
     hints,
     caveats: [...caveats.values()],
   };
-}
-
-/** The uncertain rules among those an obligation cites, with their notes. */
-function caveatsOf(rules: TimelineRules, refs: readonly CitedText[]): Caveat[] {
-  const list = new CaveatList();
-  for (const ref of refs) {
-    const source = ruleCitation(rules, ref.ruleId);
-    if (source) list.add(ref.ruleId, source, ref.text);
-  }
-  return list.toArray();
-}
-
-/** The citation (confidence, note) of a rule id the timeline cites. */
-function ruleCitation(rules: TimelineRules, ruleId: string) {
-  const { audits, program, dates } = rules;
-  const all = [
-    audits.everyYear,
-    audits.controlsSubset,
-    audits.controlsSubset.cycleYears,
-    ...audits.controlsSubset.areas,
-    audits.internalAudit,
-    audits.internalAudit.expiringWithinDays,
-    program.auditPeriod,
-    program.reportDue,
-    program.validity,
-    dates.periods,
-    dates.internalCoverage,
-    dates.nextPeriods,
-    dates.neverCovered,
-  ];
-  return all.find((c) => c.id === ruleId);
 }
 
 function compareObligations(a: Obligation, b: Obligation): number {

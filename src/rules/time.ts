@@ -13,15 +13,17 @@ export function startOfJstDay(day: JstDate): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${day}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d) - JST_OFFSET_MS;
-  const back = toJstDate(new Date(ms));
-  if (back !== day) throw new RangeError(`no such calendar day: ${day}`);
-  return new Date(ms);
+  const utc = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC rolls an impossible day over (2025-02-29 → 1 March): a day that does not come back is no day.
+  if (utc.getUTCFullYear() !== y || utc.getUTCMonth() !== mo - 1 || utc.getUTCDate() !== d)
+    throw new RangeError(`no such calendar day: ${day}`);
+  return new Date(utc.getTime() - JST_OFFSET_MS);
 }
 
 /** The JST calendar day an instant falls on. */
 export function toJstDate(at: Date): JstDate {
-  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+  const jst = new Date(at.getTime() + JST_OFFSET_MS);
+  return formatYmd(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate());
 }
 
 /** Adds calendar months to a JST day; a day past the new month's end is clamped (2028-02-29 + 12 → 2029-02-28). */
