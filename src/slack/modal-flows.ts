@@ -12,7 +12,7 @@ import { noticeModal } from "./views/notice-modal.js";
 
 export type ModalKind = "check" | "profile" | "record" | "remind";
 
-interface OpenRequest {
+export interface OpenRequest {
   client: WebClient;
   triggerId: string;
   userId: string;
@@ -137,6 +137,22 @@ async function contentFor(
  * no input to lose, so it is replaced regardless.
  */
 export async function openModal(kind: ModalKind, services: Services, request: OpenRequest): Promise<void> {
+  await openThenLoad(kind, services, request, (who) =>
+    contentFor(kind, services, request.client, who, request.channelId),
+  );
+}
+
+/**
+ * The flow every modal follows: the loading view on the trigger at once, then `load` (with the person's language)
+ * fills it in. A failed open is told to the person in their language (expired trigger, rate limit, failure); a
+ * failed load shows a clear error view in the modal. `label` names the modal in logs.
+ */
+export async function openThenLoad(
+  label: string,
+  services: Services,
+  request: OpenRequest,
+  load: (who: Requester) => Promise<ModalView>,
+): Promise<void> {
   let viewId: string | undefined;
   let hash: string | undefined;
   try {
@@ -150,10 +166,10 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
     if (slackErrorCode(error) === "expired_trigger_id") {
       await request.tell(who.t("app.triggerExpired"));
     } else if (rateLimited(error)) {
-      services.logger.warn(`views.open(${kind}) rate limited: the person is asked to try again`);
+      services.logger.warn(`views.open(${label}) rate limited: the person is asked to try again`);
       await request.tell(who.t("app.rateLimited"));
     } else {
-      logFailure(services, `views.open(${kind})`, error);
+      logFailure(services, `views.open(${label})`, error);
       await request.tell(failureText(error, who.t));
     }
     return;
@@ -163,9 +179,9 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
     request.who ?? (await requester(services, request.client, request.context, request.body, request.userId));
   let view: ModalView;
   try {
-    view = await contentFor(kind, services, request.client, who, request.channelId);
+    view = await load(who);
   } catch (error) {
-    logFailure(services, `load ${kind} modal`, error);
+    logFailure(services, `load ${label} modal`, error);
     view = noticeModal(who.t("app.errorTitle"), failureText(error, who.t), {
       rules: services.engine.rules,
       t: who.t,
