@@ -69,6 +69,17 @@ const ACCEPTANCE: Record<MeasurePhase, SpecialMeasureAcceptance> = {
   after: "closed",
 };
 
+/** Rules data never changes once loaded: each fact's citation is built once per rule object (answers share it). */
+const cited = new WeakMap<Citation, CitedText>();
+function citedOnce(id: string, citation: Citation, text: LocalizedText): CitedText {
+  let found = cited.get(citation);
+  if (found === undefined) {
+    found = citedText(id, citation, text);
+    cited.set(citation, found);
+  }
+  return found;
+}
+
 /**
  * Where the special measure stands at `asOf`, and where the team stands with it.
  *
@@ -93,7 +104,7 @@ export function specialMeasureStatus(
   const caveats = new CaveatList();
   const cite = (id: string, citation: Citation, text: LocalizedText): CitedText => {
     caveats.add(id, citation, text);
-    return citedText(id, citation, text);
+    return citedOnce(id, citation, text);
   };
 
   const facts: CitedText[] = [

@@ -170,7 +170,8 @@ export function reminderMessage(occurrence: ReminderOccurrenceView, ctx: Message
   if ((item.kind === "internal" || item.kind === "controls") && obligation.objectiveIds.length > 0) {
     body.push(...sections(objectiveLines(obligation.objectiveIds, rules, t)));
   }
-  body.push(...sections(whyText(obligation.rules, ctx)));
+  // The main rule only: the others are conventions, shown below when uncertain (a reminder stays short).
+  body.push(...sections(whyText(obligation.rules.slice(0, 1), ctx)));
   const tail: KnownBlock[] = [
     ...caveatBlocks(obligation.caveats, rules, t),
     context(`${t("reminder.jst")} · ${t("reminder.recordHint")}`),
@@ -240,7 +241,10 @@ export function digestMessage(digest: DigestItem, ctx: MessageContext, late = fa
     elements: [recordButton(t, reminderButtonValue(digest))],
   });
   const rulesSeen = new Map<string, CitedText>();
-  for (const item of all) for (const rule of item.obligation.rules) rulesSeen.set(rule.ruleId, rule);
+  for (const item of all) {
+    const [main] = item.obligation.rules;
+    if (main) rulesSeen.set(main.ruleId, main);
+  }
   const tail: KnownBlock[] = [
     divider(),
     ...(rulesSeen.size > 0 ? sections(whyText([...rulesSeen.values()], ctx)) : []),
