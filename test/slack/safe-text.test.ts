@@ -61,6 +61,9 @@ describe("escapeMrkdwn", () => {
       "クラウド型業務管理サービス",
       "株式会社ミライ",
       "5.1.1",
+      "12.1.5.P",
+      // A detailed control id is copied out of Slack into spreadsheets: no invisible character in it.
+      "9.2.3.11.PB",
       "ISO/IEC 27002:2013",
       "e.g. this",
     ]) {

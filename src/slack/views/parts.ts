@@ -30,7 +30,10 @@ export function escapeMrkdwn(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/[*_~`]/g, (c) => FORMATTING[c] ?? c)
     .replace(/([A-Za-z][A-Za-z0-9+.-]*)(?=:\/\/)/g, `$1${WJ}`)
-    .replace(/(?<=[A-Za-z0-9-])\.(?=[A-Za-z][A-Za-z0-9-])/g, `${WJ}.`)
+    .replace(/(?<=[A-Za-z0-9-])\.(?=[A-Za-z][A-Za-z0-9-])/g, (dot, at: number, whole: string) =>
+      // A detailed control's suffix (9.2.3.11.PB) is no domain: ids stay as people copy them.
+      /\d/.test(whole[at - 1] ?? "") && /^\.PB\b/.test(whole.slice(at)) ? dot : `${WJ}.`,
+    )
     .replace(/([@#])(?=\S)/g, `$1${WJ}`);
 }
 
