@@ -3,6 +3,7 @@ import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import { createTranslator } from "../i18n/translator.js";
 import { defaultReminderSettings } from "../reminders/settings.js";
 import { failureText, logFailure, slackErrorCode } from "./failures.js";
+import { recordPresetOf } from "./forms/record.js";
 import { CALLBACK } from "./ids.js";
 import { canEdit, type Requester, requester } from "./request.js";
 import type { Services } from "./services.js";
@@ -23,6 +24,8 @@ export interface OpenRequest {
   tell: (text: string) => Promise<void>;
   /** Who is asking, when the caller already knows (saves a second read of their language). */
   who?: Requester;
+  /** For the record modal opened from a reminder: the obligation whose type and objectives fill it in. */
+  obligationId?: string;
 }
 
 /**
@@ -107,8 +110,9 @@ async function contentFor(
   services: Services,
   client: WebClient,
   who: Requester,
-  channelId?: string,
+  request: Pick<OpenRequest, "channelId" | "obligationId">,
 ) {
+  const { channelId } = request;
   const asOf = services.clock();
   const ctx = { rules: services.engine.rules, t: who.t, asOf };
   const { profile, revision } = await services.profiles.get(who.team);
@@ -128,7 +132,13 @@ async function contentFor(
     const facts = await services.users.lookup(client, who.team, who.userId);
     return profileModal({ profile, revision }, ctx, { canEditEditors: facts.isAdmin || facts.isOwner });
   }
-  return recordAuditModal(ctx, { baseRevision: revision });
+  // From a reminder: filled in with its obligation's type and objectives, looked up in the timeline computed now
+  // (an id no longer there — done, or moved on — opens the plain form).
+  const obligation =
+    request.obligationId === undefined
+      ? undefined
+      : services.engine.obligations(profile, asOf).obligations.find((o) => o.id === request.obligationId);
+  return recordAuditModal(ctx, { baseRevision: revision, ...recordPresetOf(obligation) });
 }
 
 /**
@@ -138,7 +148,7 @@ async function contentFor(
  */
 export async function openModal(kind: ModalKind, services: Services, request: OpenRequest): Promise<void> {
   await openThenLoad(kind, services, request, (who) =>
-    contentFor(kind, services, request.client, who, request.channelId),
+    contentFor(kind, services, request.client, who, request),
   );
 }
 
@@ -147,7 +157,7 @@ export async function openModal(kind: ModalKind, services: Services, request: Op
  * fills it in. A failed open is told to the person in their language (expired trigger, rate limit, failure); a
  * failed load shows a clear error view in the modal. `label` names the modal in logs.
  */
-export async function openThenLoad(
+async function openThenLoad(
   label: string,
   services: Services,
   request: OpenRequest,
