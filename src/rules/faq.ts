@@ -1,3 +1,4 @@
+import { formatDate } from "../i18n/format.js";
 import { type RuleRef, refOf } from "./citations.js";
 import type { FaqEntry, Locale, LocalizedText, RuleSet } from "./schema.js";
 import { measurePhase } from "./special-measure.js";
@@ -11,7 +12,7 @@ import {
   isTopicalFeature,
   termMatcher,
 } from "./text-normalize.js";
-import { parseInstant, toJstDate } from "./time.js";
+import { lastDayBefore, parseInstant, toJstDate } from "./time.js";
 
 type FaqFile = RuleSet["faq"];
 
@@ -181,24 +182,9 @@ export function answerOf(entry: FaqEntry, rules: Pick<RuleSet, "specialMeasure">
   const fill = (s: string, locale: Locale) =>
     s.replace(/\{[A-Za-z]+\}/g, (p) => {
       const day = days[p];
-      return day ? formatDay(day, locale) : p;
+      return day ? formatDate(day, locale) : p;
     });
   return { ja: fill(text.ja, "ja"), en: fill(text.en, "en") };
-}
-
-/** The JST day before an exclusive end instant (2025-04-01T00:00+09:00 → 2025-03-31). */
-function lastDayBefore(end: string): string {
-  return toJstDate(new Date(parseInstant(end).getTime() - 1));
-}
-
-const MONTHS = "January February March April May June July August September October November December".split(
-  " ",
-);
-
-/** A JST day as FAQ answers write it: 2025年3月31日 / 31 March 2025. */
-function formatDay(day: string, locale: Locale): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return locale === "ja" ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 function toMatch(

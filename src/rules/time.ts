@@ -61,6 +61,11 @@ export function daysBetween(from: JstDate, to: JstDate): number {
   return Math.round((startOfJstDay(to).getTime() - startOfJstDay(from).getTime()) / DAY_MS);
 }
 
+/** The JST day before an exclusive end instant: the last day something ending then still holds (2025-04-01T00:00+09:00 → 2025-03-31). */
+export function lastDayBefore(end: string): JstDate {
+  return toJstDate(new Date(parseInstant(end).getTime() - 1));
+}
+
 /** Parses a rules instant such as 2025-04-01T00:00:00+09:00. */
 export function parseInstant(iso: string): Date {
   const at = new Date(iso);

@@ -38,7 +38,7 @@ describe("the special measure, computed at asOf", () => {
     expect(ja.text).toContain("2025年3月31日");
     expect(ja.text).not.toContain("終了");
     const en = ask("Is the special measure still open?", "en", LAST_MINUTE);
-    expect(en.text).toContain("accepting services until 31 March 2025");
+    expect(en.text).toContain("accepting services until 31 Mar 2025");
   });
 
   it("at 2025-04-01 00:00 JST both say closed", () => {
@@ -60,7 +60,7 @@ describe("the special measure, computed at asOf", () => {
     expect(ja.confidence).toBe("tbc");
     expect(ja.sources).toContain("seed");
     const en = ask("What happens to the special measure list afterwards?", "en");
-    expect(en.text).toContain("ended on 31 March 2025");
+    expect(en.text).toContain("ended on 31 Mar 2025");
     expect(en.text).toMatch(/once-only reliefs/);
   });
 

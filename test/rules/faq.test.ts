@@ -191,11 +191,11 @@ describe("faq.yml", () => {
     expect(closed.ja).toContain("2025年3月31日");
     expect(closed.ja).toContain("終了");
     expect(closed.en).toMatch(/ended/);
-    expect(closed.en).toContain("31 March 2025");
+    expect(closed.en).toContain("31 Mar 2025");
     const open = answerOf(status, rules, new Date("2025-03-31T23:59:00+09:00"));
     expect(open.ja).toContain("受付中");
     expect(open.ja).toContain("2025年3月31日");
-    expect(open.en).toMatch(/accepting services until 31 March 2025/);
+    expect(open.en).toMatch(/accepting services until 31 Mar 2025/);
   });
 
   it("writes no date of the special measure twice: dated answers take them from special-measure.yml", () => {

@@ -5,7 +5,7 @@
  */
 import { RegistrationStatus, type ServiceProfile } from "../../profile/schema.js";
 import { auditPeriodBounds } from "../../rules/obligations.js";
-import { type JstDate, parseInstant, toJstDate } from "../../rules/time.js";
+import { type JstDate, lastDayBefore, toJstDate } from "../../rules/time.js";
 import { CALLBACK } from "../ids.js";
 import type { ViewContext } from "../views/modals/context.js";
 import { ModalMetadataError, ProfileMetadata, parseMetadata } from "../views/modals/metadata.js";
@@ -156,8 +156,7 @@ export function parseProfileSubmission(
       t("modal.errors.listedOnWithoutListed", { field: label("listedOn"), listed: label("listed") }),
     );
   }
-  const deadline = parseInstant(rules.specialMeasure.deadline.at);
-  const lastDay = toJstDate(new Date(deadline.getTime() - 1));
+  const lastDay = lastDayBefore(rules.specialMeasure.deadline.at);
   if (preApplicationSubmittedOn !== undefined && preApplicationSubmittedOn > lastDay) {
     fail(
       "preApplicationSubmittedOn",

@@ -6,6 +6,7 @@ import type {
   SpecialMeasureAcceptance,
   SpecialMeasureStatus,
 } from "../../../rules/special-measure.js";
+import { lastDayBefore } from "../../../rules/time.js";
 import { caveatBlocks, citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
 import {
   bold,
@@ -38,8 +39,8 @@ export function reliefLabel(status: ReliefStatus, t: Translator): string {
 }
 
 /** The last JST day before an exclusive deadline instant (2025-04-01T00:00+09:00 → 2025年3月31日). */
-export function lastDayBefore(deadline: string, t: Translator): string {
-  return t.date(new Date(new Date(deadline).getTime() - 1));
+export function lastDayShown(deadline: string, t: Translator): string {
+  return t.date(lastDayBefore(deadline));
 }
 
 /** One line on where acceptance stands: "2025年4月1日以降、新たな受付は終了しています。" */
@@ -48,7 +49,7 @@ export function acceptanceLine(status: SpecialMeasureStatus, t: Translator): str
     return t("msg.special.closedSince", { date: t.date(new Date(status.closedSince ?? status.deadline)) });
   }
   if (status.acceptance === "accepting") {
-    const line = t("msg.special.accepting", { date: lastDayBefore(status.deadline, t) });
+    const line = t("msg.special.accepting", { date: lastDayShown(status.deadline, t) });
     return status.daysLeft === undefined
       ? line
       : withNote(line, t("date.daysLeft", { count: status.daysLeft }), t);
@@ -82,7 +83,7 @@ function periodEndText(rules: Pick<RuleSet, "specialMeasure">, t: Translator): s
   const date =
     end.at === null
       ? t("msg.special.unpublished")
-      : t("msg.special.deadlineValue", { date: lastDayBefore(end.at, t) });
+      : t("msg.special.deadlineValue", { date: lastDayShown(end.at, t) });
   return `${date} ${confidenceMark(end.confidence, t)}`;
 }
 
@@ -105,7 +106,7 @@ export function specialMessage(status: SpecialMeasureStatus, ctx: MessageContext
       { type: "mrkdwn", text: `${bold(t("msg.special.inForce"))}\n${t.date(new Date(status.inForceFrom))}` },
       {
         type: "mrkdwn",
-        text: `${bold(t("msg.special.deadline"))}\n${t("msg.special.deadlineValue", { date: lastDayBefore(status.deadline, t) })}`,
+        text: `${bold(t("msg.special.deadline"))}\n${t("msg.special.deadlineValue", { date: lastDayShown(status.deadline, t) })}`,
       },
       { type: "mrkdwn", text: `${bold(t("msg.special.periodEnd"))}\n${periodEndText(rules, t)}` },
     ],

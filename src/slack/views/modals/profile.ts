@@ -5,7 +5,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import type { ServiceProfile } from "../../../profile/schema.js";
 import { RegistrationStatus } from "../../../profile/schema.js";
-import { parseInstant, toJstDate } from "../../../rules/time.js";
+import { lastDayBefore } from "../../../rules/time.js";
 import { CHECKED, PROFILE_FIELDS, type ProfileField, TEXT_LIMITS } from "../../forms/fields.js";
 import { CALLBACK } from "../../ids.js";
 import { context, divider, section } from "../parts.js";
@@ -35,8 +35,7 @@ export function profileModal(
   const label = (field: ProfileField) => t(`modal.profile.fields.${field}`);
   const { minMonths, maxMonths } = rules.program.auditPeriod;
   const periodHint = t("modal.profile.hint.auditPeriod", { min: minMonths, max: maxMonths });
-  const deadline = parseInstant(rules.specialMeasure.deadline.at);
-  const lastDay = toJstDate(new Date(deadline.getTime() - 1));
+  const lastDay = lastDayBefore(rules.specialMeasure.deadline.at);
 
   const statusOptions: PlainTextOption[] = RegistrationStatus.options.map((status) => ({
     text: plainText(t(`modal.profile.status.${status}`), OPTION_TEXT_MAX),
