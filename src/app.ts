@@ -5,6 +5,7 @@ import type { Config } from "./config.js";
 import { healthRoutes } from "./ops/health.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
+import { PendingImports } from "./records/pending.js";
 import { ReminderSettingsRepository } from "./reminders/settings.js";
 import {
   clientsFromInstallations,
@@ -143,6 +144,7 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
       changes: store.changes,
       maxAgeMs: (config.answerCacheSeconds ?? DEFAULT_ANSWER_CACHE_SECONDS) * 1000,
     }),
+    pendingImports: new PendingImports(store),
     clock,
     newId: () => randomUUID(),
     logger: app.logger,

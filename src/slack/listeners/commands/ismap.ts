@@ -1,4 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
@@ -6,6 +7,7 @@ import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
+import { sendExport } from "../../records-export.js";
 import { type Requester, requester, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
@@ -65,7 +67,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const modal = modalKindOf(parsed);
       if (modal) return void (await open(modal));
       who = await requester(services, client, context, body, command.user_id);
-      await dispatch(services, who, parsed, { respond, openModal: open });
+      await dispatch(services, who, parsed, { respond, client, openModal: open });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
       // A modal command fails before `who` is known: the person's language is looked up now, not assumed.
@@ -121,6 +123,7 @@ function cacheKey(question: { cmd: ShareCommand; args: string }): string {
 
 interface Replies {
   respond: RespondFn;
+  client: WebClient;
   openModal: (kind: ModalKind) => Promise<void>;
 }
 
@@ -156,6 +159,11 @@ async function dispatch(
       return replies.openModal("check");
     case "record":
       return replies.openModal("record");
+    case "import":
+      return replies.openModal("import");
+    case "export":
+      await sendExport(services, replies.client, who);
+      return reply(noticeMessage(who.t("records.export.sentToDm")));
     case "profile":
       if (parsed.action === "history") {
         const entries = await services.profiles.history(who.team, { limit: 50 });
@@ -190,7 +198,7 @@ function addDaysInstant(at: Date, days: number): Date {
 /** The modal a command opens, if it opens one. */
 function modalKindOf(parsed: ReturnType<typeof parseCommand>): ModalKind | undefined {
   if (parsed.kind !== "subcommand") return undefined;
-  if (parsed.name === "check" || parsed.name === "record") return parsed.name;
+  if (parsed.name === "check" || parsed.name === "record" || parsed.name === "import") return parsed.name;
   if (parsed.name === "profile" && parsed.action === "edit") return "profile";
   if (parsed.name === "remind" && parsed.action === "settings") return "remind";
   return undefined;
