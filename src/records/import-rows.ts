@@ -55,12 +55,24 @@ const LOCALES = [createTranslator("ja"), createTranslator("en")];
 
 const normalize = (text: string): string => text.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
 
-/** Header text → column, in both languages and as the column codes themselves. */
+/** Headers people write in their own sheets for the same columns. */
+const HEADER_ALIASES: readonly (readonly [string, AuditColumn])[] = [
+  ["管理策番号", "objectives"],
+  ["管理策番号（複数可）", "objectives"],
+  ["統制目標番号", "objectives"],
+  ["Objective id", "objectives"],
+  ["監査日", "date"],
+  ["Audit date", "date"],
+];
+
+/** Header text → column, in both languages, as the column codes themselves, and a few usual variants. */
 const HEADER_WORDS: ReadonlyMap<string, AuditColumn> = new Map(
   LOCALES.flatMap((t) => {
     const headers = auditHeaders(t);
     return AUDIT_COLUMNS.map((column) => [normalize(headers[column]), column] as const);
-  }).concat(AUDIT_COLUMNS.map((column) => [normalize(column), column] as const)),
+  })
+    .concat(AUDIT_COLUMNS.map((column) => [normalize(column), column] as const))
+    .concat(HEADER_ALIASES.map(([text, column]) => [normalize(text), column] as const)),
 );
 
 const TYPE_WORDS: ReadonlyMap<string, "internal" | "external"> = new Map(

@@ -24,7 +24,7 @@ describe("readImport", () => {
   it("takes Japanese or English headers, in any order, and groups nothing it was not given", () => {
     const ja = readImport(
       sheet([
-        ["管理策番号（複数可）", "実施日", "種別"],
+        ["統制目標番号（複数可）", "実施日", "種別"],
         ["5.1.1、5.1.2", "2025/4/1", "内部監査"],
       ]),
       ctx,
@@ -129,7 +129,7 @@ describe("files", () => {
   const table = {
     id: "audits" as const,
     title: "監査記録",
-    headers: ["種別", "実施日", "管理策番号（複数可）"],
+    headers: ["種別", "実施日", "統制目標番号（複数可）"],
     rows: [["internal", { day: "2025-04-01" }, "5.1.1, 5.1.2"]],
   };
 
