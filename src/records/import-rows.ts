@@ -152,6 +152,7 @@ export function readImport(sheets: readonly RawSheet[], ctx: ImportContext): Imp
   const external: ImportedExternal[] = [];
   const refused: RefusedRow[] = [];
   const objectives = new Set<string>();
+  const seen = new Set<string>();
   const cell = (cells: readonly string[], column: AuditColumn): string => {
     const at = columns[column];
     return at === undefined ? "" : (cells[at] ?? "");
@@ -192,8 +193,18 @@ export function readImport(sheets: readonly RawSheet[], ctx: ImportContext): Imp
     }
 
     if (problems.length === 0 && type && date) {
+      // The same audit twice in the file counts as a duplicate too (its second row is refused).
+      const key = JSON.stringify([
+        type,
+        date,
+        part ?? "",
+        [...ids].sort(),
+        period.periodStart ?? "",
+        period.periodEnd ?? "",
+      ]);
       const duplicate =
-        type === "internal"
+        seen.has(key) ||
+        (type === "internal"
           ? ctx.recorded.internal.some((a) => a.date === date && sameSet(a.objectiveIds, ids))
           : ctx.recorded.external.some(
               (a) =>
@@ -202,8 +213,9 @@ export function readImport(sheets: readonly RawSheet[], ctx: ImportContext): Imp
                 sameSet(a.objectiveIds, ids) &&
                 a.periodStart === period.periodStart &&
                 a.periodEnd === period.periodEnd,
-            );
+            ));
       if (duplicate) problems.push({ code: "duplicate" });
+      seen.add(key);
     }
 
     if (problems.length > 0) {

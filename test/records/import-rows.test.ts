@@ -87,7 +87,7 @@ describe("readImport", () => {
     ]);
   });
 
-  it("refuses an internal audit without objectives and a row already recorded", () => {
+  it("refuses an internal audit without objectives, a row already recorded, and a row repeated in the file", () => {
     const recorded = {
       internal: [{ id: "a", date: "2025-04-01", objectiveIds: ["5.1.2", "5.1.1"] }],
       external: [],
@@ -97,12 +97,15 @@ describe("readImport", () => {
         ["type", "date", "objectives"],
         ["internal", "2025-04-01", "5.1.1 5.1.2"],
         ["internal", "2025-04-02", ""],
+        ["internal", "2025-05-01", "5.1.1"],
+        ["internal", "2025-05-01", "5.1.1"],
       ]),
       { ...ctx, recorded },
     );
-    expect(reading.ok && reading.refused.map((r) => r.problems[0]?.code)).toEqual([
-      "duplicate",
-      "objectives_missing",
+    expect(reading.ok && reading.refused.map((r) => [r.row, r.problems[0]?.code])).toEqual([
+      [2, "duplicate"],
+      [3, "objectives_missing"],
+      [5, "duplicate"],
     ]);
   });
 
