@@ -4,8 +4,10 @@
  * summary. Everything in them comes from the profile and the obligations timeline computed now.
  */
 import type { WebClient } from "@slack/web-api";
+import type { Translator } from "../i18n/translator.js";
 import { toCsv, toWorkbook } from "../records/files.js";
 import { exportTables, type Table } from "../records/tables.js";
+import { failureText, slackErrorCode } from "./failures.js";
 import type { Requester } from "./request.js";
 import type { Services } from "./services.js";
 
@@ -74,4 +76,11 @@ export async function sendExport(services: Services, client: WebClient, who: Req
     })),
   });
   return built.summary;
+}
+
+/** What the person reads when an export failed: an installation without the file scopes is told so. */
+export function exportFailureText(error: unknown, t: Translator): string {
+  const code = slackErrorCode(error);
+  if (code === "missing_scope" || code === "not_allowed_token_type") return t("records.export.missingScope");
+  return failureText(error, t);
 }

@@ -201,6 +201,19 @@ describe("export", () => {
   });
 });
 
+describe("export failures", () => {
+  it("tells the person when the installation lacks the file scopes, and when the store is down", async () => {
+    h.fake.failNext("files.getUploadURLExternal", { error: "missing_scope" }, 4);
+    const { reply } = await exportAs(h, PEOPLE.admin);
+    expect(reply).toContain(ja("records.export.missingScope"));
+
+    await h.assistant.store.close();
+    const { reply: down } = await exportAs(h, PEOPLE.owner);
+    expect(down).toContain(en("app.storeUnavailable"));
+    expect(h.fake.files()).toHaveLength(0);
+  });
+});
+
 /** Picks `file` in the import modal and submits it; resolves with the view shown once the file is read. */
 async function readFile(x: Harness, modal: Modal, file: { name: string; bytes: Buffer }): Promise<Json> {
   const given = x.fake.addFile(file);

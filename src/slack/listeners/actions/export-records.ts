@@ -1,7 +1,7 @@
 import type { BlockButtonAction } from "@slack/bolt";
-import { failureText, logFailure } from "../../failures.js";
+import { logFailure } from "../../failures.js";
 import { ACTION } from "../../ids.js";
-import { sendExport } from "../../records-export.js";
+import { exportFailureText, sendExport } from "../../records-export.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import type { ListenerRouter } from "../router.js";
@@ -19,7 +19,7 @@ export function register(app: ListenerRouter, services: Services): void {
     } catch (error) {
       logFailure(services, "export (home)", error);
       await client.chat
-        .postMessage({ channel: body.user.id, text: failureText(error, who.t) })
+        .postMessage({ channel: body.user.id, text: exportFailureText(error, who.t) })
         .catch(() => undefined);
     }
   });

@@ -7,7 +7,7 @@ import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
-import { sendExport } from "../../records-export.js";
+import { exportFailureText, sendExport } from "../../records-export.js";
 import { type Requester, requester, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
@@ -162,7 +162,12 @@ async function dispatch(
     case "import":
       return replies.openModal("import");
     case "export":
-      await sendExport(services, replies.client, who);
+      try {
+        await sendExport(services, replies.client, who);
+      } catch (error) {
+        logFailure(services, "/ismap export", error);
+        return reply(noticeMessage(exportFailureText(error, who.t)));
+      }
       return reply(noticeMessage(who.t("records.export.sentToDm")));
     case "profile":
       if (parsed.action === "history") {
