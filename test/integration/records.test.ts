@@ -324,6 +324,31 @@ describe("import", () => {
     expect((await h.assistant.services.profiles.get(teamOf(h))).revision).toBe(0);
   });
 
+  it("refuses a file over the size limit, whether Slack names its size or only the download shows it", async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024 + 1, 0x41);
+    const first = await openByCommand(h, "import", PEOPLE.admin);
+    const given = h.fake.addFile({ name: "huge.csv", bytes: big });
+    const { ack } = await first.modal.submitValues({
+      [IMPORT_FILE_BLOCK]: { [IMPORT_FILE_ACTION]: { type: "file_input", files: [given] } as never },
+    });
+    expect(ack?.errors?.[IMPORT_FILE_BLOCK]).toBe(
+      ja("records.import.tooLarge", { file: "huge.csv", megabytes: 2 }),
+    );
+
+    // Without a size in the payload, the app learns it (files.info, or counting the download) and stops there.
+    const second = await openByCommand(h, "import", PEOPLE.admin);
+    const unsized = h.fake.addFile({ name: "huge2.csv", bytes: big });
+    delete unsized.size;
+    const since = mark(h);
+    const read = await second.modal.submitValues({
+      [IMPORT_FILE_BLOCK]: { [IMPORT_FILE_ACTION]: { type: "file_input", files: [unsized] } as never },
+    });
+    expect(read.ack?.response_action).toBe("update");
+    const shown = await second.modal.nextUpdate(since);
+    expect(textOf(shown)).toContain(ja("records.import.tooLarge", { file: "huge2\u2060.csv", megabytes: 2 }));
+    expect((await h.assistant.services.profiles.get(teamOf(h))).revision).toBe(0);
+  });
+
   it("is for editors only: a member is refused the modal, and a forged confirmation records nothing", async () => {
     const { modal } = await openByCommand(h, "import", PEOPLE.member);
     expect(modal.text).toContain(ja("errors.notAllowed"));
