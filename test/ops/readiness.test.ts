@@ -70,3 +70,27 @@ describe("health endpoints over a Redis store", () => {
     expect(up.body).toMatchObject({ checks: { store: "ok" } });
   }, 40_000);
 });
+
+describe("health endpoints in Socket Mode", () => {
+  it("are routes of the HTTP server Bolt starts on PORT beside the socket", async () => {
+    const { createAssistantApp } = await import("../../src/app.js");
+    const { openStore } = await import("../../src/store/keyv-factory.js");
+    const assistant = createAssistantApp({
+      config: {
+        transport: { kind: "socket", appToken: "xapp-1-test", port: 3999 },
+        auth: { kind: "token", botToken: "xoxb-test" },
+        storeUrl: "memory://",
+        rulesDir: "rules",
+        logLevel: "error",
+      },
+      store: openStore("memory://"),
+      sweepIntervalMs: 0,
+    });
+    const receiver = (
+      assistant.app as unknown as { receiver: { routes: Record<string, unknown>; httpServerPort?: number } }
+    ).receiver;
+    expect(Object.keys(receiver.routes).sort()).toEqual(["/healthz", "/readyz"]);
+    expect(receiver.httpServerPort).toBe(3999);
+    await assistant.store.close();
+  });
+});
