@@ -36,9 +36,15 @@ export async function buildExport(services: Services, who: Requester): Promise<B
     t: who.t,
   });
   const day = timeline.asOf;
+  // A CSV file has no room for an "about" sheet: every row carries the as-of day and the rules version instead
+  // (an import finds its columns by header and ignores these).
   const csvOf = (table: Table): ExportFile => ({
     filename: `ismap-${table.id}-${day}.csv`,
-    bytes: toCsv(table),
+    bytes: toCsv({
+      ...table,
+      headers: [...table.headers, who.t("records.about.asOf"), who.t("records.about.rulesVersion")],
+      rows: table.rows.map((row) => [...row, { day }, services.engine.version]),
+    }),
   });
   const exported = tables.filter((table) => table.id !== "about");
   const files: ExportFile[] = [

@@ -173,6 +173,8 @@ describe("export", () => {
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csvRows(csv.bytes);
     expect(rows[0]?.[0]).toBe(ja("records.column.objectiveId"));
+    expect(rows[0]?.slice(-2)).toEqual([ja("records.about.asOf"), ja("records.about.rulesVersion")]);
+    expect(rows[1]?.slice(-2)).toEqual(["2026-11-26", h.assistant.services.engine.version]);
     expect(rows.find((r) => r[0] === "9.2.3")?.slice(2, 4)).toEqual(["2025-04-15", "2028-04-14"]);
     const audits = csvRows((files.find((f) => f.name.startsWith("ismap-audits")) as Uploaded).bytes);
     expect(audits.slice(1).map((r) => r.slice(0, 3))).toEqual([
