@@ -351,6 +351,26 @@ describe("import", () => {
     expect((await h.assistant.services.profiles.get(teamOf(h))).revision).toBe(0);
   });
 
+  it("a tampered confirmation is asked to start again, and one read by someone else has expired", async () => {
+    const { modal } = await openByCommand(h, "import", PEOPLE.admin);
+    await readFile(h, modal, {
+      name: "ok.csv",
+      bytes: Buffer.from("type,date,objectives\ninternal,2025-01-10,5.1.1\n"),
+    });
+    expect(modal.callbackId).toBe(CALLBACK.importConfirm);
+    const confirmation = modal.view;
+    const tampered = await modal.submitValues(
+      {},
+      { view: { ...confirmation, private_metadata: '{"pendingId":"x"}' } },
+    );
+    expect(textOf(tampered.ack?.view)).toContain(ja("errors.staleView"));
+
+    // The owner (also an editor) submits the admin's confirmation: the pending import is the admin's alone.
+    const other = await modal.submitValues({}, { as: PEOPLE.owner, view: confirmation });
+    expect(textOf(other.ack?.view)).toContain(en("records.import.expired"));
+    expect((await h.assistant.services.profiles.get(teamOf(h))).revision).toBe(0);
+  });
+
   it("is for editors only: a member is refused the modal, and a forged confirmation records nothing", async () => {
     const { modal } = await openByCommand(h, "import", PEOPLE.member);
     expect(modal.text).toContain(ja("errors.notAllowed"));
