@@ -196,7 +196,13 @@ describe("export", () => {
     const home = await openHome(h, PEOPLE.member);
     const before = h.fake.files().length;
     const { since } = await pressHomeButton(h, PEOPLE.member, home, ACTION.exportRecords);
-    await waitForOk(h, "files.completeUploadExternal", since);
+    // A modal answers the press at once, then says where the files went (with the summary).
+    const opened = await waitForOk(h, "views.open", since);
+    const viewId = String(((opened.response as Json).view as Json).id);
+    await waitForOk(h, "views.update", since, (body) => body.view_id === viewId);
+    const shown = textOf(h.fake.view(viewId));
+    expect(shown).toContain(ja("records.export.sentToDm"));
+    expect(shown).toContain(h.assistant.services.engine.version);
     const uploaded = h.fake.files().slice(before);
     expect(uploaded).toHaveLength(4);
     expect(uploaded.every((f) => f.channel === `D${PEOPLE.member.id.slice(1)}`)).toBe(true);
