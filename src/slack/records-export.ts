@@ -66,11 +66,19 @@ export async function buildExport(services: Services, who: Requester): Promise<B
   return { files, summary };
 }
 
-/** Builds the export and uploads it to the person's DM with the app; resolves with the summary line. */
-export async function sendExport(services: Services, client: WebClient, who: Requester): Promise<string> {
+/**
+ * Builds the export and uploads it to the person's DM with the app, or to `options.channel` when they asked to
+ * share it there (the app must be in that channel: Slack answers not_in_channel otherwise); resolves with the
+ * summary line.
+ */
+export async function sendExport(
+  services: Services,
+  client: WebClient,
+  who: Requester,
+  options: { channel?: string } = {},
+): Promise<string> {
   const built = await buildExport(services, who);
-  const opened = await client.conversations.open({ users: who.userId });
-  const channel = opened.channel?.id;
+  const channel = options.channel ?? (await client.conversations.open({ users: who.userId })).channel?.id;
   if (!channel) throw new Error("conversations.open returned no channel");
   await client.files.uploadV2({
     channel_id: channel,
@@ -88,5 +96,6 @@ export async function sendExport(services: Services, client: WebClient, who: Req
 export function exportFailureText(error: unknown, t: Translator): string {
   const code = slackErrorCode(error);
   if (code === "missing_scope" || code === "not_allowed_token_type") return t("records.export.missingScope");
+  if (code === "not_in_channel" || code === "channel_not_found") return t("records.export.notInChannel");
   return failureText(error, t);
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { IMPORT_FILE_ACTION, IMPORT_FILE_BLOCK } from "../../src/slack/views/modals/import.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { FAKE_IDS } from "../helpers/fake-slack.js";
 import type { RequestUser } from "../helpers/slack-requests.js";
 import {
   en,
@@ -206,6 +207,21 @@ describe("export", () => {
     const uploaded = h.fake.files().slice(before);
     expect(uploaded).toHaveLength(4);
     expect(uploaded.every((f) => f.channel === `D${PEOPLE.member.id.slice(1)}`)).toBe(true);
+  });
+});
+
+describe("export to the channel", () => {
+  it("`export channel` shares the files in the channel it was typed in, if the app is there", async () => {
+    const before = h.fake.files().length;
+    const { reply } = await h.command("export channel", PEOPLE.admin.id);
+    expect(textOf(reply.body)).toContain(ja("records.export.sharedInChannel"));
+    const files = h.fake.files().slice(before);
+    expect(files).toHaveLength(4);
+    expect(files.every((f) => f.channel === FAKE_IDS.general)).toBe(true);
+
+    h.fake.setChannelMembers(FAKE_IDS.general, [PEOPLE.admin.id]);
+    const { reply: refused } = await h.command("export チャンネル", PEOPLE.admin.id);
+    expect(textOf(refused.body)).toContain(ja("records.export.notInChannel"));
   });
 });
 

@@ -67,7 +67,12 @@ export function register(app: ListenerRouter, services: Services): void {
       const modal = modalKindOf(parsed);
       if (modal) return void (await open(modal));
       who = await requester(services, client, context, body, command.user_id);
-      await dispatch(services, who, parsed, { respond, client, openModal: open });
+      await dispatch(services, who, parsed, {
+        respond,
+        client,
+        channelId: command.channel_id,
+        openModal: open,
+      });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
       // A modal command fails before `who` is known: the person's language is looked up now, not assumed.
@@ -121,9 +126,14 @@ function cacheKey(question: { cmd: ShareCommand; args: string }): string {
   return `${question.cmd}\u0000${question.args}`;
 }
 
+/** Second words of `/ismap export` that share the files in the channel instead of the DM. */
+const EXPORT_HERE_WORDS: ReadonlySet<string> = new Set(["channel", "here", "チャンネル", "ここ"]);
+
 interface Replies {
   respond: RespondFn;
   client: WebClient;
+  /** The channel the command was typed in. */
+  channelId: string;
   openModal: (kind: ModalKind) => Promise<void>;
 }
 
@@ -161,14 +171,22 @@ async function dispatch(
       return replies.openModal("record");
     case "import":
       return replies.openModal("import");
-    case "export":
+    case "export": {
+      // `/ismap export channel` shares the files in the channel the command was typed in; otherwise the DM.
+      const channel =
+        EXPORT_HERE_WORDS.has(parsed.args.toLowerCase()) && !replies.channelId.startsWith("D")
+          ? replies.channelId
+          : undefined;
       try {
-        await sendExport(services, replies.client, who);
+        await sendExport(services, replies.client, who, channel ? { channel } : {});
       } catch (error) {
         logFailure(services, "/ismap export", error);
         return reply(noticeMessage(exportFailureText(error, who.t)));
       }
-      return reply(noticeMessage(who.t("records.export.sentToDm")));
+      return reply(
+        noticeMessage(who.t(channel ? "records.export.sharedInChannel" : "records.export.sentToDm")),
+      );
+    }
     case "profile":
       if (parsed.action === "history") {
         const entries = await services.profiles.history(who.team, { limit: 50 });
