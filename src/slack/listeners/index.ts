@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
+import * as exportRecords from "./actions/export-records.js";
 import * as homeButtons from "./actions/home-buttons.js";
 import * as share from "./actions/share.js";
 import * as ismap from "./commands/ismap.js";
@@ -10,6 +11,7 @@ import * as uninstall from "./events/uninstall.js";
 import * as objectives from "./options/objectives.js";
 import { ListenerRouter } from "./router.js";
 import * as eligibility from "./views/eligibility.js";
+import * as importRecords from "./views/import.js";
 import * as profile from "./views/profile.js";
 import * as record from "./views/record.js";
 import * as remind from "./views/remind.js";
@@ -28,6 +30,8 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     objectives,
     appHomeOpened,
     questions,
+    exportRecords,
+    importRecords,
   ]) {
     listener.register(router, services);
   }
