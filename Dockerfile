@@ -4,6 +4,8 @@
 # `docker compose up` (compose.yaml) runs it with Redis; .ci/check-deploy.mjs checks this file's shape in CI.
 
 FROM node:20-bookworm-slim AS build
+# sqlite3 (under @keyv/sqlite) compiles its native binding when no prebuilt one can be fetched: give it a toolchain.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,6 +15,7 @@ COPY locales ./locales
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
