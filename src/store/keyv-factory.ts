@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import { Keyv } from "keyv";
+import sqlite3 from "sqlite3";
 import { type ChangeFeed, LocalChangeFeed, RedisChangeFeed } from "./change-feed.js";
 import { type ClaimStore, LocalClaimStore, RedisClaimStore, type StoreRunner } from "./claims.js";
 import { StoreUnavailableError, StoreUrlError } from "./errors.js";
@@ -292,8 +293,79 @@ function openSqlite(path: string, namespace: string, options: OpenStoreOptions, 
     }
   };
   Object.assign(adapter, { setMany: sqliteSetMany(adapter) });
+  const reader = inMemory ? undefined : sqliteReader(file, String(adapter.opts.table), ready, timeoutMs);
+  if (reader) adapter.get = reader.get as KeyvSqlite["get"];
   const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
-  return localStore("sqlite", description, keyv, options, timeoutMs, () => adapter.disconnect());
+  return localStore("sqlite", description, keyv, options, timeoutMs, async () => {
+    await reader?.close();
+    await adapter.disconnect();
+  });
+}
+
+/**
+ * Single-key reads over a second connection to the same file, with one prepared statement. The adapter compiles
+ * and finalizes a statement for every read, and finalizing takes the connection's lock on the event loop's thread,
+ * waiting for any statement of another request the worker threads are running: most of a read's cost under load.
+ * In WAL mode a read on another connection sees every committed write, so it reads what the adapter would.
+ */
+function sqliteReader(
+  file: string,
+  table: string,
+  ready: Promise<void>,
+  timeoutMs: number,
+): { get(key: string): Promise<string | undefined>; close(): Promise<void> } {
+  type Reader = { db: sqlite3.Database; select: sqlite3.Statement };
+  let opened: Promise<Reader> | undefined;
+  const open = (): Promise<Reader> =>
+    (opened ??= ready
+      .then(
+        () =>
+          new Promise<Reader>((resolve, reject) => {
+            const db = new sqlite3.Database(file, (error) => {
+              if (error) return reject(error);
+              const select = db.prepare(`SELECT value FROM ${table} WHERE key = ?`, (prepareError) =>
+                prepareError ? reject(prepareError) : resolve({ db, select }),
+              );
+            });
+          }),
+      )
+      .catch((error: unknown) => {
+        opened = undefined;
+        throw error;
+      }));
+  const readOnce = async (key: string): Promise<string | undefined> => {
+    const { select } = await open();
+    return new Promise((resolve, reject) => {
+      select.get(key, (error: Error | null, row?: { value: string }) =>
+        error ? reject(error) : resolve(row?.value),
+      );
+    });
+  };
+  return {
+    async get(key) {
+      const deadline = Date.now() + timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await readOnce(key);
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          const wait = Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random());
+          if ((code !== "SQLITE_BUSY" && code !== "SQLITE_LOCKED") || Date.now() + wait >= deadline)
+            throw error;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+    },
+    async close() {
+      const current = opened;
+      opened = undefined;
+      if (!current) return;
+      const { db, select } = await current.catch(() => ({ db: undefined, select: undefined }));
+      if (!db || !select) return;
+      await new Promise<void>((resolve) => select.finalize(() => resolve()));
+      await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
 }
 
 function openRedis(url: string, namespace: string, options: OpenStoreOptions, timeoutMs: number): Store {

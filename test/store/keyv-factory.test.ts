@@ -65,6 +65,29 @@ describe("openStore with SQLite files", () => {
     expect(await second.get("k")).toEqual({ n: 1 });
   });
 
+  it("a read started after a write was confirmed sees it, under concurrent reads and writes (reads use a connection of their own)", async () => {
+    dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
+    const store = openStore(`sqlite://${join(dir, "rw.sqlite")}`);
+    opened.push(store);
+    const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+    for (let round = 1; round <= 25; round++) {
+      await Promise.all(
+        keys.map(async (key) => {
+          await store.set(key, { round, key });
+          expect(await store.get(key)).toEqual({ round, key });
+        }),
+      );
+    }
+    await store.delete("k0");
+    expect(await store.get("k0")).toBeUndefined();
+    expect(await store.getMany(["k1", "k0"])).toEqual([{ round: 25, key: "k1" }, undefined]);
+    // Closing releases both connections: the file opens again and reads what was confirmed.
+    await store.close();
+    const again = openStore(`sqlite://${join(dir, "rw.sqlite")}`);
+    opened.push(again);
+    expect(await again.get("k7")).toEqual({ round: 25, key: "k7" });
+  });
+
   it("fails to open with StoreUnavailableError when the folder cannot be created", async () => {
     dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
     const blocker = join(dir, "a-file");
