@@ -3,8 +3,9 @@
  * operation is bounded by a deadline and fails with StoreUnavailableError rather than hanging or crashing.
  */
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
+import type { RedisClientType } from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import { Keyv } from "keyv";
 import sqlite3 from "sqlite3";
@@ -368,7 +369,16 @@ function sqliteReader(
   };
 }
 
+/**
+ * The Redis client library, loaded when a Redis store is first opened: it takes about a tenth of a second to load,
+ * and a SQLite deployment never needs it (the process starts that much sooner).
+ */
+function redisLibrary(): typeof import("@keyv/redis") {
+  return createRequire(import.meta.url)("@keyv/redis");
+}
+
 function openRedis(url: string, namespace: string, options: OpenStoreOptions, timeoutMs: number): Store {
+  const { default: KeyvRedis, createClient } = redisLibrary();
   const description = `Redis store ${redactUrl(url)}`;
   const onError = options.onError ?? throttledWarn(description);
   const client = createClient({
