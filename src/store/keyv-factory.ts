@@ -11,6 +11,7 @@ import { Keyv } from "keyv";
 import sqlite3 from "sqlite3";
 import { type ChangeFeed, LocalChangeFeed, RedisChangeFeed } from "./change-feed.js";
 import { type ClaimStore, LocalClaimStore, RedisClaimStore, type StoreRunner } from "./claims.js";
+import { deserialize } from "./deserialize.js";
 import { StoreUnavailableError, StoreUrlError } from "./errors.js";
 
 export const DEFAULT_STORE_URL = "sqlite://./data/ismap.sqlite";
@@ -125,7 +126,7 @@ export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOpt
       return localStore(
         "memory",
         "memory://",
-        new Keyv({ namespace, throwOnErrors: true }),
+        new Keyv({ namespace, throwOnErrors: true, deserialize }),
         options,
         timeoutMs,
       );
@@ -296,7 +297,7 @@ function openSqlite(path: string, namespace: string, options: OpenStoreOptions, 
   Object.assign(adapter, { setMany: sqliteSetMany(adapter) });
   const reader = inMemory ? undefined : sqliteReader(file, String(adapter.opts.table), ready, timeoutMs);
   if (reader) adapter.get = reader.get as KeyvSqlite["get"];
-  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, deserialize });
   return localStore("sqlite", description, keyv, options, timeoutMs, async () => {
     await reader?.close();
     await adapter.disconnect();
@@ -409,7 +410,7 @@ function openRedis(url: string, namespace: string, options: OpenStoreOptions, ti
   };
 
   const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
-  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true, deserialize });
   // The adapter re-emits the client's errors through keyv; the client listener above already reports them.
   keyv.on("error", () => undefined);
   const state = { closed: false };
