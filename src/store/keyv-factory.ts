@@ -318,23 +318,27 @@ function sqliteReader(
 ): { get(key: string): Promise<string | undefined>; close(): Promise<void> } {
   type Reader = { db: sqlite3.Database; select: sqlite3.Statement };
   let opened: Promise<Reader> | undefined;
-  const open = (): Promise<Reader> =>
-    (opened ??= ready
-      .then(
-        () =>
-          new Promise<Reader>((resolve, reject) => {
-            const db = new sqlite3.Database(file, (error) => {
-              if (error) return reject(error);
-              const select = db.prepare(`SELECT value FROM ${table} WHERE key = ?`, (prepareError) =>
-                prepareError ? reject(prepareError) : resolve({ db, select }),
-              );
-            });
-          }),
-      )
-      .catch((error: unknown) => {
+  let closed = false;
+  const connect = () =>
+    new Promise<Reader>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (error) => {
+        if (error) return reject(error);
+        const select = db.prepare(`SELECT value FROM ${table} WHERE key = ?`, (prepareError) =>
+          prepareError ? reject(prepareError) : resolve({ db, select }),
+        );
+      });
+    });
+  const open = (): Promise<Reader> => {
+    if (closed) return Promise.reject(new Error("the store is closed"));
+    if (!opened) {
+      // A connection that failed to open is tried again by the next read.
+      opened = ready.then(connect).catch((error: unknown) => {
         opened = undefined;
         throw error;
-      }));
+      });
+    }
+    return opened;
+  };
   const readOnce = async (key: string): Promise<string | undefined> => {
     const { select } = await open();
     return new Promise((resolve, reject) => {
@@ -359,6 +363,7 @@ function sqliteReader(
       }
     },
     async close() {
+      closed = true;
       const current = opened;
       opened = undefined;
       if (!current) return;
