@@ -341,9 +341,11 @@ function sqliteReader(
   };
   const readOnce = async (key: string): Promise<string | undefined> => {
     const { select } = await open();
+    // `all`, not `get`: a statement stepped to its end closes its read transaction, where one left on its row
+    // would hold an old snapshot until the next read (and keep the WAL from being reset meanwhile).
     return new Promise((resolve, reject) => {
-      select.get(key, (error: Error | null, row?: { value: string }) =>
-        error ? reject(error) : resolve(row?.value),
+      select.all(key, (error: Error | null, rows: { value: string }[]) =>
+        error ? reject(error) : resolve(rows[0]?.value),
       );
     });
   };
