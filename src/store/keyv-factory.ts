@@ -349,6 +349,9 @@ function sqliteReader(
       );
     });
   };
+  // Opened with the store, like the adapter's own connection, so that the first read does not wait for it; one
+  // that fails now is opened again by the first read.
+  open().catch(() => undefined);
   return {
     async get(key) {
       const deadline = Date.now() + timeoutMs;
