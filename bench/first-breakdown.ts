@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { createAssistantApp } from "../src/app.js";
 import { createTranslator, localeFromSlack } from "../src/i18n/translator.js";
+import { keepAliveFetch } from "../src/reminders/keep-alive-fetch.js";
 import { buildAnswer, currentVerdict } from "../src/slack/answers.js";
 import { type Requester, resolveLocale } from "../src/slack/request.js";
 import { withShareButton } from "../src/slack/views/messages/index.js";
@@ -45,9 +46,12 @@ const assistant = createAssistantApp({
 });
 const { services, store } = assistant;
 const installations = new KeyvInstallationStore(store);
+// The app's transport (src/app.ts): its Web API clients and Bolt's `respond` share one keep-alive fetch.
+const transport = keepAliveFetch();
 const client = new WebClient(fake.botToken, {
   slackApiUrl: fake.url,
   retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+  fetch: transport,
 });
 
 const steps = [
@@ -105,7 +109,7 @@ for (let i = 0; i < TEAMS; i++) {
   const url = sink.url();
   await time("response_url POST", async () => {
     const arrival = sink.arrival(url, 5_000);
-    const response = await fetch(url, {
+    const response = await transport(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...message }),

@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format } from "date-fns/format";
 import { enUS } from "date-fns/locale/en-US";
 import { ja } from "date-fns/locale/ja";
 import type { Locale } from "../rules/schema.js";
@@ -39,6 +39,11 @@ const DATE_FNS_LOCALES = { ja, en: enUS } as const;
 /** Formatted dates by instant, locale and style: formatting in a time zone is slow, and a few dates recur a lot. */
 const FORMATTED = new Map<string, string>();
 const FORMATTED_MAX = 4096;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Japan has had no daylight saving time since 1952: JST is UTC+9 from then on. */
+const JST_OFFSET_MS = 9 * 60 * MINUTE_MS;
+const FIXED_OFFSET_SINCE = Date.UTC(1952, 0, 1);
 
 /**
  * A program date in JST. A `YYYY-MM-DD` string is a JST calendar day (shown as that day, at 0:00 for `instant`);
@@ -48,7 +53,15 @@ export function formatDate(date: Date | string, locale: Locale, style: DateStyle
   const at = typeof date === "string" ? startOfJstDay(date) : date;
   const ms = at.getTime();
   if (Number.isNaN(ms)) throw new RangeError("invalid date");
-  const key = `${ms}|${locale}|${style}`;
+  // Keyed by what the text shows (the JST minute, or the JST day), so that the instants of one minute or day share
+  // an entry: "as of now" is formatted for every answer.
+  const shown =
+    ms < FIXED_OFFSET_SINCE
+      ? ms
+      : style === "instant"
+        ? Math.floor(ms / MINUTE_MS)
+        : Math.floor((ms + JST_OFFSET_MS) / DAY_MS);
+  const key = `${shown}|${locale}|${style}`;
   const known = FORMATTED.get(key);
   if (known !== undefined) return known;
   const text = format(new TZDate(ms, PROGRAM_TIME_ZONE), PATTERNS[locale][style], {

@@ -64,6 +64,21 @@ export function placeholdersOf(message: string): string[] {
   return [...new Set([...message.matchAll(PLACEHOLDER)].map((m) => m[1] as string))];
 }
 
+/**
+ * A message split at its placeholders (literal, name, literal, …; a message without any is one literal), worked
+ * out once per message: every answer fills dozens of messages.
+ */
+const PARTS = new Map<string, readonly string[]>();
+
+function partsOf(message: string): readonly string[] {
+  let parts = PARTS.get(message);
+  if (parts === undefined) {
+    parts = message.split(PLACEHOLDER);
+    PARTS.set(message, parts);
+  }
+  return parts;
+}
+
 function defaultStrict(): boolean {
   return process.env.NODE_ENV === "test" || process.env.VITEST !== undefined;
 }
@@ -81,12 +96,22 @@ export function createTranslator(locale: Locale, options: TranslatorOptions = {}
       if (strict) throw new Error(`unknown message key: ${key}`);
       return key;
     }
-    return message.replace(PLACEHOLDER, (whole, name: string) => {
-      const value = params[name];
-      if (value !== undefined) return String(value);
-      if (strict) throw new Error(`message ${key} needs a value for {${name}}`);
-      return whole;
-    });
+    const parts = partsOf(message);
+    if (parts.length === 1) return message;
+    let text = "";
+    for (let i = 0; i < parts.length; i++) {
+      // Even indexes are literal text, odd ones placeholder names.
+      const part = parts[i] as string;
+      if (i % 2 === 0) {
+        text += part;
+        continue;
+      }
+      const value = params[part];
+      if (value !== undefined) text += String(value);
+      else if (strict) throw new Error(`message ${key} needs a value for {${part}}`);
+      else text += `{${part}}`;
+    }
+    return text;
   };
 
   return Object.assign(t, {

@@ -15,6 +15,11 @@ type FetchHeaders = FetchResponse["headers"];
 const MAX_SOCKETS = 128;
 /** Idle sockets are closed after this, before a server's own keep-alive timeout can close one under a request. */
 const IDLE_SOCKET_MS = 4_000;
+/**
+ * A request whose connection stays silent this long fails (undici's fetch, which this replaces, gives up on
+ * headers after 300 s): without it a caller passing no abort signal, such as Bolt's `respond`, could wait forever.
+ */
+const SILENT_REQUEST_MS = 30_000;
 
 function headersOf(message: IncomingMessage): FetchHeaders {
   const raw = message.headers;
@@ -47,7 +52,8 @@ function responseOf(url: string, message: IncomingMessage, body: Buffer): FetchR
   };
 }
 
-export function keepAliveFetch(): FetchFunction {
+export function keepAliveFetch(options: { silentRequestMs?: number } = {}): FetchFunction {
+  const silentRequestMs = options.silentRequestMs ?? SILENT_REQUEST_MS;
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS }),
     https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, timeout: IDLE_SOCKET_MS }),
@@ -82,6 +88,9 @@ export function keepAliveFetch(): FetchFunction {
         },
       );
       request.on("error", reject);
+      request.setTimeout(silentRequestMs, () =>
+        request.destroy(new Error(`no answer from ${url.host} within ${silentRequestMs} ms`)),
+      );
       request.end(body);
     });
   };

@@ -3,12 +3,15 @@
  * operation is bounded by a deadline and fails with StoreUnavailableError rather than hanging or crashing.
  */
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import KeyvRedis, { createClient, type RedisClientType } from "@keyv/redis";
+import type { RedisClientType } from "@keyv/redis";
 import KeyvSqlite from "@keyv/sqlite";
 import { Keyv } from "keyv";
+import sqlite3 from "sqlite3";
 import { type ChangeFeed, LocalChangeFeed, RedisChangeFeed } from "./change-feed.js";
 import { type ClaimStore, LocalClaimStore, RedisClaimStore, type StoreRunner } from "./claims.js";
+import { deserialize } from "./deserialize.js";
 import { StoreUnavailableError, StoreUrlError } from "./errors.js";
 
 export const DEFAULT_STORE_URL = "sqlite://./data/ismap.sqlite";
@@ -123,7 +126,7 @@ export function openStore(url: string = DEFAULT_STORE_URL, options: OpenStoreOpt
       return localStore(
         "memory",
         "memory://",
-        new Keyv({ namespace, throwOnErrors: true }),
+        new Keyv({ namespace, throwOnErrors: true, deserialize }),
         options,
         timeoutMs,
       );
@@ -292,11 +295,101 @@ function openSqlite(path: string, namespace: string, options: OpenStoreOptions, 
     }
   };
   Object.assign(adapter, { setMany: sqliteSetMany(adapter) });
-  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true });
-  return localStore("sqlite", description, keyv, options, timeoutMs, () => adapter.disconnect());
+  const reader = inMemory ? undefined : sqliteReader(file, String(adapter.opts.table), ready, timeoutMs);
+  if (reader) adapter.get = reader.get as KeyvSqlite["get"];
+  const keyv = new Keyv({ store: adapter, namespace, throwOnErrors: true, deserialize });
+  return localStore("sqlite", description, keyv, options, timeoutMs, async () => {
+    await reader?.close();
+    await adapter.disconnect();
+  });
+}
+
+/**
+ * Single-key reads over a second connection to the same file, with one prepared statement. The adapter compiles
+ * and finalizes a statement for every read, and finalizing takes the connection's lock on the event loop's thread,
+ * waiting for any statement of another request the worker threads are running: most of a read's cost under load.
+ * In WAL mode a read on another connection sees every committed write, so it reads what the adapter would.
+ */
+function sqliteReader(
+  file: string,
+  table: string,
+  ready: Promise<void>,
+  timeoutMs: number,
+): { get(key: string): Promise<string | undefined>; close(): Promise<void> } {
+  type Reader = { db: sqlite3.Database; select: sqlite3.Statement };
+  let opened: Promise<Reader> | undefined;
+  let closed = false;
+  const connect = () =>
+    new Promise<Reader>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (error) => {
+        if (error) return reject(error);
+        const select = db.prepare(`SELECT value FROM ${table} WHERE key = ?`, (prepareError) =>
+          prepareError ? reject(prepareError) : resolve({ db, select }),
+        );
+      });
+    });
+  const open = (): Promise<Reader> => {
+    if (closed) return Promise.reject(new Error("the store is closed"));
+    if (!opened) {
+      // A connection that failed to open is tried again by the next read.
+      opened = ready.then(connect).catch((error: unknown) => {
+        opened = undefined;
+        throw error;
+      });
+    }
+    return opened;
+  };
+  const readOnce = async (key: string): Promise<string | undefined> => {
+    const { select } = await open();
+    // `all`, not `get`: a statement stepped to its end closes its read transaction, where one left on its row
+    // would hold an old snapshot until the next read (and keep the WAL from being reset meanwhile).
+    return new Promise((resolve, reject) => {
+      select.all(key, (error: Error | null, rows: { value: string }[]) =>
+        error ? reject(error) : resolve(rows[0]?.value),
+      );
+    });
+  };
+  // Opened with the store, like the adapter's own connection, so that the first read does not wait for it; one
+  // that fails now is opened again by the first read.
+  open().catch(() => undefined);
+  return {
+    async get(key) {
+      const deadline = Date.now() + timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await readOnce(key);
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          const wait = Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random());
+          if ((code !== "SQLITE_BUSY" && code !== "SQLITE_LOCKED") || Date.now() + wait >= deadline)
+            throw error;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+    },
+    async close() {
+      closed = true;
+      const current = opened;
+      opened = undefined;
+      if (!current) return;
+      const { db, select } = await current.catch(() => ({ db: undefined, select: undefined }));
+      if (!db || !select) return;
+      await new Promise<void>((resolve) => select.finalize(() => resolve()));
+      await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/**
+ * The Redis client library, loaded when a Redis store is first opened: it takes about a tenth of a second to load,
+ * and a SQLite deployment never needs it (the process starts that much sooner).
+ */
+function redisLibrary(): typeof import("@keyv/redis") {
+  return createRequire(import.meta.url)("@keyv/redis");
 }
 
 function openRedis(url: string, namespace: string, options: OpenStoreOptions, timeoutMs: number): Store {
+  const { default: KeyvRedis, createClient } = redisLibrary();
   const description = `Redis store ${redactUrl(url)}`;
   const onError = options.onError ?? throttledWarn(description);
   const client = createClient({
@@ -327,7 +420,7 @@ function openRedis(url: string, namespace: string, options: OpenStoreOptions, ti
   };
 
   const adapter = new KeyvRedis(client, { namespace, throwOnErrors: true, throwOnConnectError: true });
-  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+  const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true, deserialize });
   // The adapter re-emits the client's errors through keyv; the client listener above already reports them.
   keyv.on("error", () => undefined);
   const state = { closed: false };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import en from "../../locales/en.json" with { type: "json" };
 import ja from "../../locales/ja.json" with { type: "json" };
 import {
   createTranslator,
@@ -25,6 +26,26 @@ describe("createTranslator", () => {
       "3 of 121 control objectives covered",
     );
     expect(createTranslator("ja")("common.step", { current: 2, total: 4 })).toBe("ステップ 2/4");
+  });
+
+  it("fills every placeholder of every message of both locales with its value", () => {
+    const flat = (value: unknown, prefix = ""): [string, string][] =>
+      typeof value === "string"
+        ? [[prefix, value]]
+        : Object.entries(value as object).flatMap(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k));
+    for (const [locale, messages] of [
+      ["ja", ja],
+      ["en", en],
+    ] as const) {
+      const t = createTranslator(locale);
+      for (const [key, message] of flat(messages)) {
+        if (key.endsWith("_one")) continue;
+        const params = Object.fromEntries(placeholdersOf(message).map((name) => [name, `«${name}»`]));
+        expect(t(key as never, params), `${locale} ${key}`).toBe(
+          message.replace(/\{(\w+)\}/g, (_, name: string) => `«${name}»`),
+        );
+      }
+    }
   });
 
   it("does not re-expand a value that looks like a placeholder", () => {
@@ -159,6 +180,23 @@ describe("formatDate / formatDateTime (JST)", () => {
     } finally {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
+    }
+  });
+
+  it("instants asked one after another each show their own minute and day (formatted texts are shared per minute and day)", () => {
+    const instants = [
+      ["2025-03-31T14:58:59.999Z", "31 Mar 2025, 23:58 JST", "31 Mar 2025"],
+      ["2025-03-31T14:59:00.000Z", "31 Mar 2025, 23:59 JST", "31 Mar 2025"],
+      ["2025-03-31T14:59:59.999Z", "31 Mar 2025, 23:59 JST", "31 Mar 2025"],
+      ["2025-03-31T15:00:00.000Z", "1 Apr 2025, 00:00 JST", "1 Apr 2025"],
+      ["2025-03-31T14:59:30.000Z", "31 Mar 2025, 23:59 JST", "31 Mar 2025"],
+      // Japan kept summer time (UTC+10) from 1948 to 1951.
+      ["1948-05-02T14:30:00.000Z", "3 May 1948, 00:30 JST", "3 May 1948"],
+      ["1948-05-02T15:30:00.000Z", "3 May 1948, 01:30 JST", "3 May 1948"],
+    ] as const;
+    for (const [iso, instant, day] of instants) {
+      expect(formatDateTime(new Date(iso), "en"), iso).toBe(instant);
+      expect(formatDate(new Date(iso), "en"), iso).toBe(day);
     }
   });
 

@@ -49,6 +49,10 @@ describe("escapeMrkdwn", () => {
   it.each(HOSTILE)("leaves nothing Slack would parse in %j", (text) => {
     expect(slackWouldParse(text).length).toBeGreaterThan(0);
     expect(slackWouldParse(escapeMrkdwn(text))).toEqual([]);
+    // Asked again (answered from the escaped texts it keeps), and with one character more, the same holds.
+    expect(slackWouldParse(escapeMrkdwn(text))).toEqual([]);
+    expect(slackWouldParse(escapeMrkdwn(`${text}!`))).toEqual([]);
+    expect(escapeMrkdwn(`${text}!`)).toBe(`${escapeMrkdwn(text)}!`);
   });
 
   it("reads as typed: only invisible word joiners, full-width markers and entities change", () => {

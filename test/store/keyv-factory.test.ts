@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import sqlite3 from "sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { StoreUnavailableError, StoreUrlError } from "../../src/store/errors.js";
@@ -65,6 +66,51 @@ describe("openStore with SQLite files", () => {
     expect(await second.get("k")).toEqual({ n: 1 });
   });
 
+  it("a read started after a write was confirmed sees it, under concurrent reads and writes (reads use a connection of their own)", async () => {
+    dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
+    const store = openStore(`sqlite://${join(dir, "rw.sqlite")}`);
+    opened.push(store);
+    const keys = Array.from({ length: 8 }, (_, i) => `k${i}`);
+    for (let round = 1; round <= 25; round++) {
+      await Promise.all(
+        keys.map(async (key) => {
+          await store.set(key, { round, key });
+          expect(await store.get(key)).toEqual({ round, key });
+        }),
+      );
+    }
+    await store.delete("k0");
+    expect(await store.get("k0")).toBeUndefined();
+    expect(await store.getMany(["k1", "k0"])).toEqual([{ round: 25, key: "k1" }, undefined]);
+    // Closing releases both connections: the file opens again and reads what was confirmed.
+    await store.close();
+    const again = openStore(`sqlite://${join(dir, "rw.sqlite")}`);
+    opened.push(again);
+    expect(await again.get("k7")).toEqual({ round: 25, key: "k7" });
+  });
+
+  it("holds no read transaction between reads: the write-ahead log can be checkpointed and truncated", async () => {
+    dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
+    const file = join(dir, "wal.sqlite");
+    const store = openStore(`sqlite://${file}`);
+    opened.push(store);
+    for (let i = 0; i < 20; i++) await store.set(`k${i}`, { i });
+    expect(await store.get("k3")).toEqual({ i: 3 });
+    const other = new sqlite3.Database(file);
+    try {
+      const [result] = await new Promise<{ busy: number; log: number }[]>((resolve, reject) =>
+        other.all("PRAGMA wal_checkpoint(TRUNCATE)", (error, rows) =>
+          error ? reject(error) : resolve(rows as { busy: number; log: number }[]),
+        ),
+      );
+      // busy 1 would mean a reader still holds a snapshot and the log cannot be truncated.
+      expect(result).toEqual({ busy: 0, log: 0, checkpointed: 0 });
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+    expect(await store.get("k19")).toEqual({ i: 19 });
+  });
+
   it("fails to open with StoreUnavailableError when the folder cannot be created", async () => {
     dir = await mkdtemp(join(tmpdir(), "ismap-factory-"));
     const blocker = join(dir, "a-file");
@@ -90,9 +136,10 @@ forEachStoreBackend((backend) => {
 
   it("expires values written with a ttl", async () => {
     const store = backend.open();
-    await store.set("short", 1, 50);
+    // The ttl runs from before the write, whose sync can take tens of milliseconds on a busy machine.
+    await store.set("short", 1, 500);
     expect(await store.get("short")).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await store.get("short")).toBeUndefined();
   });
 

@@ -14,6 +14,14 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 const FORMATTING: Record<string, string> = { "*": "\uFF0A", _: "\uFF3F", "~": "\uFF5E", "`": "\uFF40" };
 
 /**
+ * Escaped texts by text: the same titles, names and notes from the rules and the store are escaped for every
+ * answer. Bounded: short texts only, and emptied when full.
+ */
+const ESCAPED = new Map<string, string>();
+const ESCAPED_MAX = 4096;
+const ESCAPED_TEXT_MAX = 1000;
+
+/**
  * Makes text a person typed, or anything read from the store or rules, inert in mrkdwn (README, "Security"):
  * `& < >` escaped (no `<!channel>`, `<@U…>` or `<url|…>`); `*`, `_`, `~` and backticks replaced by their
  * full-width forms; a `>` starting a line (a quote) by `＞`; a word joiner put before the `:` of `scheme://`, before
@@ -22,7 +30,9 @@ const FORMATTING: Record<string, string> = { "*": "\uFF0A", _: "\uFF3F", "~": "\
  * joiner is invisible, so the text reads as typed.
  */
 export function escapeMrkdwn(text: string): string {
-  return text
+  const known = ESCAPED.get(text);
+  if (known !== undefined) return known;
+  const escaped = text
     .replace(BIDI_CONTROLS, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -35,6 +45,11 @@ export function escapeMrkdwn(text: string): string {
       /\d/.test(whole[at - 1] ?? "") && /^\.PB\b/.test(whole.slice(at)) ? dot : `${WJ}.`,
     )
     .replace(/([@#])(?=\S)/g, `$1${WJ}`);
+  if (text.length <= ESCAPED_TEXT_MAX) {
+    if (ESCAPED.size >= ESCAPED_MAX) ESCAPED.clear();
+    ESCAPED.set(text, escaped);
+  }
+  return escaped;
 }
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */
