@@ -14,7 +14,9 @@ import {
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
+import { FeedbackRepository } from "./feedback/repository.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
+import { AssistantThreadRepository } from "./slack/assistant/thread-store.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
@@ -126,6 +128,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
       changes: store.changes,
       maxAgeMs: (config.answerCacheSeconds ?? DEFAULT_ANSWER_CACHE_SECONDS) * 1000,
     }),
+    threads: new AssistantThreadRepository(store),
+    feedback: new FeedbackRepository(store),
     clock,
     newId: () => randomUUID(),
     logger: app.logger,

@@ -26,6 +26,11 @@ export const ACTION = {
   eligibilityAnswer: "eligibility_answer",
   /** The "Back" button of an eligibility step: re-renders the previous step (views.update), keeping the answers. */
   eligibilityBack: "eligibility_back",
+  /** Slack's feedback buttons under an answer (value: JSON, src/slack/feedback.ts). */
+  feedback: "answer_feedback",
+  /** The plain 👍 / 👎 buttons under an ephemeral answer (same value). */
+  feedbackUp: "answer_feedback_up",
+  feedbackDown: "answer_feedback_down",
 } as const;
 
 /** Command words used in share button values and help text. */

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
+import * as feedback from "./actions/feedback.js";
 import * as homeButtons from "./actions/home-buttons.js";
 import * as share from "./actions/share.js";
 import * as ismap from "./commands/ismap.js";
@@ -28,6 +29,7 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     objectives,
     appHomeOpened,
     questions,
+    feedback,
   ]) {
     listener.register(router, services);
   }

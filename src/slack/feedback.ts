@@ -1,0 +1,118 @@
+/**
+ * 👍 / 👎 under an answer: Slack's feedback buttons (a context_actions block) in messages the app posts in the
+ * assistant panel and in conversations, plain buttons in the ephemeral replies of `/ismap ask`. The buttons carry
+ * what a 👎 must store (the question, the answer's id, the rules version, the language and the surface), so
+ * nothing is written to the store for the many answers nobody rates.
+ */
+import type { KnownBlock } from "@slack/types";
+import { z } from "zod";
+import { Surface } from "../feedback/repository.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Locale } from "../rules/schema.js";
+import { ACTION } from "./ids.js";
+import { MAX_MESSAGE_BLOCKS, type SlackMessage } from "./views/messages/common.js";
+
+/** How much of the question a button carries (a button value holds at most 2000 characters). */
+export const FEEDBACK_VALUE_QUESTION_MAX = 300;
+export const FEEDBACK_BLOCK_ID = "ismap_feedback";
+
+export const FeedbackValue = z.object({
+  /** up: 👍, down: 👎 */
+  f: z.enum(["up", "down"]),
+  /** The answer's id. */
+  a: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  /** Rules version the answer was built from. */
+  v: z.string().min(1).max(64),
+  l: z.enum(["ja", "en"]),
+  s: Surface,
+  q: z.string().max(FEEDBACK_VALUE_QUESTION_MAX),
+});
+export type FeedbackValue = z.infer<typeof FeedbackValue>;
+
+export interface AnswerRef {
+  answerId: string;
+  question: string;
+  rulesVersion: string;
+  locale: Locale;
+  surface: Surface;
+}
+
+function valueOf(ref: AnswerRef, f: "up" | "down"): string {
+  return JSON.stringify({
+    f,
+    a: ref.answerId,
+    v: ref.rulesVersion,
+    l: ref.locale,
+    s: ref.surface,
+    q: ref.question.slice(0, FEEDBACK_VALUE_QUESTION_MAX),
+  } satisfies FeedbackValue);
+}
+
+/** A button's value back as what it stands for; undefined for anything this app did not put there. */
+export function parseFeedbackValue(value: unknown): FeedbackValue | undefined {
+  if (typeof value !== "string" || value.length > 2000) return undefined;
+  try {
+    const parsed = FeedbackValue.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Slack's feedback buttons (messages the app posts: the assistant panel, mentions, direct messages). */
+export function feedbackButtonsBlock(ref: AnswerRef, t: Translator): KnownBlock {
+  return {
+    type: "context_actions",
+    block_id: FEEDBACK_BLOCK_ID,
+    elements: [
+      {
+        type: "feedback_buttons",
+        action_id: ACTION.feedback,
+        positive_button: {
+          text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
+          accessibility_label: t("feedback.positiveLabel"),
+          value: valueOf(ref, "up"),
+        },
+        negative_button: {
+          text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
+          accessibility_label: t("feedback.negativeLabel"),
+          value: valueOf(ref, "down"),
+        },
+      },
+    ],
+  };
+}
+
+/** Plain buttons, where feedback buttons are not offered (ephemeral replies to a slash command). */
+export function feedbackActionsBlock(ref: AnswerRef, t: Translator): KnownBlock {
+  return {
+    type: "actions",
+    block_id: FEEDBACK_BLOCK_ID,
+    elements: [
+      {
+        type: "button",
+        action_id: ACTION.feedbackUp,
+        text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
+        accessibility_label: t("feedback.positiveLabel"),
+        value: valueOf(ref, "up"),
+      },
+      {
+        type: "button",
+        action_id: ACTION.feedbackDown,
+        text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
+        accessibility_label: t("feedback.negativeLabel"),
+        value: valueOf(ref, "down"),
+      },
+    ],
+  };
+}
+
+/** The answer with the feedback block last; the last blocks give way when the message is full. */
+export function withFeedback(message: SlackMessage, block: KnownBlock): SlackMessage {
+  let blocks = message.blocks;
+  if (blocks.length >= MAX_MESSAGE_BLOCKS) {
+    const last = blocks[blocks.length - 1];
+    blocks = [...blocks.slice(0, MAX_MESSAGE_BLOCKS - 2), ...(last ? [last] : [])];
+  }
+  return { text: message.text, blocks: [...blocks, block] };
+}
