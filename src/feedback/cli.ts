@@ -3,8 +3,8 @@
  * STORE_URL (the same store the app uses), so the rules operator can add FAQ entries for them.
  */
 import { DEFAULT_STORE_URL, openStore } from "../store/keyv-factory.js";
-import { FeedbackRepository } from "./repository.js";
 import { unhelpfulReport } from "./report.js";
+import { FeedbackRepository } from "./repository.js";
 
 async function main(): Promise<void> {
   const store = openStore(process.env.STORE_URL ?? DEFAULT_STORE_URL);

@@ -24,7 +24,13 @@ export function unhelpfulReport(entries: readonly UnhelpfulAnswer[]): string {
     for (const e of entries) {
       if (e.locale !== locale) continue;
       const k = key(e.question);
-      const row = rows.get(k) ?? { question: e.question, count: 0, versions: new Set(), surfaces: new Set(), last: e.at };
+      const row = rows.get(k) ?? {
+        question: e.question,
+        count: 0,
+        versions: new Set(),
+        surfaces: new Set(),
+        last: e.at,
+      };
       row.count += 1;
       row.versions.add(e.rulesVersion);
       row.surfaces.add(e.surface);
@@ -33,7 +39,9 @@ export function unhelpfulReport(entries: readonly UnhelpfulAnswer[]): string {
     }
     const sorted = [...rows.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last));
     const total = sorted.reduce((n, r) => n + r.count, 0);
-    out.push(`## ${locale} — ${total} unhelpful mark${total === 1 ? "" : "s"}, ${sorted.length} question${sorted.length === 1 ? "" : "s"}`);
+    out.push(
+      `## ${locale} — ${total} unhelpful mark${total === 1 ? "" : "s"}, ${sorted.length} question${sorted.length === 1 ? "" : "s"}`,
+    );
     for (const r of sorted) {
       // One line per question: newlines a person typed must not break the report's layout.
       const question = r.question.replace(/[\r\n\t]+/g, " ");

@@ -30,8 +30,10 @@ export type UnhelpfulAnswer = z.infer<typeof UnhelpfulAnswer>;
 const ANSWER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function entryKey(team: TeamKey, userId: string, answerId: string): string {
-  if (!ANSWER_ID.test(answerId)) throw new TypeError(`answer id ${JSON.stringify(answerId)} is not an answer id`);
-  if (!/^[A-Za-z0-9_]+$/.test(userId)) throw new TypeError(`user id ${JSON.stringify(userId)} is not a Slack id`);
+  if (!ANSWER_ID.test(answerId))
+    throw new TypeError(`answer id ${JSON.stringify(answerId)} is not an answer id`);
+  if (!/^[A-Za-z0-9_]+$/.test(userId))
+    throw new TypeError(`user id ${JSON.stringify(userId)} is not a Slack id`);
   return `${FEEDBACK_PREFIX}${teamScope(team)}:${userId}:${answerId}`;
 }
 
@@ -44,7 +46,10 @@ export class FeedbackRepository {
     userId: string,
     entry: Omit<UnhelpfulAnswer, "question"> & { question: string },
   ): Promise<void> {
-    const value = UnhelpfulAnswer.parse({ ...entry, question: entry.question.slice(0, FEEDBACK_QUESTION_MAX) });
+    const value = UnhelpfulAnswer.parse({
+      ...entry,
+      question: entry.question.slice(0, FEEDBACK_QUESTION_MAX),
+    });
     await this.store.set(entryKey(team, userId, value.answerId), value, FEEDBACK_TTL_MS);
   }
 

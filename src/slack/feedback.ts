@@ -37,7 +37,7 @@ export interface AnswerRef {
   surface: Surface;
 }
 
-function valueOf(ref: AnswerRef, f: "up" | "down"): string {
+function buttonValue(ref: AnswerRef, f: "up" | "down"): string {
   return JSON.stringify({
     f,
     a: ref.answerId,
@@ -71,12 +71,12 @@ export function feedbackButtonsBlock(ref: AnswerRef, t: Translator): KnownBlock 
         positive_button: {
           text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
           accessibility_label: t("feedback.positiveLabel"),
-          value: valueOf(ref, "up"),
+          value: buttonValue(ref, "up"),
         },
         negative_button: {
           text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
           accessibility_label: t("feedback.negativeLabel"),
-          value: valueOf(ref, "down"),
+          value: buttonValue(ref, "down"),
         },
       },
     ],
@@ -94,14 +94,14 @@ export function feedbackActionsBlock(ref: AnswerRef, t: Translator): KnownBlock 
         action_id: ACTION.feedbackUp,
         text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
         accessibility_label: t("feedback.positiveLabel"),
-        value: valueOf(ref, "up"),
+        value: buttonValue(ref, "up"),
       },
       {
         type: "button",
         action_id: ACTION.feedbackDown,
         text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
         accessibility_label: t("feedback.negativeLabel"),
-        value: valueOf(ref, "down"),
+        value: buttonValue(ref, "down"),
       },
     ],
   };

@@ -33,6 +33,12 @@ export const ACTION = {
   feedbackDown: "answer_feedback_down",
 } as const;
 
+/** Callback ids of the Workflow Builder steps (custom functions in manifest.yml). */
+export const STEP = {
+  whatIsDue: "ismap_what_is_due",
+  recordAudit: "ismap_record_audit",
+} as const;
+
 /** Command words used in share button values and help text. */
 export const SHARE_COMMANDS = [
   "help",

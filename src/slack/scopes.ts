@@ -6,9 +6,12 @@
  * - app_mentions:read: questions asked by mentioning the bot
  * - im:history: questions asked in a direct message (message.im events)
  * - channels:read, groups:read: conversations.info, to check the app is in the reminder channel
+ * - assistant:write: the assistant panel (assistant_thread_* events, assistant.threads.setStatus/setTitle/
+ *   setSuggestedPrompts)
  */
 export const BOT_SCOPES = [
   "app_mentions:read",
+  "assistant:write",
   "channels:read",
   "chat:write",
   "commands",
@@ -22,6 +25,9 @@ export const BOT_EVENTS = [
   "app_home_opened",
   "app_mention",
   "app_uninstalled",
+  "assistant_thread_context_changed",
+  "assistant_thread_started",
+  "function_executed",
   "message.im",
   "tokens_revoked",
 ] as const;

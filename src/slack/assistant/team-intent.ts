@@ -113,10 +113,11 @@ export function rangeOf(text: string, today: JstDate): TeamRange | undefined {
   if (enDays) return daysRange(today, Number(enDays[1]));
   const enWeeks = /(?:in|within|next|coming)\s+(?:the\s+)?(?:next\s+)?(\d{1,3})\s+weeks?/.exec(q);
   if (enWeeks) return daysRange(today, Number(enWeeks[1]) * 7);
-  const enMonth = new RegExp(String.raw`\b(before|by|until|till|through|to|in|during)\s+(?:the\s+end\s+of\s+)?${EN_MONTH}\b`).exec(
-    q,
-  );
-  if (enMonth?.[1] && enMonth[2]) return monthRange(today, monthOfEnglish(enMonth[2]), enMonth[1] === "before");
+  const enMonth = new RegExp(
+    String.raw`\b(before|by|until|till|through|to|in|during)\s+(?:the\s+end\s+of\s+)?${EN_MONTH}\b`,
+  ).exec(q);
+  if (enMonth?.[1] && enMonth[2])
+    return monthRange(today, monthOfEnglish(enMonth[2]), enMonth[1] === "before");
   if (/\bthis month\b/.test(q)) return { kind: "month", until: endOfMonth(year, month) };
   if (/\bnext month\b/.test(q)) {
     const n = ymd(addMonths(`${year}-${String(month).padStart(2, "0")}-01`, 1));
@@ -142,7 +143,8 @@ const EN_TEAM = /\b(we|our|ours|us)\b/;
 const JA_TEAM = /うち|我々|われわれ|私たち|わたしたち|当社|弊社|自社|こちら|我が社/;
 
 const EN_REGISTRATION = /\b(registration|registered|listing|certification)\b/;
-const EN_EXPIRY = /\b(expire|expires|expiry|expiration|valid|validity|lapse|lapses|renew|renewal|run out|runs out)\b/;
+const EN_EXPIRY =
+  /\b(expire|expires|expiry|expiration|valid|validity|lapse|lapses|renew|renewal|run out|runs out)\b/;
 const JA_REGISTRATION = /登録/;
 const JA_EXPIRY = /有効期限|いつまで有効|切れ|失効|満了|更新期限|更新はいつ/;
 
@@ -152,7 +154,8 @@ const JA_OBJECTIVES = /統制目標|管理策|目標|カバー/;
 const JA_LAPSE = /切れ|失効|期限|失う|外れ/;
 
 const EN_DUE = /\b(owe|due|deadlines?|to do|todo|outstanding|pending|overdue)\b|\bhave to\b|\bneed to\b/;
-const JA_DUE = /期限|締切|締め切り|やること|やるべき|すべきこと|するべきこと|対応が必要|必要な対応|義務|提出|予定|タスク/;
+const JA_DUE =
+  /期限|締切|締め切り|やること|やるべき|すべきこと|するべきこと|対応が必要|必要な対応|義務|提出|予定|タスク/;
 
 const EN_NEXT_AUDIT = /\bnext (external )?audit\b|\bwhen\b.*\baudit(ed)?\b/;
 const JA_NEXT_AUDIT = /次の(外部)?監査|次回の?(外部)?監査/;
@@ -170,7 +173,8 @@ export function matchTeamIntent(text: string, asOf: Date): TeamIntent | undefine
   const range = rangeOf(q, today);
   const aboutTeam = EN_TEAM.test(q) || JA_TEAM.test(q);
 
-  const registration = (EN_REGISTRATION.test(q) && EN_EXPIRY.test(q)) || (JA_REGISTRATION.test(q) && JA_EXPIRY.test(q));
+  const registration =
+    (EN_REGISTRATION.test(q) && EN_EXPIRY.test(q)) || (JA_REGISTRATION.test(q) && JA_EXPIRY.test(q));
   if (registration && (aboutTeam || /\bour\b|いつ|when/.test(q))) return { kind: "registration" };
 
   const lapse = (EN_OBJECTIVES.test(q) && EN_LAPSE.test(q)) || (JA_OBJECTIVES.test(q) && JA_LAPSE.test(q));

@@ -32,8 +32,10 @@ export interface ThreadRef {
 }
 
 export function threadKey(team: TeamKey, thread: ThreadRef): string {
-  if (!SLACK_ID.test(thread.channel)) throw new TypeError(`channel ${JSON.stringify(thread.channel)} is not a Slack id`);
-  if (!TS.test(thread.threadTs)) throw new TypeError(`thread_ts ${JSON.stringify(thread.threadTs)} is not a Slack ts`);
+  if (!SLACK_ID.test(thread.channel))
+    throw new TypeError(`channel ${JSON.stringify(thread.channel)} is not a Slack id`);
+  if (!TS.test(thread.threadTs))
+    throw new TypeError(`thread_ts ${JSON.stringify(thread.threadTs)} is not a Slack ts`);
   return `assistant-thread:${teamScope(team)}:${thread.channel}:${thread.threadTs}`;
 }
 

@@ -638,7 +638,12 @@ function checkContextActions(ctx: Context, block: Json, path: string): void {
   const ids = elements.map((element, i): [string | undefined, string] => {
     const here = at(at(path, "elements"), i);
     if (!isObject(element) || element.type !== "feedback_buttons") {
-      report(ctx, at(here, "type"), "element_placement", "a context_actions block here holds feedback_buttons");
+      report(
+        ctx,
+        at(here, "type"),
+        "element_placement",
+        "a context_actions block here holds feedback_buttons",
+      );
       return [undefined, here];
     }
     checkString(ctx, element, "action_id", here, "action_id", { max: LIMITS.actionId });
@@ -649,8 +654,15 @@ function checkContextActions(ctx: Context, block: Json, path: string): void {
         report(ctx, where, "required", `feedback_buttons needs a ${side}`);
         continue;
       }
-      checkText(ctx, button, "text", where, `${side} text`, { max: limits.feedbackText, plainOnly: true, required: true });
-      checkString(ctx, button, "value", where, `${side} value`, { max: limits.feedbackValue, required: true });
+      checkText(ctx, button, "text", where, `${side} text`, {
+        max: limits.feedbackText,
+        plainOnly: true,
+        required: true,
+      });
+      checkString(ctx, button, "value", where, `${side} value`, {
+        max: limits.feedbackValue,
+        required: true,
+      });
       checkString(ctx, button, "accessibility_label", where, `${side} accessibility_label`, {
         max: limits.accessibilityLabel,
       });

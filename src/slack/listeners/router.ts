@@ -6,8 +6,8 @@
  */
 import type {
   AllMiddlewareArgs,
-  Assistant,
   AnyMiddlewareArgs,
+  Assistant,
   BlockAction,
   Middleware,
   SlackAction,

@@ -1,7 +1,7 @@
 import type { SlackAction } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
-import { parseFeedbackValue } from "../../feedback.js";
 import { failureText, logFailure } from "../../failures.js";
+import { parseFeedbackValue } from "../../feedback.js";
 import { ACTION } from "../../ids.js";
 import { tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
@@ -38,8 +38,11 @@ export function register(app: ListenerRouter, services: Services): void {
         });
       } catch (error) {
         logFailure(services, "answer feedback", error);
-        await respond?.({ response_type: "ephemeral", replace_original: false, text: failureText(error, t) })
-          .catch(() => undefined);
+        await respond?.({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: failureText(error, t),
+        }).catch(() => undefined);
       }
     });
   }

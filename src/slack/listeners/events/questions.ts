@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import { buildAnswer } from "../../answers.js";
 import { normalizeInput } from "../../command-parser.js";
-import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
 import { failureText, logFailure } from "../../failures.js";
+import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { noticeMessage } from "../../views/messages/index.js";

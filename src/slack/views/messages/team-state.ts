@@ -9,15 +9,9 @@ import type { RuleRef } from "../../../rules/citations.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { TeamIntent, TeamRange } from "../../assistant/team-intent.js";
 import { caveatBlocks, citation, context, divider, footer, header, section } from "../parts.js";
-import { bold, compose, type MessageContext, mergeCaveats, type SlackMessage, userText } from "./common.js";
-import {
-  coveredUntilText,
-  hintLines,
-  keyObligations,
-  nextToCover,
-  obligationLine,
-} from "./timeline.js";
 import { QUESTION_ECHO_MAX } from "./ask.js";
+import { bold, compose, type MessageContext, mergeCaveats, type SlackMessage, userText } from "./common.js";
+import { coveredUntilText, hintLines, keyObligations, nextToCover, obligationLine } from "./timeline.js";
 
 /** How many obligations or objectives one answer lists before "and N more". */
 export const TEAM_ITEMS_SHOWN = 12;
@@ -31,12 +25,16 @@ export function dueWithin(timeline: ObligationsTimeline, range: TeamRange): Obli
 
 /** The objectives whose coverage ends on or before the range's last day, soonest first (the timeline's order). */
 export function lapsingWithin(timeline: ObligationsTimeline, range: TeamRange) {
-  return nextToCover(timeline.coverage).filter((o) => o.coveredUntil !== undefined && o.coveredUntil <= range.until);
+  return nextToCover(timeline.coverage).filter(
+    (o) => o.coveredUntil !== undefined && o.coveredUntil <= range.until,
+  );
 }
 
 /** The next external audit still open: the first one in the timeline's order. */
 export function nextExternalAudit(timeline: ObligationsTimeline): Obligation | undefined {
-  return timeline.obligations.find((o) => (o.kind === "external" || o.kind === "controls") && o.status !== "done");
+  return timeline.obligations.find(
+    (o) => (o.kind === "external" || o.kind === "controls") && o.status !== "done",
+  );
 }
 
 function rangeText(range: TeamRange, ctx: MessageContext): string {
@@ -45,7 +43,9 @@ function rangeText(range: TeamRange, ctx: MessageContext): string {
 }
 
 function moreLine(total: number, ctx: MessageContext): string[] {
-  return total > TEAM_ITEMS_SHOWN ? [`_${ctx.t("assistant.team.more", { count: total - TEAM_ITEMS_SHOWN })}_`] : [];
+  return total > TEAM_ITEMS_SHOWN
+    ? [`_${ctx.t("assistant.team.more", { count: total - TEAM_ITEMS_SHOWN })}_`]
+    : [];
 }
 
 /** The rules behind the shown obligations, once each (the first few, as citations). */
@@ -75,8 +75,11 @@ export function teamStateMessage(
     case "due": {
       const due = dueWithin(timeline, intent.range);
       shown = due.slice(0, TEAM_ITEMS_SHOWN);
-      const heading = bold(t("assistant.team.dueHeading", { range: rangeText(intent.range, ctx), count: due.length }));
-      const lines = due.length === 0 ? [t("assistant.team.nothingDue")] : shown.map((o) => obligationLine(o, t));
+      const heading = bold(
+        t("assistant.team.dueHeading", { range: rangeText(intent.range, ctx), count: due.length }),
+      );
+      const lines =
+        due.length === 0 ? [t("assistant.team.nothingDue")] : shown.map((o) => obligationLine(o, t));
       body.push(section([heading, ...lines, ...moreLine(due.length, ctx)].join("\n")));
       text = t("assistant.team.dueHeading", { range: rangeText(intent.range, ctx), count: due.length });
       caveats = mergeCaveats(...shown.map((o) => o.caveats));
