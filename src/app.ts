@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { App, type Authorize, type Logger, LogLevel } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
+import { FeedbackRepository } from "./feedback/repository.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
 import { ReminderSettingsRepository } from "./reminders/settings.js";
@@ -14,7 +15,6 @@ import {
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
-import { FeedbackRepository } from "./feedback/repository.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
 import { AssistantThreadRepository } from "./slack/assistant/thread-store.js";
 import { registerListeners } from "./slack/listeners/index.js";

@@ -880,7 +880,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         throw new SlackError("invalid_arguments");
       }
       const thread = threadOf(body);
-      thread.prompts = prompts.map((p) => ({ title: String(p?.title ?? ""), message: String(p?.message ?? "") }));
+      thread.prompts = prompts.map((p) => ({
+        title: String(p?.title ?? ""),
+        message: String(p?.message ?? ""),
+      }));
       const title = str(body.title);
       if (title !== undefined) thread.promptsTitle = title;
       return {};
@@ -889,7 +892,10 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     "functions.completeSuccess": (body) => {
       const execution = executionOf(body);
       const outputs = body.outputs;
-      execution.result = { ok: true, outputs: outputs && typeof outputs === "object" ? (outputs as Json) : {} };
+      execution.result = {
+        ok: true,
+        outputs: outputs && typeof outputs === "object" ? (outputs as Json) : {},
+      };
       changed();
       return {};
     },

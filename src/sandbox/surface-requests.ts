@@ -32,7 +32,10 @@ function threadJson(ctx: SlackRequestContext, options: AssistantThreadOptions): 
   };
 }
 
-export function assistantThreadStarted(ctx: SlackRequestContext, options: AssistantThreadOptions): SlackRequest {
+export function assistantThreadStarted(
+  ctx: SlackRequestContext,
+  options: AssistantThreadOptions,
+): SlackRequest {
   return eventCallback(ctx, {
     type: "assistant_thread_started",
     assistant_thread: threadJson(ctx, options),
