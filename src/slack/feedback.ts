@@ -4,7 +4,7 @@
  * what a 👎 must store (the question, the answer's id, the rules version, the language and the surface), so
  * nothing is written to the store for the many answers nobody rates.
  */
-import type { KnownBlock } from "@slack/types";
+import type { Button, KnownBlock } from "@slack/types";
 import { z } from "zod";
 import { Surface } from "../feedback/repository.js";
 import type { Translator } from "../i18n/translator.js";
@@ -25,7 +25,8 @@ export const FeedbackValue = z.object({
   v: z.string().min(1).max(64),
   l: z.enum(["ja", "en"]),
   s: Surface,
-  q: z.string().max(FEEDBACK_VALUE_QUESTION_MAX),
+  /** The question, base64url of its UTF-8: what a person typed never appears as such in a payload. */
+  q: z.string().max(FEEDBACK_VALUE_QUESTION_MAX * 6),
 });
 export type FeedbackValue = z.infer<typeof FeedbackValue>;
 
@@ -44,16 +45,18 @@ function buttonValue(ref: AnswerRef, f: "up" | "down"): string {
     v: ref.rulesVersion,
     l: ref.locale,
     s: ref.surface,
-    q: ref.question.slice(0, FEEDBACK_VALUE_QUESTION_MAX),
+    q: Buffer.from(ref.question.slice(0, FEEDBACK_VALUE_QUESTION_MAX), "utf8").toString("base64url"),
   } satisfies FeedbackValue);
 }
 
-/** A button's value back as what it stands for; undefined for anything this app did not put there. */
+/** A button's value back as what it stands for (the question decoded); undefined for anything this app did not put there. */
 export function parseFeedbackValue(value: unknown): FeedbackValue | undefined {
   if (typeof value !== "string" || value.length > 2000) return undefined;
   try {
     const parsed = FeedbackValue.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success || !/^[A-Za-z0-9_-]*$/.test(parsed.data.q)) return undefined;
+    const question = Buffer.from(parsed.data.q, "base64url").toString("utf8");
+    return { ...parsed.data, q: question.slice(0, FEEDBACK_VALUE_QUESTION_MAX) };
   } catch {
     return undefined;
   }
@@ -83,28 +86,41 @@ export function feedbackButtonsBlock(ref: AnswerRef, t: Translator): KnownBlock 
   };
 }
 
-/** Plain buttons, where feedback buttons are not offered (ephemeral replies to a slash command). */
-export function feedbackActionsBlock(ref: AnswerRef, t: Translator): KnownBlock {
-  return {
+/** Plain 👍 / 👎 buttons, where feedback buttons are not offered (ephemeral replies to a slash command). */
+export function feedbackButtons(ref: AnswerRef, t: Translator): Button[] {
+  return [
+    {
+      type: "button",
+      action_id: ACTION.feedbackUp,
+      text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
+      accessibility_label: t("feedback.positiveLabel"),
+      value: buttonValue(ref, "up"),
+    },
+    {
+      type: "button",
+      action_id: ACTION.feedbackDown,
+      text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
+      accessibility_label: t("feedback.negativeLabel"),
+      value: buttonValue(ref, "down"),
+    },
+  ];
+}
+
+/**
+ * The answer with 👍 / 👎 buttons beside its last row of buttons (the share button of `/ismap ask`), or in a row of
+ * their own when it has none.
+ */
+export function withFeedbackButtons(message: SlackMessage, ref: AnswerRef, t: Translator): SlackMessage {
+  const last = message.blocks.at(-1);
+  if (last?.type === "actions" && last.elements.length + 2 <= 25) {
+    const row: KnownBlock = { ...last, elements: [...last.elements, ...feedbackButtons(ref, t)] };
+    return { text: message.text, blocks: [...message.blocks.slice(0, -1), row] };
+  }
+  return withFeedback(message, {
     type: "actions",
     block_id: FEEDBACK_BLOCK_ID,
-    elements: [
-      {
-        type: "button",
-        action_id: ACTION.feedbackUp,
-        text: { type: "plain_text", text: t("feedback.positive"), emoji: true },
-        accessibility_label: t("feedback.positiveLabel"),
-        value: buttonValue(ref, "up"),
-      },
-      {
-        type: "button",
-        action_id: ACTION.feedbackDown,
-        text: { type: "plain_text", text: t("feedback.negative"), emoji: true },
-        accessibility_label: t("feedback.negativeLabel"),
-        value: buttonValue(ref, "down"),
-      },
-    ],
-  };
+    elements: feedbackButtons(ref, t),
+  });
 }
 
 /** The answer with the feedback block last; the last blocks give way when the message is full. */

@@ -4,7 +4,7 @@ import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js"
 import { buildAnswer } from "../../answers.js";
 import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
-import { feedbackActionsBlock, withFeedback } from "../../feedback.js";
+import { withFeedbackButtons } from "../../feedback.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
 import { type Requester, requester, tenantOf } from "../../request.js";
@@ -154,7 +154,7 @@ async function dispatch(
         locale: who.locale,
         surface: "command" as const,
       };
-      message = withFeedback(message, feedbackActionsBlock(ref, who.t));
+      message = withFeedbackButtons(message, ref, who.t);
     }
     await reply(message);
     services.answers.rememberAnswer(snapshot, who.locale, cacheKey(question), message, asOf);
