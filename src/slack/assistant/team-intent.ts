@@ -93,7 +93,7 @@ export function rangeOf(text: string, today: JstDate): TeamRange | undefined {
   const q = normalize(text);
   const { year, month } = ymd(today);
 
-  const jaDays = /(\d{1,4})\s*日(?:以内|間|後まで)/.exec(q);
+  const jaDays = /(\d{1,6})\s*日(?:以内|間|後まで)/.exec(q);
   if (jaDays) return daysRange(today, Number(jaDays[1]));
   const jaWeeks = /(\d{1,3})\s*週間?(?:以内)?/.exec(q);
   if (jaWeeks && /以内|の間|まで/.test(q)) return daysRange(today, Number(jaWeeks[1]) * 7);
@@ -109,7 +109,7 @@ export function rangeOf(text: string, today: JstDate): TeamRange | undefined {
   if (/今年度|この年度/.test(q)) return fiscalYearRange(year, month);
   if (/今年|年内/.test(q)) return { kind: "year", until: `${year}-12-31` };
 
-  const enDays = /(?:in|within|next|coming)\s+(?:the\s+)?(?:next\s+)?(\d{1,4})\s+days?/.exec(q);
+  const enDays = /(?:in|within|next|coming)\s+(?:the\s+)?(?:next\s+)?(\d{1,6})\s+days?/.exec(q);
   if (enDays) return daysRange(today, Number(enDays[1]));
   const enWeeks = /(?:in|within|next|coming)\s+(?:the\s+)?(?:next\s+)?(\d{1,3})\s+weeks?/.exec(q);
   if (enWeeks) return daysRange(today, Number(enWeeks[1]) * 7);
@@ -143,8 +143,7 @@ const EN_TEAM = /\b(we|our|ours|us)\b/;
 const JA_TEAM = /うち|我々|われわれ|私たち|わたしたち|当社|弊社|自社|こちら|我が社/;
 
 const EN_REGISTRATION = /\b(registration|registered|listing|certification)\b/;
-const EN_EXPIRY =
-  /\b(expire|expires|expiry|expiration|valid|validity|lapse|lapses|renew|renewal|run out|runs out)\b/;
+const EN_EXPIRY = /\b(expire|expires|expiry|expiration|valid|validity|lapse|lapses|run out|runs out)\b/;
 const JA_REGISTRATION = /登録/;
 const JA_EXPIRY = /有効期限|いつまで有効|切れ|失効|満了|更新期限|更新はいつ/;
 
@@ -153,11 +152,16 @@ const EN_LAPSE = /\b(lapse|lapses|lapsing|expire|expires|expiring|run out|runs o
 const JA_OBJECTIVES = /統制目標|管理策|目標|カバー/;
 const JA_LAPSE = /切れ|失効|期限|失う|外れ/;
 
-const EN_DUE = /\b(owe|due|deadlines?|to do|todo|outstanding|pending|overdue)\b|\bhave to\b|\bneed to\b/;
+/** Words that ask what is owed by themselves ("what do we owe"). */
+const EN_DUE = /\b(owe|due|deadlines?|outstanding|overdue)\b/;
+/** Words that ask it only with a span ("what do we have to do this month"): alone they ask about the rules. */
+const EN_DUE_WITH_RANGE = /\b(to do|todo|pending|have to|need to|must)\b/;
 const JA_DUE =
   /期限|締切|締め切り|やること|やるべき|すべきこと|するべきこと|対応が必要|必要な対応|義務|提出|予定|タスク/;
 
 const EN_NEXT_AUDIT = /\bnext (external )?audit\b|\bwhen\b.*\baudit(ed)?\b/;
+/** Other certifications' audits ("our ISMS surveillance audit") are not the team's ISMAP-LIU audits. */
+const OTHER_SCHEMES = /\b(isms|iso|iec|soc ?[12]?|pci|fedramp|hipaa)\b|ISMS(?!AP)|ＩＳＭＳ/i;
 const JA_NEXT_AUDIT = /次の(外部)?監査|次回の?(外部)?監査/;
 const JA_AUDIT_WHEN = /監査.*いつ/;
 
@@ -175,18 +179,19 @@ export function matchTeamIntent(text: string, asOf: Date): TeamIntent | undefine
 
   const registration =
     (EN_REGISTRATION.test(q) && EN_EXPIRY.test(q)) || (JA_REGISTRATION.test(q) && JA_EXPIRY.test(q));
-  if (registration && (aboutTeam || /\bour\b|いつ|when/.test(q))) return { kind: "registration" };
+  // Only about the team's own registration: 「ISMAP-LIUの登録はいつ切れますか」 asks about the rules.
+  if (registration && aboutTeam) return { kind: "registration" };
 
   const lapse = (EN_OBJECTIVES.test(q) && EN_LAPSE.test(q)) || (JA_OBJECTIVES.test(q) && JA_LAPSE.test(q));
   if (lapse && (aboutTeam || range)) {
     return { kind: "lapse", range: range ?? daysRange(today, DEFAULT_LAPSE_DAYS) };
   }
 
-  if ((EN_NEXT_AUDIT.test(q) && aboutTeam) || JA_NEXT_AUDIT.test(q) || (JA_AUDIT_WHEN.test(q) && aboutTeam)) {
-    if (!range) return { kind: "next_audit" };
-  }
+  const nextAudit =
+    (EN_NEXT_AUDIT.test(q) && aboutTeam) || JA_NEXT_AUDIT.test(q) || (JA_AUDIT_WHEN.test(q) && aboutTeam);
+  if (nextAudit && !range && !OTHER_SCHEMES.test(text)) return { kind: "next_audit" };
 
-  const due = EN_DUE.test(q) || JA_DUE.test(q);
+  const due = EN_DUE.test(q) || JA_DUE.test(q) || (range !== undefined && EN_DUE_WITH_RANGE.test(q));
   if (due && (aboutTeam || range)) return { kind: "due", range: range ?? daysRange(today, DEFAULT_DUE_DAYS) };
   return undefined;
 }
