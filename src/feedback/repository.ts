@@ -59,6 +59,8 @@ export class FeedbackRepository {
     const iterate = keyv.iterator;
     if (typeof iterate !== "function") throw new Error("this store cannot list its keys");
     const out: UnhelpfulAnswer[] = [];
+    // The iterator does not open the connection by itself (Redis: "The client is offline"); one read does.
+    await this.store.get(FEEDBACK_PREFIX);
     // Not under the store's per-operation deadline: a report walks every key, which may take longer.
     for await (const [key, value] of iterate.call(keyv, keyv.namespace)) {
       if (typeof key !== "string" || !key.startsWith(FEEDBACK_PREFIX)) continue;
