@@ -89,6 +89,7 @@ export function parseRecordInputs(
   // baseRevision 0: a step always appends on the newest revision (saveAuditRecord), like the modal.
   const parsed = parseRecordSubmission(recordStateOf(inputs), { baseRevision: 0 }, ctx, options);
   if (parsed.ok) return { ok: true, value: parsed };
-  const problems = Object.values(parsed.errors).join(ctx.t.locale === "ja" ? "。" : "; ");
+  // Each message is a sentence of its own.
+  const problems = Object.values(parsed.errors).join(ctx.t.locale === "ja" ? "" : " ");
   return { ok: false, error: ctx.t("steps.errors.invalid", { problems }) };
 }
