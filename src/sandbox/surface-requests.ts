@@ -57,9 +57,9 @@ export function assistantThreadContextChanged(
 /** A person's message in an assistant thread (a threaded message.im event). */
 export function assistantMessage(
   ctx: SlackRequestContext,
-  options: { user: string; threadTs: string; text: string },
+  options: { user: string; threadTs: string; text: string; ts?: string },
 ): SlackRequest {
-  const ts = eventTs();
+  const ts = options.ts ?? eventTs();
   return eventCallback(ctx, {
     type: "message",
     channel_type: "im",

@@ -47,7 +47,7 @@ describe("feedback on answers", () => {
   async function press(user: string, button: Json, message: { channel: string; ts: string }, kind: string) {
     const type = kind === "feedback_buttons" ? "feedback_buttons" : "button";
     const request = blockActions(h.fake, {
-      user: { id: user },
+      user: { id: user, name: user.toLowerCase() },
       actions: [
         { type, action_id: String(button.action_id), block_id: "b", value: String(button.value) } as never,
       ],
