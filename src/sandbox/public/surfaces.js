@@ -107,8 +107,8 @@ function applyPanelText() {
   $("#assistant-close").textContent = t("close");
   $("#assistant-input").placeholder = t("placeholder");
   $("#assistant-send").textContent = t("send");
-  $("#assistant-open").textContent = `✨ ${t("openPanel")}`;
-  $("#step-open").textContent = `⚙ ${t("stepOpen")}`;
+  $("#assistant-open").textContent = t("openPanel");
+  $("#step-open").textContent = t("stepOpen");
 }
 
 async function openPanel() {

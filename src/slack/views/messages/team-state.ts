@@ -10,7 +10,15 @@ import type { Obligation, ObligationsTimeline } from "../../../rules/obligations
 import type { TeamIntent, TeamRange } from "../../assistant/team-intent.js";
 import { caveatBlocks, citation, context, divider, footer, header, section } from "../parts.js";
 import { QUESTION_ECHO_MAX } from "./ask.js";
-import { bold, compose, type MessageContext, mergeCaveats, type SlackMessage, userText } from "./common.js";
+import {
+  bold,
+  compose,
+  EMOJI,
+  type MessageContext,
+  mergeCaveats,
+  type SlackMessage,
+  userText,
+} from "./common.js";
 import { coveredUntilText, hintLines, keyObligations, nextToCover, obligationLine } from "./timeline.js";
 
 /** How many obligations or objectives one answer lists before "and N more". */
@@ -35,6 +43,12 @@ export function nextExternalAudit(timeline: ObligationsTimeline): Obligation | u
   return timeline.obligations.find(
     (o) => (o.kind === "external" || o.kind === "controls") && o.status !== "done",
   );
+}
+
+/** What the team does next about one obligation (the timeline's own next action), if anything. */
+function nextActionLine(o: Obligation | undefined, t: MessageContext["t"]): string[] {
+  if (!o || o.next === "nothing" || o.status === "done") return [];
+  return [`${EMOJI.next} ${t("obligation.nextAction", { action: t(`obligation.next.${o.next}`) })}`];
 }
 
 function rangeText(range: TeamRange, ctx: MessageContext): string {
@@ -106,7 +120,11 @@ export function teamStateMessage(
       const { validity } = keyObligations(timeline);
       shown = validity ? [validity] : [];
       const line = validity ? obligationLine(validity, t) : t("assistant.team.noRegistration");
-      body.push(section(`${bold(t("assistant.team.registrationHeading"))}\n${line}`));
+      body.push(
+        section(
+          [bold(t("assistant.team.registrationHeading")), line, ...nextActionLine(validity, t)].join("\n"),
+        ),
+      );
       text = validity ? obligationLine(validity, t) : t("assistant.team.noRegistration");
       caveats = mergeCaveats(...shown.map((o) => o.caveats));
       break;
@@ -115,7 +133,9 @@ export function teamStateMessage(
       const next = nextExternalAudit(timeline);
       shown = next ? [next] : [];
       const line = next ? obligationLine(next, t) : t("assistant.team.noAudit");
-      body.push(section(`${bold(t("assistant.team.nextAuditHeading"))}\n${line}`));
+      body.push(
+        section([bold(t("assistant.team.nextAuditHeading")), line, ...nextActionLine(next, t)].join("\n")),
+      );
       text = line;
       caveats = mergeCaveats(...shown.map((o) => o.caveats));
       break;
