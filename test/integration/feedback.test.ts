@@ -71,7 +71,7 @@ describe("feedback on answers", () => {
     expect(buttons.kind).toBe("button");
     // One row: share, 👍, 👎.
     expect(blocksOf(body).at(-1)?.type).toBe("actions");
-    expect((blocksOf(body).at(-1)?.elements as Json[]).map((e) => e.action_id)).toEqual([
+    expect(((blocksOf(body).at(-1)?.elements ?? []) as Json[]).map((e) => e.action_id)).toEqual([
       ACTION.share,
       ACTION.feedbackUp,
       ACTION.feedbackDown,
