@@ -91,6 +91,10 @@ describe("teamStateMessage", () => {
       expect(due.length).toBeGreaterThan(0);
       for (const o of due) expect(text).toContain(obligationLine(o, ctx.t));
       for (const o of notDue) expect(text).not.toContain(obligationLine(o, ctx.t));
+      // Overdue ones are owed too, and said so.
+      const overdue = due.filter((o) => o.status === "overdue").length;
+      expect(overdue).toBeGreaterThan(0);
+      expect(text).toContain(ctx.t("assistant.team.overdue", { count: overdue }));
     },
   );
 

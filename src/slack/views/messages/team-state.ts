@@ -94,6 +94,8 @@ export function teamStateMessage(
       );
       const lines =
         due.length === 0 ? [t("assistant.team.nothingDue")] : shown.map((o) => obligationLine(o, t));
+      const overdue = due.filter((o) => o.status === "overdue").length;
+      if (overdue > 0) lines.unshift(`_${t("assistant.team.overdue", { count: overdue })}_`);
       body.push(section([heading, ...lines, ...moreLine(due.length, ctx)].join("\n")));
       text = t("assistant.team.dueHeading", { range: rangeText(intent.range, ctx), count: due.length });
       caveats = mergeCaveats(...shown.map((o) => o.caveats));
