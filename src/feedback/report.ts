@@ -43,8 +43,10 @@ export function unhelpfulReport(entries: readonly UnhelpfulAnswer[]): string {
       `## ${locale} — ${total} unhelpful mark${total === 1 ? "" : "s"}, ${sorted.length} question${sorted.length === 1 ? "" : "s"}`,
     );
     for (const r of sorted) {
-      // One line per question: newlines a person typed must not break the report's layout.
-      const question = r.question.replace(/[\r\n\t]+/g, " ");
+      // One line per question: line breaks and control characters a person typed (a terminal escape sequence)
+      // must neither break the report's layout nor reach the operator's terminal.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed here
+      const question = r.question.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/ {2,}/g, " ");
       out.push(
         `${String(r.count).padStart(4)}×  ${question}  [rules ${[...r.versions].sort().join(", ")}; ${[...r.surfaces].sort().join(", ")}; last ${r.last.slice(0, 10)}]`,
       );

@@ -291,6 +291,13 @@ describe("faq:report", () => {
     expect(report).toContain("1×  Free trial? really");
   });
 
+  it("never prints a control character a person typed (a terminal escape sequence)", () => {
+    const report = unhelpfulReport([e("evil\u001b[2J\u001b]0;title\u0007 question\u009b", "en")]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none is left
+    expect(report).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(report).toContain("evil [2J ]0;title question");
+  });
+
   it("says so when nothing was marked", () => {
     expect(unhelpfulReport([])).toBe("No answers have been marked unhelpful.\n");
   });
