@@ -176,6 +176,14 @@ describe("the assistant panel", () => {
       });
     });
 
+    it("still answers when Slack refuses the status and the title (a workspace without AI apps)", async () => {
+      h.fake.failAlways("assistant.threads.setStatus", { error: "not_allowed" });
+      h.fake.failAlways("assistant.threads.setTitle", { error: "not_allowed" });
+      const reply = await ask(FAKE_IDS.member, "内部監査の3年ルールとは");
+      expect(readable(reply.body)).toContain("直近3年間に少なくとも1回は内部監査");
+      expect(h.fake.callsTo("assistant.threads.setStatus")).toHaveLength(1);
+    });
+
     it("titles the thread only once", async () => {
       await ask(FAKE_IDS.owner, "What is ISMAP-LIU?");
       await ask(FAKE_IDS.owner, "Who runs the audits?");

@@ -61,7 +61,9 @@ export function register(app: ListenerRouter, services: Services): void {
       try {
         who = await requester(services, client, context, body, message.user);
         if (question === "") return void (await say({ text: who.t("app.askWhat") }));
-        await setStatus(who.t("assistant.status"));
+        // The status is a courtesy: where Slack refuses it (a workspace without the AI apps feature, where a
+        // threaded direct message still arrives here), the answer goes out all the same.
+        await setStatus(who.t("assistant.status")).catch((e) => logFailure(services, "assistant status", e));
         const thread = threadOf(message);
         if (thread && (await services.threads.markTitled(who.team, thread))) {
           await setTitle(truncate(question, THREAD_TITLE_MAX)).catch((e) =>
