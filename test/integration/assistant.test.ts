@@ -15,8 +15,10 @@ import {
 import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
+import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
 import { blocksOf, expectValidMessage, readable } from "./support-commands.js";
 
 type Json = Record<string, unknown>;
@@ -253,5 +255,44 @@ describe("the assistant panel", () => {
       expect(readable(call.body)).toContain("直近3年間に少なくとも1回は内部監査");
       expect(h.fake.callsTo("assistant.threads.setStatus")).toHaveLength(before);
     });
+  });
+});
+
+describeWithRedis("the assistant panel, two instances on one Redis", () => {
+  let namespace: string;
+  let a: Harness;
+  let b: Harness;
+  beforeEach(async () => {
+    namespace = uniqueNamespace("assistant");
+    a = await startHarness({ store: openStore(REDIS_URL, { namespace }) as Store });
+    b = await startHarness({ store: openStore(REDIS_URL, { namespace }) as Store });
+    expect(b.fake.teamId).toBe(a.fake.teamId);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await deleteRedisKeys(namespace);
+  });
+
+  it("a thread started on one instance is answered by the other with its context, and titled once", async () => {
+    await a.send(
+      assistantThreadStarted(a.fake, { user: FAKE_IDS.member, threadTs: THREAD, viewing: FAKE_IDS.general }),
+    );
+    await a.fake.waitForCall("assistant.threads.setSuggestedPrompts", undefined, 5000);
+
+    await a.send(
+      assistantMessage(a.fake, { user: FAKE_IDS.member, threadTs: THREAD, text: "ISMAP-LIUとは" }),
+    );
+    await a.fake.waitForCall("chat.postMessage", (c) => Boolean(c.body.blocks), 5000);
+    await b.send(
+      assistantMessage(b.fake, { user: FAKE_IDS.member, threadTs: THREAD, text: "内部監査の3年ルールとは" }),
+    );
+    const reply = await b.fake.waitForCall("chat.postMessage", (c) => c.body.thread_ts === THREAD, 5000);
+
+    // Instance B read the context instance A saved: Bolt's say() attaches it as the message's metadata.
+    expect((reply.body.metadata as { event_payload: Json }).event_payload.channel_id).toBe(FAKE_IDS.general);
+    expect(a.fake.callsTo("assistant.threads.setTitle")).toHaveLength(1);
+    expect(b.fake.callsTo("assistant.threads.setTitle")).toHaveLength(0);
+    expect(b.fake.callsTo("assistant.threads.setStatus")).toHaveLength(1);
   });
 });
