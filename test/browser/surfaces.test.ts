@@ -64,6 +64,23 @@ describeWithChromium("Slack's own surfaces in the browser", () => {
     const [entry] = await env.sandbox.assistant.services.feedback.all();
     expect(entry).toMatchObject({ question: "内部監査の3年ルールとは", locale: "ja", surface: "assistant" });
     await aiko.shot("surfaces-3-panel-answer-feedback-ja");
+
+    // Switching channel with the panel open: the thread's context follows, in the store.
+    await aiko.page.locator("[data-channel=random]").click();
+    await expectText(panel.locator("#assistant-viewing"), "random");
+    // The panel's thread: the one the app titled.
+    const thread = {
+      channel: `D${SANDBOX_IDS.admin.slice(1)}`,
+      threadTs: String(env.sandbox.emulator.callsTo("assistant.threads.setTitle").at(-1)?.body.thread_ts),
+    };
+    await expect
+      .poll(
+        async () =>
+          (await env.sandbox.assistant.services.threads.get({ teamId: env.sandbox.emulator.teamId }, thread))
+            .context.channel_id,
+        { timeout: 15_000 },
+      )
+      .toBe(SANDBOX_IDS.random);
     expect(aiko.errors).toEqual([]);
   });
 

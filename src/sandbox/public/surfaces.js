@@ -354,6 +354,21 @@ async function start() {
   buildPanel();
   buildStepDialog();
   applyPanelText();
+  // Switching channel with the panel open tells the app the new context, as Slack does.
+  let viewing = viewingChannel();
+  new MutationObserver(() => {
+    const now = viewingChannel();
+    if (now === viewing) return;
+    viewing = now;
+    if ($("#assistant-panel").hidden || !surfaces.panel.threadTs) return;
+    post("/sandbox/assistant/context", {
+      user: userId(),
+      threadTs: surfaces.panel.threadTs,
+      ...(now ? { viewing: now } : {}),
+    });
+    const name = now ? surfaces.config.channels.find((c) => c.id === now)?.name : undefined;
+    $("#assistant-viewing").textContent = name ? t("viewing", { channel: name }) : "";
+  }).observe($("#pane-title"), { childList: true, characterData: true, subtree: true });
   // Another person picked: their own panel, in their language.
   $("#user-picker")?.addEventListener("change", () => {
     applyPanelText();
