@@ -3,8 +3,10 @@ import { App, type Authorize, type Logger, LogLevel } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { FeedbackRepository } from "./feedback/repository.js";
+import { healthRoutes } from "./ops/health.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
+import { PendingImports } from "./records/pending.js";
 import { ReminderSettingsRepository } from "./reminders/settings.js";
 import {
   clientsFromInstallations,
@@ -60,6 +62,14 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
   const rules = deps.rules ?? loadRules(config.rulesDir);
   const store = deps.store ?? openStore(config.storeUrl);
   const installations = config.auth.kind === "oauth" ? new KeyvInstallationStore(store) : undefined;
+  // /healthz and /readyz on the app's port (in Socket Mode, on the small HTTP server Bolt then starts on PORT).
+  // Store failures are logged once the logger exists (below).
+  let logStoreFailure: (error: Error) => void = () => undefined;
+  const customRoutes = healthRoutes({
+    store,
+    rulesVersion: rules.meta.version,
+    onStoreFailure: (error) => logStoreFailure(error),
+  });
 
   // A few quick retries: the client's default keeps retrying a failing call for about half an hour, far longer
   // than any person or reminder sweep should wait. Rate limits (429) still wait for Retry-After.
@@ -82,11 +92,17 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
   // mode the receiver also runs the installation pages and authorizes requests from the installation store.
   const transport =
     config.transport.kind === "socket"
-      ? { socketMode: true, appToken: config.transport.appToken }
+      ? {
+          socketMode: true,
+          appToken: config.transport.appToken,
+          customRoutes,
+          installerOptions: { port: config.transport.port },
+        }
       : {
           receiver: guardedReceiver({
             signingSecret: config.transport.signingSecret,
             port: config.transport.port,
+            customRoutes,
             logLevel: LOG_LEVELS[config.logLevel],
             ...(deps.logger ? { logger: deps.logger } : {}),
             ...(oauth ? { ...oauth, installerOptions: { ...oauth.installerOptions, clientOptions } } : {}),
@@ -116,6 +132,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     convoStore: false,
   });
 
+  logStoreFailure = (error) => app.logger.warn(`/readyz: store unavailable: ${error.message}`);
+
   const clock = deps.clock ?? (() => new Date());
   const services: Services = {
     engine: createRulesEngine(rules),
@@ -128,6 +146,7 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
       changes: store.changes,
       maxAgeMs: (config.answerCacheSeconds ?? DEFAULT_ANSWER_CACHE_SECONDS) * 1000,
     }),
+    pendingImports: new PendingImports(store),
     threads: new AssistantThreadRepository(store),
     feedback: new FeedbackRepository(store),
     clock,

@@ -17,6 +17,8 @@ export interface Config {
   storeUrl: string;
   rulesDir: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** One JSON object per line (production) or readable lines (development); default by NODE_ENV. */
+  logFormat?: "json" | "pretty";
   /** How long a built answer may be reused for the same question (answer-cache.ts); 0 turns reuse off. */
   answerCacheSeconds?: number;
 }
@@ -72,6 +74,7 @@ const Env = z.object({
     .default("sqlite://./data/ismap.sqlite"),
   RULES_DIR: nonEmpty.default("rules"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional(),
   ANSWER_CACHE_SECONDS: z.coerce
     .number({ error: "must be a number of seconds" })
     .int("must be a whole number of seconds")
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     storeUrl: e.STORE_URL,
     rulesDir: e.RULES_DIR,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "pretty"),
     answerCacheSeconds: e.ANSWER_CACHE_SECONDS,
   };
 }

@@ -1,5 +1,7 @@
 import { createAssistantApp } from "./app.js";
 import { ConfigError, loadConfig, NotConfiguredError } from "./config.js";
+import { loadEnvFileIfPresent } from "./ops/env-file.js";
+import { createLogger } from "./ops/logger.js";
 import { RulesError } from "./rules/load.js";
 
 /** One line for the operator, then exit 1: misconfiguration never starts a half-working app. */
@@ -12,8 +14,16 @@ async function main(): Promise<void> {
   let assistant: ReturnType<typeof createAssistantApp>;
   let config: ReturnType<typeof loadConfig>;
   try {
+    // .env fills in settings the environment lacks; it never overrides one that is set.
+    loadEnvFileIfPresent();
+  } catch (error) {
+    fail(`.env: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let logger: ReturnType<typeof createLogger>;
+  try {
     config = loadConfig(process.env);
-    assistant = createAssistantApp({ config });
+    logger = createLogger({ level: config.logLevel, format: config.logFormat ?? "pretty" });
+    assistant = createAssistantApp({ config, logger });
   } catch (error) {
     if (error instanceof NotConfiguredError) fail(error.message);
     if (error instanceof ConfigError) fail(`config error: ${error.message}`);
@@ -30,7 +40,7 @@ async function main(): Promise<void> {
     config.transport.kind === "socket"
       ? "Socket Mode"
       : `http://0.0.0.0:${config.transport.port}/slack/events`;
-  console.log(
+  logger.info(
     `ismap-liu assistant listening (${where}), rules ${assistant.services.engine.version}, store ${assistant.store.description}`,
   );
 
@@ -38,14 +48,14 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    logger.info(`${signal}: shutting down`);
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     try {
       await assistant.stop();
       process.exit(0);
     } catch (error) {
-      console.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     }
   };

@@ -46,7 +46,7 @@ function methodsCalled(dir = "src"): Set<string> {
     if (statSync(path).isDirectory()) {
       for (const m of methodsCalled(path)) found.add(m);
     } else if (name.endsWith(".ts")) {
-      for (const m of readFileSync(path, "utf8").matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z]+)\(/g)) {
+      for (const m of readFileSync(path, "utf8").matchAll(/client\.([a-zA-Z]+)\.([a-zA-Z0-9]+)\(/g)) {
         found.add(`${m[1]}.${m[2]}`);
       }
     }
@@ -86,6 +86,12 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "views.publish": null,
   // Token mode authorizes its own workspace with one auth.test at start: no scope needed.
   "auth.test": null,
+  // The export: the person's DM with the app, then the files (files.uploadV2 calls getUploadURLExternal and
+  // completeUploadExternal, both files:write).
+  "conversations.open": "im:write",
+  "files.uploadV2": "files:write",
+  // The import: files.info for the file's download address; the download itself needs files:read too.
+  "files.info": "files:read",
   "assistant.threads.setStatus": "assistant:write",
   "assistant.threads.setSuggestedPrompts": "assistant:write",
   "assistant.threads.setTitle": "assistant:write",

@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { loadEnvFileIfPresent } from "../ops/env-file.js";
 import { ProfileRepository } from "../profile/repository.js";
 import { createRulesEngine } from "../rules/engine.js";
 import { loadRules } from "../rules/load.js";
@@ -165,6 +166,8 @@ export async function runRemindersCli(args: readonly string[], env: NodeJS.Proce
 async function main(): Promise<void> {
   let out: CliOutput;
   try {
+    // The same settings as the app: .env fills in what the environment lacks.
+    loadEnvFileIfPresent();
     out = await runRemindersCli(process.argv.slice(2), process.env);
   } catch (error) {
     out = {

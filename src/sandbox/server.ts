@@ -591,6 +591,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       blocks: m.blocks ?? null,
       ephemeral: Boolean(m.ephemeralTo),
       time: tsToIso(m.ts),
+      files: (m.files ?? []).map((f) => ({ id: f.id, name: f.name, url: `/sandbox/files/${f.id}` })),
     };
   }
 
@@ -625,6 +626,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     };
   }
 
+  /** A file picked in a file_input: stored in the emulator, which serves it to the app like Slack's file host. */
+  function upload(body: Json): Json {
+    userOf(body.user);
+    const name = String(body.name ?? "").slice(0, 255);
+    if (name === "" || typeof body.data !== "string") throw new PageError(400, "invalid_file");
+    return { ok: true, file: emulator.addFile({ name, bytes: Buffer.from(body.data, "base64") }) };
+  }
+
+  /** The bytes of a file shared in a message, for the page's download link. */
+  function sendFile(res: ServerResponse, id: string): void {
+    const file = emulator.files().find((f) => f.id === id && f.complete);
+    if (!file) throw new PageError(404, "file_not_found");
+    res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    });
+    res.end(file.bytes);
+  }
+
   // ------------------------------------------------------------ HTTP
 
   const posts: Record<string, (body: Json) => Promise<Json> | Json> = {
@@ -637,6 +659,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     "/sandbox/home": home,
     "/sandbox/clock": clockChange,
     "/sandbox/sweep": sweep,
+    "/sandbox/upload": upload,
     // The assistant panel and Workflow Builder step runs (surfaces.ts).
     ...surfaceRoutes({
       emulator,
@@ -658,6 +681,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path === "/sandbox/config") return sendJson(res, 200, configJson());
       if (path === "/sandbox/state") return sendJson(res, 200, stateJson(url.searchParams));
       if (path === "/sandbox/clock") return sendJson(res, 200, clockChange({ days: 0 }));
+      const download = /^\/sandbox\/files\/(F\w+)$/.exec(path);
+      if (download) return sendFile(res, download[1] as string);
       const name = path === "/" ? "index.html" : path.startsWith("/assets/") ? path.slice(8) : "";
       if (/^[\w-]+\.[a-z]+$/.test(name) && publicFiles.has(name)) {
         const content = await readFile(join(PUBLIC_DIR, name));

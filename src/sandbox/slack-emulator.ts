@@ -100,6 +100,24 @@ export interface EmulatorMessage {
   ephemeralTo?: string;
   /** The person who wrote it (postUserMessage); messages without one are the bot's. */
   user?: string;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: { id: string; name: string; title: string }[];
+}
+
+/** A file uploaded through files.getUploadURLExternal / completeUploadExternal, or given in a file_input. */
+export interface EmulatorFile {
+  id: string;
+  name: string;
+  title: string;
+  filetype: string;
+  size: number;
+  bytes: Buffer;
+  /** Where completeUploadExternal shared it; undefined until then (and for file_input files). */
+  channel?: string;
+  /** Served by the emulator to a request with a valid bot token. */
+  urlPrivateDownload: string;
+  /** True once uploaded and completed (or given by a person). */
+  complete: boolean;
 }
 
 /** Where a response_url belongs: posts to it then behave as Slack's do (ephemeral / in_channel / replace / delete). */
@@ -215,6 +233,10 @@ export interface SlackEmulator {
   recordProblem(problem: Omit<EmulatorProblem, "seq" | "time">): void;
   /** Grows whenever anything a person could see changes (calls, messages, views). */
   readonly revision: number;
+  /** Files uploaded by the app or given by people (file_input), oldest first; bytes included. */
+  files(): EmulatorFile[];
+  /** A file a person picked in a file_input: stored and served like an uploaded one; returns its Slack JSON. */
+  addFile(file: { name: string; bytes: Buffer; userId?: string }): Record<string, unknown>;
   /** What the assistant panel shows for a thread (undefined before the app set anything). */
   assistantThread(channel: string, threadTs: string): EmulatorAssistantThread | undefined;
   /** Starts a Workflow Builder step run: its function_execution_id and the workflow token (bot_access_token). */
@@ -340,6 +362,7 @@ interface State {
   errors: Map<string, Record<string, string>>;
   problems: EmulatorProblem[];
   problemSeq: number;
+  files: Map<string, EmulatorFile>;
   /** Assistant threads by `<channel>:<thread_ts>`: what the panel shows (status, title, prompts). */
   assistantThreads: Map<string, EmulatorAssistantThread>;
   /** Workflow step runs by function_execution_id. */
@@ -476,6 +499,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     errors: new Map(),
     problems: [],
     problemSeq: 0,
+    files: new Map(),
     assistantThreads: new Map(),
     executions: new Map(),
   });
@@ -685,6 +709,91 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     return stack;
   }
 
+  // ------------------------------------------------------------ files
+
+  const FILE_TYPES: Record<string, string> = { xlsx: "xlsx", csv: "csv", txt: "text", json: "javascript" };
+  let originUrl = "";
+  const origin = (): string => originUrl;
+
+  function fileRecord(id: string, name: string, bytes: Buffer, complete: boolean): EmulatorFile {
+    const extension = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? "";
+    return {
+      id,
+      name,
+      title: name,
+      filetype: FILE_TYPES[extension] ?? (extension || "binary"),
+      size: bytes.length,
+      bytes,
+      urlPrivateDownload: `${origin()}/files/${id}/download/${encodeURIComponent(name)}`,
+      complete,
+    };
+  }
+
+  /** The file in an upload body: the raw body, or the file part of a multipart form (what @slack/web-api sends). */
+  async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+    if (!contentType?.startsWith("multipart/form-data")) return body;
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    for (const value of form.values()) {
+      if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+    }
+    const first = form.values().next().value;
+    return Buffer.from(typeof first === "string" ? first : "");
+  }
+
+  function fileJson(file: EmulatorFile): Json {
+    return {
+      id: file.id,
+      name: file.name,
+      title: file.title,
+      filetype: file.filetype,
+      size: file.size,
+      url_private: file.urlPrivateDownload,
+      url_private_download: file.urlPrivateDownload,
+      ...(file.channel ? { channels: [file.channel] } : {}),
+    };
+  }
+
+  /** POST /upload/<id> (the bytes of files.uploadV2's step 2) and GET /files/<id>/download/<name>; true if handled. */
+  async function handleFileRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+    const upload = /^\/upload\/(F\w+)$/.exec(path);
+    if (upload && req.method === "POST") {
+      const file = state.files.get(upload[1] as string);
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (!file) {
+        res.writeHead(404).end();
+        return true;
+      }
+      file.bytes = await uploadedBytes(Buffer.concat(chunks), req.headers["content-type"]);
+      file.size = file.bytes.length;
+      changed();
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${file.size}`);
+      return true;
+    }
+    const download = /^\/files\/(F\w+)\/download\//.exec(path);
+    if (download && (req.method === "GET" || req.method === "HEAD")) {
+      const file = state.files.get(download[1] as string);
+      const token = bearer(req);
+      if (!token || !state.tokens.has(token)) {
+        // Slack answers an unauthorised file request with its sign-in page, not the file.
+        res.writeHead(302, { location: `${origin()}/signin` }).end();
+        return true;
+      }
+      if (!file?.complete) {
+        res.writeHead(404).end();
+        return true;
+      }
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": String(file.size),
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      });
+      res.end(req.method === "HEAD" ? undefined : file.bytes);
+      return true;
+    }
+    return false;
+  }
+
   // ------------------------------------------------------------ methods
 
   type Handler = (body: Json) => Json;
@@ -805,6 +914,60 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       const message = findMessage(body);
       state.messages = state.messages.filter((m) => m !== message);
       return { channel: message.channel, ts: message.ts };
+    },
+
+    // Files: the three steps of files.uploadV2 (an upload URL per file, the bytes POSTed there, completion with the
+    // channel and comment), files.info, and conversations.open for the app's DM with a person.
+    "conversations.open": (body) => {
+      const users = String(body.users ?? "")
+        .split(",")
+        .filter(Boolean);
+      const user = users.length === 1 ? state.users.get(users[0] as string) : undefined;
+      if (!user) throw new SlackError(users.length > 1 ? "not_supported" : "user_not_found");
+      return { channel: { id: `D${user.id.slice(1)}`, is_im: true, user: user.id } };
+    },
+
+    "files.getUploadURLExternal": (body) => {
+      const name = requireString(body, "filename");
+      const length = Number(body.length);
+      if (!Number.isInteger(length) || length <= 0) throw new SlackError("invalid_arguments");
+      const id = nextId("F");
+      state.files.set(id, fileRecord(id, name, Buffer.alloc(0), false));
+      return { upload_url: `${origin()}/upload/${id}`, file_id: id };
+    },
+
+    "files.completeUploadExternal": (body) => {
+      const list = (typeof body.files === "string" ? JSON.parse(body.files) : body.files) as unknown;
+      if (!Array.isArray(list) || list.length === 0) throw new SlackError("invalid_arguments");
+      const files = list.map((entry) => {
+        const file = isObject(entry) ? state.files.get(String(entry.id)) : undefined;
+        if (!file || file.size === 0) throw new SlackError("file_not_found");
+        if (isObject(entry) && typeof entry.title === "string") file.title = entry.title;
+        return file;
+      });
+      const channelId = str(body.channel_id);
+      if (channelId) {
+        const target = postTarget(channelId);
+        for (const file of files) {
+          file.channel = target.channel;
+          file.complete = true;
+        }
+        state.messages.push({
+          channel: target.channel,
+          ts: nextTs(),
+          text: str(body.initial_comment) ?? "",
+          files: files.map((f) => ({ id: f.id, name: f.name, title: f.title })),
+        });
+      } else {
+        for (const file of files) file.complete = true;
+      }
+      return { files: files.map((f) => fileJson(f)) };
+    },
+
+    "files.info": (body) => {
+      const file = state.files.get(requireString(body, "file", "file_not_found"));
+      if (!file?.complete) throw new SlackError("file_not_found");
+      return { file: fileJson(file) };
     },
 
     "views.open": (body) => {
@@ -1179,6 +1342,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    if (await handleFileRoute(req, res, path)) return;
     const raw = await readBody(req);
     const apiMatch = /^\/api\/([\w.]+)$/.exec(path);
     const isResponseUrl = path.startsWith("/response/");
@@ -1227,14 +1391,14 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  originUrl = `http://127.0.0.1:${port}`;
 
   const describeCalls = (): string =>
     state.calls.length === 0 ? "none" : state.calls.map((c) => `${c.method} (${c.status})`).join(", ");
 
   return {
-    url: `${origin}/api/`,
-    origin,
+    url: `${originUrl}/api/`,
+    origin: originUrl,
     teamId: config.teamId,
     teamDomain: config.teamDomain,
     enterpriseId: config.enterpriseId,
@@ -1296,7 +1460,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     responseUrl(binding) {
       const path = `/response/${randomBytes(8).toString("hex")}`;
       if (binding) state.responseBindings.set(path, { ...binding });
-      return `${origin}${path}`;
+      return `${originUrl}${path}`;
     },
     messages: (channel) => state.messages.filter((m) => channel === undefined || m.channel === channel),
     view: (id) => state.views.get(id),
@@ -1346,6 +1510,14 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     recordProblem,
     get revision() {
       return revision;
+    },
+    files: () => [...state.files.values()],
+    addFile(file) {
+      const id = nextId("F");
+      const stored = fileRecord(id, file.name, file.bytes, true);
+      state.files.set(id, stored);
+      changed();
+      return fileJson(stored);
     },
     assistantThread: (channel, threadTs) => state.assistantThreads.get(`${channel}:${threadTs}`),
     issueFunctionExecution(callbackId) {

@@ -12,6 +12,8 @@ export const SUBCOMMANDS = {
   lang: ["lang", "language", "言語"],
   remind: ["remind", "reminders", "リマインダー", "リマインド"],
   about: ["about", "情報", "このアプリについて"],
+  export: ["export", "エクスポート", "書き出し", "出力"],
+  import: ["import", "インポート", "取り込み", "取込"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;

@@ -9,6 +9,9 @@ export const CALLBACK = {
   loading: "loading_modal",
   result: "result_modal",
   remind: "remind_modal",
+  /** `/ismap import`: the file picker, then the preview whose submit records the audits. */
+  importFile: "import_file_modal",
+  importConfirm: "import_confirm_modal",
 } as const;
 
 export const ACTION = {
@@ -26,6 +29,8 @@ export const ACTION = {
   eligibilityAnswer: "eligibility_answer",
   /** The "Back" button of an eligibility step: re-renders the previous step (views.update), keeping the answers. */
   eligibilityBack: "eligibility_back",
+  /** App Home: the team's records as .xlsx and CSV in the person's DM. */
+  exportRecords: "export_records",
   /** Slack's feedback buttons under an answer (value: JSON, src/slack/feedback.ts). */
   feedback: "answer_feedback",
   /** The plain 👍 / 👎 buttons under an ephemeral answer (same value). */

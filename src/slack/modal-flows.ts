@@ -1,17 +1,19 @@
 import type { ModalView } from "@slack/types";
 import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
 import { createTranslator } from "../i18n/translator.js";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../records/import-rows.js";
 import { defaultReminderSettings } from "../reminders/settings.js";
 import { failureText, logFailure, slackErrorCode } from "./failures.js";
 import { recordPresetOf } from "./forms/record.js";
 import { CALLBACK } from "./ids.js";
 import { canEdit, type Requester, requester } from "./request.js";
 import type { Services } from "./services.js";
+import { importFileModal } from "./views/modals/import.js";
 import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
 import { remindModal } from "./views/modals/remind.js";
 import { noticeModal } from "./views/notice-modal.js";
 
-export type ModalKind = "check" | "profile" | "record" | "remind";
+export type ModalKind = "check" | "profile" | "record" | "remind" | "import";
 
 export interface OpenRequest {
   client: WebClient;
@@ -123,6 +125,7 @@ async function contentFor(
   }
   const allowed = await canEdit(services, client, who, profile);
   if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);
+  if (kind === "import") return importFileModal(ctx, { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES });
   if (kind === "remind") {
     // A team's first settings start in the language of the person setting them up.
     const saved = await services.reminders.get(who.team);

@@ -6,6 +6,9 @@
  * - app_mentions:read: questions asked by mentioning the bot
  * - im:history: questions asked in a direct message (message.im events)
  * - channels:read, groups:read: conversations.info, to check the app is in the reminder channel
+ * - im:write: conversations.open, the person's DM with the app where an export is uploaded
+ * - files:write: files.uploadV2 (the export's workbook and CSV files)
+ * - files:read: files.info and the download of a file given to `/ismap import`
  * - assistant:write: the assistant panel (assistant_thread_* events, assistant.threads.setStatus/setTitle/
  *   setSuggestedPrompts)
  */
@@ -15,8 +18,11 @@ export const BOT_SCOPES = [
   "channels:read",
   "chat:write",
   "commands",
+  "files:read",
+  "files:write",
   "groups:read",
   "im:history",
+  "im:write",
   "users:read",
 ] as const;
 

@@ -76,12 +76,14 @@ describeWithChromium("the Block Kit renderer", () => {
       "multi_channels_select",
       "checkboxes",
       "radio_buttons",
+      "file_input",
       "feedback_buttons",
     ]) {
       expect(elementTypes).toContain(type);
     }
     const unsupported = await page.locator(".bk-unsupported").allInnerTexts();
-    expect(unsupported).toEqual(["unsupported: video", "unsupported: file_input"]);
+    expect(unsupported).toEqual(["unsupported: video"]);
+    expect(await page.locator('.bk-file-input input[type="file"]').count()).toBe(1);
     // A missing image shows its alt text.
     expect(await shownText(page.locator(".bk-image-missing"))).toBe("a missing image");
     await page.screenshot({ path: `${SCREENSHOT_DIR}/renderer-gallery.png`, fullPage: true });

@@ -439,3 +439,49 @@ describe("fake Slack: fault injection", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 });
+
+describe("files", () => {
+  it("takes files.uploadV2 (upload URL, bytes, completion) into a DM, keeps the bytes and serves them with a token", async () => {
+    const opened = await client.conversations.open({ users: FAKE_IDS.admin });
+    const channel = opened.channel?.id as string;
+    expect(channel).toBe(`D${FAKE_IDS.admin.slice(1)}`);
+    const bytes = Buffer.from("\uFEFF種別,実施日\r\n", "utf8");
+    await client.files.uploadV2({
+      channel_id: channel,
+      initial_comment: "one line",
+      file_uploads: [{ file: bytes, filename: "a.csv" }],
+    });
+    const [file] = fake.files();
+    expect(file?.name).toBe("a.csv");
+    expect(file?.bytes.equals(bytes)).toBe(true);
+    expect(fake.messages(channel).at(-1)).toMatchObject({
+      text: "one line",
+      files: [{ id: file?.id, name: "a.csv" }],
+    });
+
+    const info = await client.files.info({ file: file?.id as string });
+    const url = info.file?.url_private_download as string;
+    const withToken = await fetch(url, {
+      headers: { authorization: `Bearer ${fake.botToken}` },
+      redirect: "manual",
+    });
+    expect(Buffer.from(await withToken.arrayBuffer()).equals(bytes)).toBe(true);
+    const withoutToken = await fetch(url, { redirect: "manual" });
+    expect(withoutToken.status).toBe(302);
+  });
+
+  it("refuses to complete an upload whose bytes never came, and files.info of an unknown file", async () => {
+    const { file_id } = await client.files.getUploadURLExternal({ filename: "x.xlsx", length: 10 });
+    expect(
+      await slackError(client.files.completeUploadExternal({ files: [{ id: file_id as string }] })),
+    ).toBe("file_not_found");
+    expect(await slackError(client.files.info({ file: "F0NOPE" }))).toBe("file_not_found");
+  });
+
+  it("serves a file a person gave in a file_input like an uploaded one", async () => {
+    const given = fake.addFile({ name: "past.xlsx", bytes: Buffer.from("PK") });
+    expect(given).toMatchObject({ name: "past.xlsx", filetype: "xlsx", size: 2 });
+    const info = await client.files.info({ file: String(given.id) });
+    expect(info.file?.url_private_download).toBe(given.url_private_download);
+  });
+});

@@ -57,6 +57,7 @@ describe("the dashboard", () => {
         ACTION.openCheck,
         ACTION.openProfile,
         ACTION.openRecord,
+        ACTION.exportRecords,
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,

@@ -317,6 +317,12 @@ export function createContext(options = {}) {
     errors: options.errors || {},
     dispatch: options.dispatch || (() => {}),
     suggest: options.suggest || (async () => ({ options: [] })),
+    // file_input: hands a picked File to the page, which stores it in the emulator and resolves with its Slack JSON.
+    upload:
+      options.upload ||
+      (async () => {
+        throw new Error("no upload");
+      }),
     confirm: options.confirm || confirmDialog,
     inputs: [],
   };
@@ -1121,6 +1127,39 @@ function choiceElement(multi) {
   };
 }
 
+/**
+ * file_input: a native file picker. The picked file goes to the page's `upload` at once (Slack's client uploads it
+ * too, before the view is submitted), and the state carries it as Slack sends it: `{ type, files: [{ id, name, … }] }`.
+ */
+function fileInput(element, ctx, slot) {
+  const state = preserved(ctx, slot, element);
+  let files = state ? state.files || [] : [];
+  const box = el("div", "bk-file-input");
+  const accept = (element.filetypes || []).map((type) => `.${type}`).join(",");
+  const picker = el("input", null, { type: "file", id: slot.inputId, accept: accept || undefined });
+  const status = el("span", "bk-file-status");
+  const show = () => {
+    status.textContent = files.map((file) => file.name).join(", ");
+  };
+  show();
+  picker.addEventListener("change", async () => {
+    const picked = picker.files?.[0];
+    files = [];
+    if (!picked) return show();
+    status.textContent = "…";
+    try {
+      files = [await ctx.upload(picked)];
+    } catch (error) {
+      status.textContent = String(error?.message || error);
+      return;
+    }
+    show();
+  });
+  registerInput(ctx, slot, element, () => ({ type: element.type, files }));
+  box.append(picker, status);
+  return box;
+}
+
 function imageElement(element) {
   return imageTag(element.image_url ?? element.slack_file?.url, element.alt_text, "bk-image-element");
 }
@@ -1148,5 +1187,6 @@ export const ELEMENTS = {
   url_text_input: urlInput,
   checkboxes: choiceElement(true),
   radio_buttons: choiceElement(false),
+  file_input: fileInput,
   image: imageElement,
 };

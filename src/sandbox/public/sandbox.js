@@ -463,9 +463,33 @@ function messageNode(message) {
     });
     content.append(text);
   }
+  if (Array.isArray(message.files) && message.files.length > 0) content.append(fileLinks(message.files));
   body.append(content);
   node.append(avatar, body);
   return node;
+}
+
+/** A file picked in a file_input: its bytes go to the emulator (as base64 in JSON); resolves with its Slack JSON. */
+async function uploadFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const answer = await api("/sandbox/upload", { user: page.userId, name: file.name, data: btoa(binary) });
+  if (!answer.ok) throw new Error(answer.error || "upload failed");
+  return answer.file;
+}
+
+/** Files shared with a message: one download link each. */
+function fileLinks(files) {
+  const box = el("div", "msg-files");
+  for (const file of files) {
+    const link = el("a", "msg-file", file.name);
+    link.href = file.url;
+    link.download = file.name;
+    box.append(link);
+  }
+  return box;
 }
 
 function hueOf(id) {
@@ -529,6 +553,7 @@ function renderModal(stack) {
         state: collectState(ctx),
       }).then(refresh),
     suggest: (q) => api("/sandbox/options", { user: page.userId, viewId: top.id, ...q }),
+    upload: uploadFile,
   });
   page.modal = { ...page.modal, key, ctx, viewId: top.id };
 

@@ -93,6 +93,7 @@ export const KNOWN_ELEMENT_TYPES = [
   "number_input",
   "email_text_input",
   "url_text_input",
+  "file_input",
 ] as const;
 export type KnownElementType = (typeof KNOWN_ELEMENT_TYPES)[number];
 
@@ -127,6 +128,7 @@ export const ELEMENT_SLOTS: Record<KnownElementType, readonly ElementSlot[]> = {
   number_input: ["input"],
   email_text_input: ["input"],
   url_text_input: ["input"],
+  file_input: ["input"],
 };
 
 /**

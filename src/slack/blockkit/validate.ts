@@ -479,6 +479,10 @@ const ELEMENT_CHECKS: Partial<Record<KnownElementType, ElementCheck>> = {
   timepicker: (ctx, element, path) =>
     checkPattern(ctx, element, "initial_time", path, /^([01]\d|2[0-3]):[0-5]\d$/, "HH:mm"),
   number_input: checkNumberInput,
+  // https://docs.slack.dev/reference/block-kit/block-elements/file-input-element: max_files 1–10 (default 10).
+  file_input: (ctx, element, path) => {
+    checkIntegerRange(ctx, element, "max_files", path, "max_files", { min: 1, max: 10 });
+  },
 };
 
 const isKnownElement = (type: unknown): type is KnownElementType =>

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
+import * as exportRecords from "./actions/export-records.js";
 import * as feedback from "./actions/feedback.js";
 import * as homeButtons from "./actions/home-buttons.js";
 import * as share from "./actions/share.js";
@@ -13,6 +14,7 @@ import * as steps from "./functions/steps.js";
 import * as objectives from "./options/objectives.js";
 import { ListenerRouter } from "./router.js";
 import * as eligibility from "./views/eligibility.js";
+import * as importRecords from "./views/import.js";
 import * as profile from "./views/profile.js";
 import * as record from "./views/record.js";
 import * as remind from "./views/remind.js";
@@ -31,6 +33,8 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     objectives,
     appHomeOpened,
     questions,
+    exportRecords,
+    importRecords,
     feedback,
     assistant,
     steps,

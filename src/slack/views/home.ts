@@ -97,6 +97,7 @@ export function homeView(state: HomeState, ctx: ViewContext): HomeView {
       button(t("home.buttons.record"), ACTION.openRecord),
     );
   }
+  buttons.push(button(t("records.export.button"), ACTION.exportRecords));
   blocks.push({ type: "actions", block_id: "home_main_actions", elements: buttons });
   if (!state.canEdit) blocks.push(context(`:lock: ${t("home.memberNote")}`));
 

@@ -72,6 +72,7 @@ describe("homeView", () => {
         ACTION.openCheck,
         ACTION.openProfile,
         ACTION.openRecord,
+        ACTION.exportRecords,
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
@@ -80,6 +81,7 @@ describe("homeView", () => {
       const member = home(profile, { canEdit: false }, locale);
       expect(actionIds(member.blocks)).toEqual([
         ACTION.openCheck,
+        ACTION.exportRecords,
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,

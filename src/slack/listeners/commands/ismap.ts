@@ -1,4 +1,5 @@
 import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
@@ -7,6 +8,7 @@ import { failureText, logFailure } from "../../failures.js";
 import { withFeedbackButtons } from "../../feedback.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
+import { exportFailureText, sendExport } from "../../records-export.js";
 import { type Requester, requester, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import {
@@ -66,7 +68,12 @@ export function register(app: ListenerRouter, services: Services): void {
       const modal = modalKindOf(parsed);
       if (modal) return void (await open(modal));
       who = await requester(services, client, context, body, command.user_id);
-      await dispatch(services, who, parsed, { respond, openModal: open });
+      await dispatch(services, who, parsed, {
+        respond,
+        client,
+        channelId: command.channel_id,
+        openModal: open,
+      });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
       // A modal command fails before `who` is known: the person's language is looked up now, not assumed.
@@ -120,8 +127,14 @@ function cacheKey(question: { cmd: ShareCommand; args: string }): string {
   return `${question.cmd}\u0000${question.args}`;
 }
 
+/** Second words of `/ismap export` that share the files in the channel instead of the DM. */
+const EXPORT_HERE_WORDS: ReadonlySet<string> = new Set(["channel", "here", "チャンネル", "ここ"]);
+
 interface Replies {
   respond: RespondFn;
+  client: WebClient;
+  /** The channel the command was typed in. */
+  channelId: string;
   openModal: (kind: ModalKind) => Promise<void>;
 }
 
@@ -167,6 +180,24 @@ async function dispatch(
       return replies.openModal("check");
     case "record":
       return replies.openModal("record");
+    case "import":
+      return replies.openModal("import");
+    case "export": {
+      // `/ismap export channel` shares the files in the channel the command was typed in; otherwise the DM.
+      const channel =
+        EXPORT_HERE_WORDS.has(parsed.args.toLowerCase()) && !replies.channelId.startsWith("D")
+          ? replies.channelId
+          : undefined;
+      try {
+        await sendExport(services, replies.client, who, channel ? { channel } : {});
+      } catch (error) {
+        logFailure(services, "/ismap export", error);
+        return reply(noticeMessage(exportFailureText(error, who.t)));
+      }
+      return reply(
+        noticeMessage(who.t(channel ? "records.export.sharedInChannel" : "records.export.sentToDm")),
+      );
+    }
     case "profile":
       if (parsed.action === "history") {
         const entries = await services.profiles.history(who.team, { limit: 50 });
@@ -201,7 +232,7 @@ function addDaysInstant(at: Date, days: number): Date {
 /** The modal a command opens, if it opens one. */
 function modalKindOf(parsed: ReturnType<typeof parseCommand>): ModalKind | undefined {
   if (parsed.kind !== "subcommand") return undefined;
-  if (parsed.name === "check" || parsed.name === "record") return parsed.name;
+  if (parsed.name === "check" || parsed.name === "record" || parsed.name === "import") return parsed.name;
   if (parsed.name === "profile" && parsed.action === "edit") return "profile";
   if (parsed.name === "remind" && parsed.action === "settings") return "remind";
   return undefined;

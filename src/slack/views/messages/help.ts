@@ -66,6 +66,8 @@ function entries(t: Translator): HelpEntry[] {
       description: "msg.help.cmd.remindList",
     },
     { words: ordered(SUBCOMMANDS.lang, l), arg: "ja|en", description: "msg.help.cmd.lang" },
+    { words: ordered(SUBCOMMANDS.export, l), description: "records.help.export" },
+    { words: ordered(SUBCOMMANDS.import, l), description: "records.help.import" },
     { words: ordered(SUBCOMMANDS.about, l), description: "msg.help.cmd.about" },
   ];
 }

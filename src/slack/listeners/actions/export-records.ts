@@ -1,0 +1,47 @@
+import type { BlockButtonAction } from "@slack/bolt";
+import { logFailure } from "../../failures.js";
+import { ACTION } from "../../ids.js";
+import { loadingModal, triggerClient } from "../../modal-flows.js";
+import { exportFailureText, sendExport } from "../../records-export.js";
+import { requester } from "../../request.js";
+import type { Services } from "../../services.js";
+import { noticeModal } from "../../views/notice-modal.js";
+import type { ListenerRouter } from "../router.js";
+
+/**
+ * App Home's "Export" button: a small modal opens at once (App Home has nowhere else to answer), the files go to
+ * the person's DM with the app, and the modal then says where they are, or why they could not be sent. Anyone in
+ * the workspace may export: it only reads.
+ */
+export function register(app: ListenerRouter, services: Services): void {
+  app.action<BlockButtonAction>(ACTION.exportRecords, async ({ ack, body, client, context }) => {
+    await ack();
+    let viewId: string | undefined;
+    try {
+      viewId = (await triggerClient(client).views.open({ trigger_id: body.trigger_id, view: loadingModal() }))
+        .view?.id;
+    } catch (error) {
+      // No modal (the trigger expired): the DM still carries the files, or the failure below.
+      logFailure(services, "export (home): views.open", error);
+    }
+    const who = await requester(services, client, context, body, body.user.id);
+    const ctx = { rules: services.engine.rules, t: who.t, asOf: services.clock() };
+    let text: string;
+    let failed = false;
+    try {
+      text = `${who.t("records.export.sentToDm")}\n${await sendExport(services, client, who)}`;
+    } catch (error) {
+      logFailure(services, "export (home)", error);
+      text = exportFailureText(error, who.t);
+      failed = true;
+    }
+    if (viewId) {
+      await client.views.update({
+        view_id: viewId,
+        view: noticeModal(who.t("records.export.title"), text, ctx),
+      });
+    } else if (failed) {
+      await client.chat.postMessage({ channel: body.user.id, text }).catch(() => undefined);
+    }
+  });
+}
