@@ -124,8 +124,9 @@ describe("Workflow Builder steps", () => {
       recorded_by: FAKE_IDS.admin,
     };
 
-    it("records the audit through the profile and completes with the new coverage (ja)", async () => {
-      const result = await run(STEP.recordAudit, internal);
+    it("records the audit through the profile and completes with the new coverage in the team's language (ja)", async () => {
+      // Recorded by an English reader: the step's outputs are in the team's language, their App Home in theirs.
+      const result = await run(STEP.recordAudit, { ...internal, recorded_by: FAKE_IDS.owner });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(Object.keys(result.outputs).sort()).toEqual(outputNames(STEP.recordAudit));
@@ -139,6 +140,8 @@ describe("Workflow Builder steps", () => {
       expect(result.outputs.covered).toBe(2);
       expect(result.outputs.total).toBe(h.assistant.services.engine.rules.objectives.objectives.length);
       expect(String(result.outputs.coverage)).toContain(`統制目標 2/${result.outputs.total}`);
+      const home = await h.fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.owner, 5000);
+      expect(JSON.stringify(home.body.view)).toContain(`*${createTranslator("en")("home.serviceTitle")}*`);
     });
 
     it("records in English for an English-speaking team, with 'all' objectives", async () => {
@@ -150,6 +153,9 @@ describe("Workflow Builder steps", () => {
       });
       expect(result.ok).toBe(true);
       if (result.ok) expect(String(result.outputs.coverage)).toMatch(/objectives/i);
+      // The recorder's App Home is refreshed, in their own language.
+      const home = await h.fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.owner, 5000);
+      expect(JSON.stringify(home.body.view)).toContain(createTranslator("en")("home.serviceTitle"));
     });
 
     it("fails without saving anything for a future date, an unknown objective or a missing type (ja)", async () => {

@@ -6,7 +6,7 @@ import { failureText, logFailure } from "../../failures.js";
 import { refreshHome } from "../../home.js";
 import { STEP } from "../../ids.js";
 import { saveAuditRecord } from "../../record-audit.js";
-import { canEdit, type Requester, tenantOf } from "../../request.js";
+import { canEdit, type Requester, resolveLocale, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import { parseDaysAhead, parseRecordInputs } from "../../steps/inputs.js";
 import { coverageOutputs, dueOutputs } from "../../steps/outputs.js";
@@ -78,13 +78,11 @@ export function register(app: ListenerRouter, services: Services): void {
     } catch (error) {
       logFailure(services, "step record audit (complete)", error);
     }
+    // The person's own App Home, in their own language (not the team's).
     const userId = String(inputs.recorded_by);
-    await refreshHome(services, client as WebClient, {
-      team: tenantOf(context, body),
-      userId,
-      locale: t.locale,
-      t,
-    });
+    const team = tenantOf(context, body);
+    const locale = await resolveLocale(services, client as WebClient, team, userId);
+    await refreshHome(services, client as WebClient, { team, userId, locale, t: createTranslator(locale) });
   });
 }
 
