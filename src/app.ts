@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { App, type Authorize, type Logger, LogLevel } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
+import { FeedbackRepository } from "./feedback/repository.js";
 import { healthRoutes } from "./ops/health.js";
 import { PreferencesRepository } from "./profile/preferences.js";
 import { ProfileRepository } from "./profile/repository.js";
@@ -18,6 +19,7 @@ import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
 import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
+import { AssistantThreadRepository } from "./slack/assistant/thread-store.js";
 import { registerListeners } from "./slack/listeners/index.js";
 import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/receiver.js";
 import { BOT_SCOPES } from "./slack/scopes.js";
@@ -149,6 +151,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
       maxAgeMs: (config.answerCacheSeconds ?? DEFAULT_ANSWER_CACHE_SECONDS) * 1000,
     }),
     pendingImports: new PendingImports(store),
+    threads: new AssistantThreadRepository(store),
+    feedback: new FeedbackRepository(store),
     clock,
     newId: () => randomUUID(),
     logger: app.logger,

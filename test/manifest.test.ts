@@ -17,6 +17,7 @@ interface Registered {
   actions: number;
   views: number;
   options: number;
+  functions: string[];
 }
 
 /** What the app's router has a handler for (the message handler counts as the `message.im` subscription). */
@@ -25,11 +26,15 @@ function registeredListeners(): Registered {
   const router = buildRouter({} as Services, installations as never).registered();
   return {
     commands: router.command,
-    events: router.event.filter((type) => type !== "message"),
+    events: [
+      ...router.event.filter((type) => type !== "message"),
+      ...(router.function.length > 0 ? ["function_executed"] : []),
+    ],
     messages: router.event.includes("message") ? 1 : 0,
     actions: router.action.length,
     views: router.view.length,
     options: router.options.length,
+    functions: router.function,
   };
 }
 
@@ -45,6 +50,24 @@ function methodsCalled(dir = "src"): Set<string> {
         found.add(`${m[1]}.${m[2]}`);
       }
     }
+  }
+  return found;
+}
+
+/**
+ * Methods Bolt calls for the app through the helpers its listeners use (the Assistant's setStatus, setTitle,
+ * setSuggestedPrompts and say; a custom step's complete and fail), which the source never spells as
+ * `client.x.y(`: counted when the app registers the listener that uses them.
+ */
+function methodsCalledThroughBolt(registered: Registered): Set<string> {
+  const found = new Set<string>();
+  if (registered.events.includes("assistant_thread_started")) {
+    for (const m of ["setStatus", "setSuggestedPrompts", "setTitle"]) found.add(`assistant.threads.${m}`);
+    found.add("chat.postMessage");
+  }
+  if (registered.functions.length > 0) {
+    found.add("functions.completeSuccess");
+    found.add("functions.completeError");
   }
   return found;
 }
@@ -69,6 +92,12 @@ const METHOD_SCOPES: Record<string, string | null> = {
   "files.uploadV2": "files:write",
   // The import: files.info for the file's download address; the download itself needs files:read too.
   "files.info": "files:read",
+  "assistant.threads.setStatus": "assistant:write",
+  "assistant.threads.setSuggestedPrompts": "assistant:write",
+  "assistant.threads.setTitle": "assistant:write",
+  // Called with the workflow's own token (function_executed's bot_access_token): no bot scope.
+  "functions.completeSuccess": null,
+  "functions.completeError": null,
 };
 const EVENT_SCOPES: Record<string, string | null> = {
   app_home_opened: null,
@@ -76,6 +105,9 @@ const EVENT_SCOPES: Record<string, string | null> = {
   app_uninstalled: null,
   tokens_revoked: null,
   "message.im": "im:history",
+  assistant_thread_started: "assistant:write",
+  assistant_thread_context_changed: "assistant:write",
+  function_executed: null,
 };
 
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
@@ -97,7 +129,7 @@ describe("manifest.yml", () => {
 
   it("asks for exactly the scopes the events and the called Web API methods need", () => {
     const needed = new Set<string>(["commands"]);
-    for (const method of methodsCalled()) {
+    for (const method of [...methodsCalled(), ...methodsCalledThroughBolt(registered)]) {
       expect(method in METHOD_SCOPES, `scope of ${method} is not known to this test`).toBe(true);
       const scope = METHOD_SCOPES[method];
       for (const one of scope?.split(" ") ?? []) needed.add(one);
@@ -123,6 +155,36 @@ describe("manifest.yml", () => {
     expect(manifest.features.app_home.messages_tab_enabled).toBe(events.includes("message.im"));
     expect(manifest.settings.org_deploy_enabled).toBe(true);
     expect(typeof manifest.settings.socket_mode_enabled).toBe("boolean");
+  });
+
+  it("offers the assistant panel exactly when the app answers its threads", () => {
+    const answersThreads = events.includes("assistant_thread_started");
+    expect(answersThreads).toBe(true);
+    const view = manifest.features.assistant_view;
+    expect(typeof view?.assistant_description).toBe("string");
+    expect(view.assistant_description.length).toBeLessThanOrEqual(200);
+    expect(view.suggested_prompts.length).toBeGreaterThan(0);
+    expect(view.suggested_prompts.length).toBeLessThanOrEqual(4);
+    for (const prompt of view.suggested_prompts) {
+      expect(typeof prompt.title).toBe("string");
+      expect(typeof prompt.message).toBe("string");
+    }
+    // The panel's messages arrive as message.im events.
+    expect(events).toContain("message.im");
+  });
+
+  it("declares exactly the Workflow Builder steps the app handles, run by this app", () => {
+    expect(Object.keys(manifest.functions ?? {}).sort()).toEqual([...registered.functions].sort());
+    expect(manifest.settings.function_runtime).toBe("remote");
+    // Custom steps need an org-ready app.
+    expect(manifest.settings.org_deploy_enabled).toBe(true);
+    for (const [id, fn] of Object.entries(manifest.functions as Record<string, Record<string, unknown>>)) {
+      expect(typeof fn.title, id).toBe("string");
+      const inputs = fn.input_parameters as { properties: Record<string, unknown>; required: string[] };
+      const outputs = fn.output_parameters as { properties: Record<string, unknown>; required: string[] };
+      for (const name of inputs.required) expect(Object.keys(inputs.properties), id).toContain(name);
+      for (const name of outputs.required) expect(Object.keys(outputs.properties), id).toContain(name);
+    }
   });
 
   it("points every request URL at Bolt's /slack/events", () => {

@@ -49,6 +49,7 @@ import {
   viewClosed,
   viewSubmission,
 } from "./slack-requests.js";
+import { surfaceRoutes } from "./surfaces.js";
 import { SANDBOX_CHANNELS, SANDBOX_IDS, SANDBOX_USERS } from "./workspace.js";
 
 type Json = Record<string, unknown>;
@@ -659,6 +660,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     "/sandbox/clock": clockChange,
     "/sandbox/sweep": sweep,
     "/sandbox/upload": upload,
+    // The assistant panel and Workflow Builder step runs (surfaces.ts).
+    ...surfaceRoutes({
+      emulator,
+      clock,
+      userOf,
+      deliver,
+      fail: (status, code) => {
+        throw new PageError(status, code);
+      },
+    }),
   };
 
   let pagePort = 0;

@@ -237,6 +237,12 @@ export interface SlackEmulator {
   files(): EmulatorFile[];
   /** A file a person picked in a file_input: stored and served like an uploaded one; returns its Slack JSON. */
   addFile(file: { name: string; bytes: Buffer; userId?: string }): Record<string, unknown>;
+  /** What the assistant panel shows for a thread (undefined before the app set anything). */
+  assistantThread(channel: string, threadTs: string): EmulatorAssistantThread | undefined;
+  /** Starts a Workflow Builder step run: its function_execution_id and the workflow token (bot_access_token). */
+  issueFunctionExecution(callbackId: string): EmulatorFunctionExecution;
+  /** A step run, with its result once the app completed or failed it. */
+  functionExecution(id: string): EmulatorFunctionExecution | undefined;
   /** Forgets calls, faults, triggers, messages and views, and restores the configured users, channels, tokens. */
   reset(): void;
   close(): Promise<void>;
@@ -323,7 +329,7 @@ export const SLACKBOT_ID = "USLACKBOT";
 const VIEW_STACK_LIMIT = 3;
 /** "view_too_large: the provided view is greater than 250kb". */
 const VIEW_MAX_BYTES = 250 * 1024;
-const JSON_FIELDS = ["blocks", "attachments", "view", "metadata"];
+const JSON_FIELDS = ["blocks", "attachments", "view", "metadata", "prompts", "outputs"];
 
 interface Fault {
   fault: EmulatorFault;
@@ -357,6 +363,27 @@ interface State {
   problems: EmulatorProblem[];
   problemSeq: number;
   files: Map<string, EmulatorFile>;
+  /** Assistant threads by `<channel>:<thread_ts>`: what the panel shows (status, title, prompts). */
+  assistantThreads: Map<string, EmulatorAssistantThread>;
+  /** Workflow step runs by function_execution_id. */
+  executions: Map<string, EmulatorFunctionExecution>;
+}
+
+/** What the assistant panel shows for one thread, as the app last set it. */
+export interface EmulatorAssistantThread {
+  /** The status line ("is thinking…"); "" once cleared. Slack clears it when the app replies in the thread. */
+  status?: string;
+  title?: string;
+  prompts?: { title: string; message: string }[];
+  promptsTitle?: string;
+}
+
+/** One run of a Workflow Builder step: its workflow token and how the app finished it. */
+export interface EmulatorFunctionExecution {
+  id: string;
+  token: string;
+  callbackId: string;
+  result?: { ok: true; outputs: Json } | { ok: false; error: string };
 }
 
 class SlackError extends Error {
@@ -473,6 +500,8 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     problems: [],
     problemSeq: 0,
     files: new Map(),
+    assistantThreads: new Map(),
+    executions: new Map(),
   });
   let state = freshState();
   const waiters = new Set<() => void>();
@@ -769,6 +798,21 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
 
   type Handler = (body: Json) => Json;
 
+  const threadOf = (body: Json): EmulatorAssistantThread => {
+    const channel = requireString(body, "channel_id", "channel_not_found");
+    const threadTs = requireString(body, "thread_ts", "invalid_arguments");
+    const key = `${channel}:${threadTs}`;
+    const thread = state.assistantThreads.get(key) ?? {};
+    state.assistantThreads.set(key, thread);
+    changed();
+    return thread;
+  };
+  const executionOf = (body: Json): EmulatorFunctionExecution => {
+    const execution = state.executions.get(requireString(body, "function_execution_id", "invalid_arguments"));
+    if (!execution) throw new SlackError("invalid_arguments");
+    return execution;
+  };
+
   const methods: Record<string, Handler> = {
     "auth.test": () => ({
       url: `https://${config.teamDomain}.slack.com/`,
@@ -828,6 +872,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       const message: EmulatorMessage = { channel: target.channel, ts: nextTs(), text, blocks };
       const threadTs = str(body.thread_ts);
       if (threadTs) message.threadTs = threadTs;
+      // The app's reply in an assistant thread clears the thread's status, as in Slack.
+      const thread = threadTs ? state.assistantThreads.get(`${target.channel}:${threadTs}`) : undefined;
+      if (thread) thread.status = "";
       state.messages.push(message);
       return { channel: message.channel, ts: message.ts, message: messageJson(message), ...warnings };
     },
@@ -975,6 +1022,52 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       const stored = storeView(view, { id, rootViewId: null, previousViewId: null });
       state.homes.set(userId, id);
       return { view: stored };
+    },
+
+    "assistant.threads.setStatus": (body) => {
+      const status = body.status;
+      if (typeof status !== "string") throw new SlackError("invalid_arguments");
+      threadOf(body).status = status;
+      return {};
+    },
+
+    "assistant.threads.setTitle": (body) => {
+      threadOf(body).title = requireString(body, "title", "invalid_arguments");
+      return {};
+    },
+
+    "assistant.threads.setSuggestedPrompts": (body) => {
+      const prompts = body.prompts;
+      // Slack shows at most four prompts.
+      if (!Array.isArray(prompts) || prompts.length === 0 || prompts.length > 4) {
+        throw new SlackError("invalid_arguments");
+      }
+      const thread = threadOf(body);
+      thread.prompts = prompts.map((p) => ({
+        title: String(p?.title ?? ""),
+        message: String(p?.message ?? ""),
+      }));
+      const title = str(body.title);
+      if (title !== undefined) thread.promptsTitle = title;
+      return {};
+    },
+
+    "functions.completeSuccess": (body) => {
+      const execution = executionOf(body);
+      const outputs = body.outputs;
+      execution.result = {
+        ok: true,
+        outputs: outputs && typeof outputs === "object" ? (outputs as Json) : {},
+      };
+      changed();
+      return {};
+    },
+
+    "functions.completeError": (body) => {
+      const execution = executionOf(body);
+      execution.result = { ok: false, error: requireString(body, "error", "invalid_arguments") };
+      changed();
+      return {};
     },
   };
 
@@ -1426,6 +1519,14 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       changed();
       return fileJson(stored);
     },
+    assistantThread: (channel, threadTs) => state.assistantThreads.get(`${channel}:${threadTs}`),
+    issueFunctionExecution(callbackId) {
+      const execution = { id: nextId("Fx"), token: `xwfp-${randomBytes(12).toString("hex")}`, callbackId };
+      state.tokens.add(execution.token);
+      state.executions.set(execution.id, execution);
+      return execution;
+    },
+    functionExecution: (id) => state.executions.get(id),
     reset() {
       state = freshState();
       changed();

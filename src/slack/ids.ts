@@ -31,6 +31,17 @@ export const ACTION = {
   eligibilityBack: "eligibility_back",
   /** App Home: the team's records as .xlsx and CSV in the person's DM. */
   exportRecords: "export_records",
+  /** Slack's feedback buttons under an answer (value: JSON, src/slack/feedback.ts). */
+  feedback: "answer_feedback",
+  /** The plain 👍 / 👎 buttons under an ephemeral answer (same value). */
+  feedbackUp: "answer_feedback_up",
+  feedbackDown: "answer_feedback_down",
+} as const;
+
+/** Callback ids of the Workflow Builder steps (custom functions in manifest.yml). */
+export const STEP = {
+  whatIsDue: "ismap_what_is_due",
+  recordAudit: "ismap_record_audit",
 } as const;
 
 /** Command words used in share button values and help text. */

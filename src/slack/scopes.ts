@@ -9,9 +9,12 @@
  * - im:write: conversations.open, the person's DM with the app where an export is uploaded
  * - files:write: files.uploadV2 (the export's workbook and CSV files)
  * - files:read: files.info and the download of a file given to `/ismap import`
+ * - assistant:write: the assistant panel (assistant_thread_* events, assistant.threads.setStatus/setTitle/
+ *   setSuggestedPrompts)
  */
 export const BOT_SCOPES = [
   "app_mentions:read",
+  "assistant:write",
   "channels:read",
   "chat:write",
   "commands",
@@ -28,6 +31,9 @@ export const BOT_EVENTS = [
   "app_home_opened",
   "app_mention",
   "app_uninstalled",
+  "assistant_thread_context_changed",
+  "assistant_thread_started",
+  "function_executed",
   "message.im",
   "tokens_revoked",
 ] as const;

@@ -38,7 +38,16 @@ describeWithChromium("the Block Kit renderer", () => {
     const blockTypes = await page
       .locator("#message-surface [data-block-type]")
       .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-block-type")));
-    for (const type of ["header", "section", "context", "divider", "image", "actions", "rich_text"]) {
+    for (const type of [
+      "header",
+      "section",
+      "context",
+      "divider",
+      "image",
+      "actions",
+      "rich_text",
+      "context_actions",
+    ]) {
       expect(blockTypes).toContain(type);
     }
     const elementTypes = await page
@@ -68,6 +77,7 @@ describeWithChromium("the Block Kit renderer", () => {
       "checkboxes",
       "radio_buttons",
       "file_input",
+      "feedback_buttons",
     ]) {
       expect(elementTypes).toContain(type);
     }

@@ -27,6 +27,8 @@ import {
   startOfJstDay,
   toJstDate,
 } from "../../src/rules/time.js";
+import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
+import { dueOutputs } from "../../src/slack/steps/outputs.js";
 import { homeView } from "../../src/slack/views/home.js";
 import {
   auditsMessage,
@@ -37,6 +39,7 @@ import {
 } from "../../src/slack/views/messages/index.js";
 import { remindListMessage } from "../../src/slack/views/messages/remind-list.js";
 import { digestMessage, reminderMessage } from "../../src/slack/views/messages/reminder.js";
+import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { nextObligations } from "../../src/slack/views/messages/timeline.js";
 
 const rules = loadRules("rules");
@@ -207,6 +210,43 @@ describe.each(["ja", "en"] as const)("every date a surface shows is the timeline
           for (const day of datesShown(text)) {
             expect(allowed.has(day), `${name} shows ${day}, which is no date of the timeline`).toBe(true);
           }
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("the assistant's answers about the team's dates and the 'what is due' step: no date of their own", () => {
+    const questions =
+      locale === "ja"
+        ? [
+            "今月期限の対応は？",
+            "3月より前にカバーが切れる統制目標は？",
+            "うちの登録の有効期限はいつ？",
+            "次の監査はいつ？",
+            "今後90日以内の期限は？",
+          ]
+        : [
+            "What do we owe this month?",
+            "Which objectives lapse before March?",
+            "When does our registration expire?",
+            "When is our next audit?",
+            "What is due for us in the next 90 days?",
+          ];
+    fc.assert(
+      fc.property(profileArb, asOfArb, fc.constantFrom(...questions), (profile, asOf, question) => {
+        const ctx = { rules, t: createTranslator(locale), asOf };
+        const timeline = engine.obligations(profile, asOf);
+        const intent = matchTeamIntent(question, asOf);
+        if (intent === undefined) throw new Error(`not a team-state question: ${question}`);
+        const allowed = allowedDays(timeline, profile, asOf);
+        // The last day of the span the question named ("this month", "before March") is the question's, not a due date.
+        if ("range" in intent) allowed.add(intent.range.until);
+        for (const day of datesShown(messageText(teamStateMessage(intent, timeline, question, ctx)))) {
+          expect(allowed.has(day), `answer to "${question}" shows ${day}`).toBe(true);
+        }
+        for (const day of datesShown(dueOutputs(timeline, 90, ctx.t).list)) {
+          expect(allowed.has(day), `the 'what is due' step shows ${day}`).toBe(true);
         }
       }),
       { numRuns: 120 },

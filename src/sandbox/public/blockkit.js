@@ -596,7 +596,50 @@ function richInline(elements, ctx) {
     .join("");
 }
 
-export const BLOCKS = { header, section, context, divider, image, actions, input, rich_text: richText };
+/** Slack's context actions block: here only its feedback buttons (👍 / 👎 under an answer). */
+function contextActions(block, ctx, blockId) {
+  const node = el("div", "bk-block bk-context-actions");
+  for (const element of block.elements || []) {
+    node.append(renderElement(element, ctx, { kind: "context_actions", blockId }));
+  }
+  return node;
+}
+
+/** Two small buttons; a press sends the pressed button's value, as Slack's feedback_buttons action does. */
+function feedbackButtons(element, ctx, slot) {
+  const node = el("span", "bk-feedback");
+  for (const side of ["positive_button", "negative_button"]) {
+    const spec = element[side] || {};
+    const press = el("button", `bk-feedback-button bk-${side}`, {
+      type: "button",
+      "aria-label": spec.accessibility_label,
+    });
+    press.innerHTML = plainTextHtml(textOf(spec.text), true);
+    press.addEventListener("click", async () => {
+      press.disabled = true;
+      try {
+        await fire(ctx, slot, element, { text: spec.text, value: spec.value });
+        node.dataset.chosen = side;
+      } finally {
+        press.disabled = false;
+      }
+    });
+    node.append(press);
+  }
+  return node;
+}
+
+export const BLOCKS = {
+  header,
+  section,
+  context,
+  divider,
+  image,
+  actions,
+  input,
+  rich_text: richText,
+  context_actions: contextActions,
+};
 
 // ------------------------------------------------------------------ elements
 
@@ -1123,6 +1166,7 @@ function imageElement(element) {
 
 export const ELEMENTS = {
   button,
+  feedback_buttons: feedbackButtons,
   static_select: selectElement("static"),
   multi_static_select: selectElement("static"),
   external_select: selectElement("external"),

@@ -128,6 +128,18 @@ export const MESSAGE_BLOCKS = [
       { type: "rich_text_preformatted", elements: [{ type: "text", text: "pre" }] },
     ],
   },
+  {
+    type: "context_actions",
+    block_id: "feedback",
+    elements: [
+      {
+        type: "feedback_buttons",
+        action_id: "feedback",
+        positive_button: { text: plain("👍"), value: "up", accessibility_label: "Helpful" },
+        negative_button: { text: plain("👎"), value: "down", accessibility_label: "Not helpful" },
+      },
+    ],
+  },
   { type: "video", title: plain("not drawn"), video_url: "https://example.com/v", alt_text: "v" },
 ];
 

@@ -41,6 +41,8 @@ export const LIMITS = {
   section: { text: 3000, fields: 10, fieldText: 2000 },
   context: { elements: 10 },
   actions: { elements: 25 },
+  /** Context actions block and its feedback buttons element (docs.slack.dev/reference/block-kit/blocks/context-actions-block). */
+  contextActions: { elements: 5, feedbackText: 75, feedbackValue: 2000, accessibilityLabel: 75 },
   input: { label: 2000, hint: 2000 },
   image: { altText: 2000, imageUrl: 3000, title: 2000 },
   button: { text: 75, value: 2000, url: 3000, accessibilityLabel: 75 },
@@ -66,6 +68,7 @@ export const KNOWN_BLOCK_TYPES = [
   "actions",
   "input",
   "rich_text",
+  "context_actions",
 ] as const;
 export type KnownBlockType = (typeof KNOWN_BLOCK_TYPES)[number];
 
@@ -144,10 +147,12 @@ export const MODAL_ONLY_ELEMENTS: readonly KnownElementType[] = [
  * submit button, so an input block there only reaches the app through `dispatch_action: true`; Slack does not
  * reject one without it, so neither do we.
  */
+/** The context actions block (feedback buttons) is a message block. */
+const NOT_MESSAGE_ONLY = KNOWN_BLOCK_TYPES.filter((type) => type !== "context_actions");
 export const BLOCKS_BY_SURFACE: Record<SurfaceType, readonly KnownBlockType[]> = {
   message: KNOWN_BLOCK_TYPES,
-  modal: KNOWN_BLOCK_TYPES,
-  home: KNOWN_BLOCK_TYPES,
+  modal: NOT_MESSAGE_ONLY,
+  home: NOT_MESSAGE_ONLY,
 };
 
 /**

@@ -630,6 +630,52 @@ function checkActions(ctx: Context, block: Json, path: string): void {
   checkUniqueActionIds(ctx, ids);
 }
 
+/** A context_actions block: feedback buttons (the only element this app uses there), each button's text and value. */
+function checkContextActions(ctx: Context, block: Json, path: string): void {
+  const limits = LIMITS.contextActions;
+  const elements = checkArray(ctx, block, "elements", path, "context_actions elements", {
+    min: 1,
+    max: limits.elements,
+    required: true,
+  });
+  if (!elements) return;
+  const ids = elements.map((element, i): [string | undefined, string] => {
+    const here = at(at(path, "elements"), i);
+    if (!isObject(element) || element.type !== "feedback_buttons") {
+      report(
+        ctx,
+        at(here, "type"),
+        "element_placement",
+        "a context_actions block here holds feedback_buttons",
+      );
+      return [undefined, here];
+    }
+    checkString(ctx, element, "action_id", here, "action_id", { max: LIMITS.actionId });
+    for (const side of ["positive_button", "negative_button"] as const) {
+      const button = element[side];
+      const where = at(here, side);
+      if (!isObject(button)) {
+        report(ctx, where, "required", `feedback_buttons needs a ${side}`);
+        continue;
+      }
+      checkText(ctx, button, "text", where, `${side} text`, {
+        max: limits.feedbackText,
+        plainOnly: true,
+        required: true,
+      });
+      checkString(ctx, button, "value", where, `${side} value`, {
+        max: limits.feedbackValue,
+        required: true,
+      });
+      checkString(ctx, button, "accessibility_label", where, `${side} accessibility_label`, {
+        max: limits.accessibilityLabel,
+      });
+    }
+    return [typeof element.action_id === "string" ? element.action_id : undefined, here];
+  });
+  checkUniqueActionIds(ctx, ids);
+}
+
 function checkInput(ctx: Context, block: Json, path: string): void {
   const limits = LIMITS.input;
   checkText(ctx, block, "label", path, "input label", { max: limits.label, plainOnly: true, required: true });
@@ -657,6 +703,7 @@ const BLOCK_CHECKS: Record<KnownBlockType, (ctx: Context, block: Json, path: str
   actions: checkActions,
   input: checkInput,
   rich_text: checkRichText,
+  context_actions: checkContextActions,
 };
 
 const isKnownBlock = (type: unknown): type is KnownBlockType =>

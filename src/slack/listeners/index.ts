@@ -2,12 +2,15 @@ import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
 import * as exportRecords from "./actions/export-records.js";
+import * as feedback from "./actions/feedback.js";
 import * as homeButtons from "./actions/home-buttons.js";
 import * as share from "./actions/share.js";
+import * as assistant from "./assistant.js";
 import * as ismap from "./commands/ismap.js";
 import * as appHomeOpened from "./events/app-home-opened.js";
 import * as questions from "./events/questions.js";
 import * as uninstall from "./events/uninstall.js";
+import * as steps from "./functions/steps.js";
 import * as objectives from "./options/objectives.js";
 import { ListenerRouter } from "./router.js";
 import * as eligibility from "./views/eligibility.js";
@@ -32,6 +35,9 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     questions,
     exportRecords,
     importRecords,
+    feedback,
+    assistant,
+    steps,
   ]) {
     listener.register(router, services);
   }

@@ -7,6 +7,7 @@
 import type {
   AllMiddlewareArgs,
   AnyMiddlewareArgs,
+  Assistant,
   BlockAction,
   Middleware,
   SlackAction,
@@ -20,7 +21,10 @@ import type {
 import { tenantOf } from "../request.js";
 
 type Handler = (args: AnyMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
-type Kind = "command" | "action" | "view" | "options" | "event";
+type Kind = "command" | "action" | "view" | "options" | "event" | "function";
+
+/** The events Bolt's Assistant answers (a message only when it is in an assistant thread, see isAssistantThreadMessage). */
+const ASSISTANT_EVENTS = ["assistant_thread_started", "assistant_thread_context_changed"] as const;
 
 /** What is registered, by kind: for the manifest check and for logs. */
 export type Registered = Record<Kind, string[]>;
@@ -32,7 +36,9 @@ export class ListenerRouter {
     view: new Map(),
     options: new Map(),
     event: new Map(),
+    function: new Map(),
   };
+  #assistant: Handler | undefined;
 
   command(name: string, handler: Middleware<SlackCommandMiddlewareArgs>): void {
     this.#add("command", name, handler);
@@ -68,6 +74,27 @@ export class ListenerRouter {
     this.#add("event", "message", handler);
   }
 
+  /**
+   * Workflow Builder custom steps (function_executed events) by the function's callback_id. Bolt does not ack
+   * these by itself: the handler acks first, like every other listener.
+   */
+  function(callbackId: string, handler: Middleware<SlackEventMiddlewareArgs<"function_executed">>): void {
+    this.#add("function", callbackId, handler);
+  }
+
+  /**
+   * Bolt's Assistant (the Agents & AI Apps panel): its thread events, and the messages a person writes in an
+   * assistant thread, go to it; every other message still goes to the message handler.
+   */
+  assistant(assistant: Assistant): void {
+    if (this.#assistant) throw new Error("an assistant is registered twice");
+    const middleware = assistant.getMiddleware();
+    this.#assistant = async (args) => {
+      await middleware(args as never);
+    };
+    for (const type of ASSISTANT_EVENTS) this.#add("event", type, this.#assistant);
+  }
+
   registered(): Registered {
     const names = (kind: Kind) => [...this.#handlers[kind].keys()];
     return {
@@ -76,6 +103,7 @@ export class ListenerRouter {
       view: names("view"),
       options: names("options"),
       event: names("event"),
+      function: names("function"),
     };
   }
 
@@ -110,8 +138,12 @@ export class ListenerRouter {
         return this.#lookup("view", (body.view as { callback_id?: unknown } | undefined)?.callback_id);
       case "block_suggestion":
         return this.#lookup("options", body.action_id);
-      case "event_callback":
-        return this.#lookup("event", (body.event as { type?: unknown } | undefined)?.type);
+      case "event_callback": {
+        const event = body.event as { type?: unknown; function?: { callback_id?: unknown } } | undefined;
+        if (event?.type === "function_executed") return this.#lookup("function", event.function?.callback_id);
+        if (this.#assistant && isAssistantThreadMessage(event)) return this.#assistant;
+        return this.#lookup("event", event?.type);
+      }
       default:
         return undefined;
     }
@@ -120,4 +152,20 @@ export class ListenerRouter {
   #lookup(kind: Kind, id: unknown): Handler | undefined {
     return typeof id === "string" ? this.#handlers[kind].get(id) : undefined;
   }
+}
+
+/**
+ * A person's message in an assistant thread: a threaded message in the app's direct conversation, as Bolt's
+ * Assistant decides (isAssistantMessage in @slack/bolt's Assistant.ts): no subtype or a file share.
+ */
+export function isAssistantThreadMessage(event: unknown): boolean {
+  if (!event || typeof event !== "object") return false;
+  const e = event as Record<string, unknown>;
+  return (
+    e.type === "message" &&
+    typeof e.channel === "string" &&
+    typeof e.thread_ts === "string" &&
+    e.channel_type === "im" &&
+    (e.subtype === undefined || e.subtype === "file_share")
+  );
 }

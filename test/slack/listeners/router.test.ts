@@ -3,8 +3,10 @@
  * one handler with the very arguments Bolt gave, and anything not registered (or not understood) is passed on to
  * `next()` untouched. Routing through a real Bolt App is covered by test/integration.
  */
+
+import { Assistant } from "@slack/bolt";
 import { describe, expect, it, vi } from "vitest";
-import { ListenerRouter } from "../../../src/slack/listeners/router.js";
+import { isAssistantThreadMessage, ListenerRouter } from "../../../src/slack/listeners/router.js";
 
 type MiddlewareArgs = Parameters<ReturnType<ListenerRouter["middleware"]>>[0];
 
@@ -339,14 +341,103 @@ describe("registration", () => {
       view: ["profile_modal"],
       options: ["objectives"],
       event: ["app_home_opened", "message"],
+      function: [],
     });
   });
 
   it("lists nothing for an empty router, and a copy that callers cannot use to register", () => {
     const router = new ListenerRouter();
     const listed = router.registered();
-    expect(listed).toEqual({ command: [], action: [], view: [], options: [], event: [] });
+    expect(listed).toEqual({ command: [], action: [], view: [], options: [], event: [], function: [] });
     listed.action.push("injected");
     expect(router.registered().action).toEqual([]);
+  });
+});
+
+describe("Workflow Builder steps and the assistant panel", () => {
+  /** An event as Bolt hands it to a global middleware: the payload is the event itself. */
+  async function routeEvent(router: ListenerRouter, event: Record<string, unknown>) {
+    const { args, next } = boltArgs(eventCallback(event));
+    (args as unknown as { payload: unknown }).payload = event;
+    await router.middleware()(args);
+    return { next };
+  }
+
+  it("routes function_executed by the function's callback_id; an unknown step passes on", async () => {
+    const router = new ListenerRouter();
+    const due = recorder();
+    const record = recorder();
+    router.function("ismap_what_is_due", due.handler);
+    router.function("ismap_record_audit", record.handler);
+    expect(() => router.function("ismap_what_is_due", due.handler)).toThrow(/twice/);
+    await routeEvent(router, { type: "function_executed", function: { callback_id: "ismap_record_audit" } });
+    expect(record.calls).toHaveLength(1);
+    expect(due.calls).toHaveLength(0);
+    const { next } = await routeEvent(router, {
+      type: "function_executed",
+      function: { callback_id: "other" },
+    });
+    expect(next).toHaveBeenCalledOnce();
+    expect(router.registered().function).toEqual(["ismap_what_is_due", "ismap_record_audit"]);
+  });
+
+  it("hands thread events and messages in assistant threads to the Assistant, other messages to the message handler", async () => {
+    const router = new ListenerRouter();
+    const started = recorder();
+    const inThread = recorder();
+    const plain = recorder();
+    router.message(plain.handler);
+    router.assistant(new Assistant({ threadStarted: started.handler, userMessage: inThread.handler }));
+    expect(() =>
+      router.assistant(new Assistant({ threadStarted: started.handler, userMessage: inThread.handler })),
+    ).toThrow(/twice/);
+    expect(router.registered().event).toEqual([
+      "message",
+      "assistant_thread_started",
+      "assistant_thread_context_changed",
+    ]);
+
+    await routeEvent(router, {
+      type: "assistant_thread_started",
+      assistant_thread: { user_id: "U1", context: {}, channel_id: "D1", thread_ts: "1.1" },
+    });
+    await routeEvent(router, {
+      type: "message",
+      channel_type: "im",
+      channel: "D1",
+      user: "U1",
+      ts: "1.3",
+      thread_ts: "1.1",
+      text: "q",
+    });
+    await routeEvent(router, {
+      type: "message",
+      channel_type: "im",
+      channel: "D1",
+      user: "U1",
+      ts: "1.4",
+      text: "q",
+    });
+    await routeEvent(router, {
+      type: "message",
+      channel_type: "channel",
+      channel: "C1",
+      user: "U1",
+      ts: "1.5",
+      thread_ts: "1.1",
+    });
+    expect(started.calls).toHaveLength(1);
+    expect(inThread.calls).toHaveLength(1);
+    expect(plain.calls).toHaveLength(2);
+  });
+
+  it("reads an assistant thread message as Bolt's Assistant does", () => {
+    const base = { type: "message", channel_type: "im", channel: "D1", thread_ts: "1.1" };
+    expect(isAssistantThreadMessage(base)).toBe(true);
+    expect(isAssistantThreadMessage({ ...base, subtype: "file_share" })).toBe(true);
+    expect(isAssistantThreadMessage({ ...base, subtype: "message_changed" })).toBe(false);
+    expect(isAssistantThreadMessage({ ...base, thread_ts: undefined })).toBe(false);
+    expect(isAssistantThreadMessage({ ...base, channel_type: "channel" })).toBe(false);
+    expect(isAssistantThreadMessage(null)).toBe(false);
   });
 });

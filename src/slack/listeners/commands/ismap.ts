@@ -5,6 +5,7 @@ import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js"
 import { buildAnswer } from "../../answers.js";
 import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
+import { withFeedbackButtons } from "../../feedback.js";
 import type { ShareCommand } from "../../ids.js";
 import { type ModalKind, openModal } from "../../modal-flows.js";
 import { exportFailureText, sendExport } from "../../records-export.js";
@@ -153,11 +154,21 @@ async function dispatch(
   const question = answerQuestionOf(parsed);
   if (question) {
     const snapshot = services.answers.snapshot(who.team);
-    const message = withShareButton(
+    let message = withShareButton(
       await buildAnswer(services, who, question.cmd, question.args),
       question,
       who.t,
     );
+    if (question.cmd === "ask") {
+      const ref = {
+        answerId: services.newId(),
+        question: question.args,
+        rulesVersion: services.engine.version,
+        locale: who.locale,
+        surface: "command" as const,
+      };
+      message = withFeedbackButtons(message, ref, who.t);
+    }
     await reply(message);
     services.answers.rememberAnswer(snapshot, who.locale, cacheKey(question), message, asOf);
     return;

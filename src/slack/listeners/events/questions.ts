@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { buildAnswer } from "../../answers.js";
 import { normalizeInput } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
+import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { noticeMessage } from "../../views/messages/index.js";
@@ -14,7 +15,7 @@ export function register(app: ListenerRouter, services: Services): void {
     // Slack always sends the text; a payload without it is answered like an empty question, not a TypeError.
     const text: unknown = event.text;
     const question = normalizeInput((typeof text === "string" ? text : "").replace(/<@[A-Z0-9]+>/g, " "));
-    await answer(services, client, { context, body, userId: event.user }, question, {
+    await answer(services, client, { context, body, userId: event.user }, question, "mention", {
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,
     });
@@ -25,7 +26,7 @@ export function register(app: ListenerRouter, services: Services): void {
     if (message.channel_type !== "im" || message.subtype !== undefined || !("user" in message)) return;
     if (!message.user || "bot_id" in message) return;
     const question = normalizeInput(message.text ?? "");
-    await answer(services, client, { context, body, userId: message.user }, question, {
+    await answer(services, client, { context, body, userId: message.user }, question, "dm", {
       channel: message.channel,
     });
   });
@@ -36,6 +37,7 @@ async function answer(
   client: WebClient,
   from: { context: { teamId?: string; enterpriseId?: string }; body: unknown; userId: string },
   question: string,
+  surface: "mention" | "dm",
   where: { channel: string; thread_ts?: string },
 ): Promise<void> {
   let who: Requester | undefined;
@@ -44,7 +46,19 @@ async function answer(
     const message =
       question === ""
         ? noticeMessage(who.t("app.askWhat"))
-        : await buildAnswer(services, who, "ask", question);
+        : withFeedback(
+            await buildAnswer(services, who, "ask", question),
+            feedbackButtonsBlock(
+              {
+                answerId: services.newId(),
+                question,
+                rulesVersion: services.engine.version,
+                locale: who.locale,
+                surface,
+              },
+              who.t,
+            ),
+          );
     await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
   } catch (error) {
     logFailure(services, "question", error);

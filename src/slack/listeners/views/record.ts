@@ -2,6 +2,7 @@ import type { SlackViewAction } from "@slack/bolt";
 import { parseRecordSubmission } from "../../forms/record.js";
 import { refreshHome } from "../../home.js";
 import { CALLBACK } from "../../ids.js";
+import { saveAuditRecord } from "../../record-audit.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
@@ -28,22 +29,8 @@ export function register(app: ListenerRouter, services: Services): void {
         view: noticeModal(who.t("modal.title.record"), who.t("app.loading"), ctx),
       });
 
-      // An append under the team's save lock, on whatever revision is current: a record that landed first is
-      // kept, and this one is applied after it. Only a lock held past its wait (ProfileBusyError) fails, with
-      // the conflict message.
-      const saved = await services.profiles.save(who.team, {
-        baseRevision: "latest",
-        actor: who.userId,
-        at: ctx.asOf,
-        summary: parsed.note ? `audit: ${parsed.note}` : "audit",
-        update: (profile) => {
-          if (parsed.kind === "internal") profile.audits.internal.push(parsed.audit);
-          else profile.audits.external.push(parsed.audit);
-          return profile;
-        },
-      });
-      if (!saved.ok) throw new Error("record audit: an append was refused as stale");
-      const text = who.t("app.auditSaved", { revision: saved.revision });
+      const revision = await saveAuditRecord(services, who.team, who.userId, ctx.asOf, parsed);
+      const text = who.t("app.auditSaved", { revision });
       await client.views.update({
         view_id: sub.view.id,
         view: noticeModal(who.t("app.savedTitle"), text, ctx),
