@@ -6,7 +6,7 @@ import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
-import { noticeMessage } from "../../views/messages/index.js";
+import { sharedMessage } from "../../views/messages/share.js";
 import type { ListenerRouter } from "../router.js";
 
 const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
@@ -44,11 +44,7 @@ export function register(app: ListenerRouter, services: Services): void {
       try {
         await client.chat.postMessage({
           channel,
-          text: message.text,
-          blocks: [
-            ...message.blocks,
-            ...noticeMessage(who.t("app.sharedBy", { user: `<@${who.userId}>` })).blocks,
-          ],
+          ...sharedMessage(message, who.userId, who.t),
         });
       } catch (error) {
         const code = slackErrorCode(error);

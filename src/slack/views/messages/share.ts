@@ -67,6 +67,14 @@ export function withShareButton(message: SlackMessage, share: ShareRequest, t: T
   return { text: message.text, blocks: [...blocks, shareActions(share, t)] };
 }
 
+/** What "share in channel" posts: the answer, then who shared it. */
+export function sharedMessage(answer: SlackMessage, userId: string, t: Translator): SlackMessage {
+  return {
+    text: answer.text,
+    blocks: [...answer.blocks, ...noticeMessage(t("app.sharedBy", { user: `<@${userId}>` })).blocks],
+  };
+}
+
 /** A one-line reply (an error, a confirmation). `text` is mrkdwn the caller built; escape what a user typed first. */
 export function noticeMessage(text: string): SlackMessage {
   const shown = text.trim() === "" ? "—" : text;
