@@ -139,9 +139,12 @@ export function answersFor(
   out.set("status", status);
   for (const [verdict, answers] of Object.entries(VERDICT_ANSWERS)) {
     const result = engine.assessEligibility(answers, asOf);
-    out.set(`verdict.${verdict}`, verdictMessage(result, ctx));
+    out.set(`verdict.${verdict}`, verdictMessage(result, ctx, answers));
     // What a person sees after the questionnaire: the result modal.
-    out.set(`verdict-modal.${verdict}`, eligibilityResultModal(result, ctx) as Pick<SlackMessage, "blocks">);
+    out.set(
+      `verdict-modal.${verdict}`,
+      eligibilityResultModal(result, ctx, answers) as Pick<SlackMessage, "blocks">,
+    );
   }
   out.set("special", specialMessage(engine.specialMeasureStatus(profile, asOf), ctx));
   out.set("audits", auditsMessage(timeline, ctx, profile));
@@ -207,7 +210,12 @@ export const asOfArb = fc
 
 export const profileArb = fc
   .record({
-    name: fc.constantFrom("", "ミライ勤怠", "Mirai <!channel> Timesheets", "クラウド".repeat(50)),
+    name: fc.constantFrom(
+      "",
+      "ミライ勤怠",
+      "Mirai <!channel> Timesheets",
+      "クラウド型業務管理サービス「ミライ」",
+    ),
     status: fc.constantFrom("registered", "applied", "preparing", "not_started", "lapsed" as const),
     period: fc.option(fc.record({ start: dayArb, months: fc.integer({ min: 3, max: 12 }) }), {
       nil: undefined,

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
+import * as caveats from "./actions/caveats.js";
 import * as homeButtons from "./actions/home-buttons.js";
 import * as share from "./actions/share.js";
 import * as ismap from "./commands/ismap.js";
@@ -24,6 +25,7 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     record,
     remind,
     share,
+    caveats,
     homeButtons,
     objectives,
     appHomeOpened,

@@ -7,6 +7,7 @@ import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import { ACTION } from "../../../src/slack/ids.js";
 import { homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
+import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
 import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
 import {
   allText,
@@ -228,8 +229,9 @@ describe("homeView", () => {
           expect(view).toBe(status);
           // Every dated open obligation either appears with its own day or is counted in the "more" line.
           const dated = timeline.obligations.filter((o) => o.status !== "done" && o.dueOn !== undefined);
-          const shown = dated.filter((o) => status.includes(t.date(o.dueOn ?? "")));
-          expect(shown.length).toBe(Math.min(dated.length, 5));
+          const next = nextObligations(timeline).filter((o) => o.dueOn !== undefined);
+          expect(next.length).toBe(Math.min(dated.length, NEXT_OBLIGATIONS_SHOWN));
+          for (const o of next) expect(status).toContain(t.date(o.dueOn ?? ""));
         }
       }
     });

@@ -35,12 +35,12 @@ export function register(app: ListenerRouter, services: Services): void {
         return void (await ack({ response_action: "update", view }));
       }
       const result = parsed.result;
-      await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
+      await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx, parsed.answers) });
 
       // Anyone may run the check; only admins, owners and editors change the team's saved verdict.
       const { profile } = await services.profiles.get(sub.who.team);
       if (!(await canEdit(services, client, sub.who, profile))) {
-        const view = eligibilityResultModal(result, sub.ctx);
+        const view = eligibilityResultModal(result, sub.ctx, parsed.answers);
         view.blocks = [section(`:information_source: ${sub.who.t("app.verdictNotSaved")}`), ...view.blocks];
         await client.views.update({ view_id: sub.view.id, view });
         return;

@@ -5,7 +5,8 @@ import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
-import { caveatBlocks, citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
+import { citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compactIds,
@@ -277,19 +278,15 @@ export function auditsMessage(
   );
   body.push(citation(coverage.rule, rules, t));
 
-  const tail = [
-    divider(),
-    // The caveats of what this answer shows (the special measure's are left to `/ismap special`).
-    ...caveatBlocks(
-      mergeCaveats(
-        ...timeline.obligations.map((o) => o.caveats),
-        timeline.coverage.caveats,
-        areaCaveats(rules),
-      ),
-      rules,
-      t,
+  // The caveats of what this answer shows (the special measure's are left to `/ismap special`).
+  const caveats = uniqueCaveats(
+    mergeCaveats(
+      ...timeline.obligations.map((o) => o.caveats),
+      timeline.coverage.caveats,
+      areaCaveats(rules),
     ),
-    footer(rules, asOf, t),
-  ];
-  return compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t);
+    { t, text: blocksText(body) },
+  );
+  const tail = [divider(), ...caveatNotice(caveats, t, "audits"), footer(rules, asOf, t)];
+  return { ...compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t), caveats };
 }

@@ -3,17 +3,8 @@ import type { Translator } from "../../../i18n/translator.js";
 import { refOf } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { InternalAuditPlan, PlanPeriod } from "../../../rules/plan.js";
-import {
-  caveatBlocks,
-  citation,
-  context,
-  divider,
-  escapeMrkdwn,
-  footer,
-  header,
-  section,
-  sections,
-} from "../parts.js";
+import { citation, context, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compactIds,
@@ -98,6 +89,7 @@ export function planMessage(plan: InternalAuditPlan, ctx: MessageContext): Slack
   const rule = rules.audits.internalAudit;
   body.push(citation(refOf(rule.id, rule), rules, t));
 
-  const tail = [divider(), ...caveatBlocks(plan.caveats, rules, t), footer(rules, asOf, t)];
-  return compose(`${t("msg.plan.title")}: ${summary}`, body, tail, t);
+  const caveats = uniqueCaveats(plan.caveats, { t, text: blocksText(body) });
+  const tail = [divider(), ...caveatNotice(caveats, t, "plan"), footer(rules, asOf, t)];
+  return { ...compose(`${t("msg.plan.title")}: ${summary}`, body, tail, t), caveats };
 }

@@ -20,22 +20,28 @@ function prefix(text: string, n: number): string {
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
-/**
- * The button value: JSON `{"cmd":…,"args":…}` of at most SHARE_VALUE_MAX characters. When too long, `args` is cut
- * to the longest prefix that fits (JSON escaping counts, so the cut is found by search, not arithmetic).
- */
+/** The share button's value: the command and its arguments (commandValue). */
 export function shareValue(share: ShareRequest): string {
-  const encode = (args: string) => JSON.stringify({ cmd: share.cmd, args });
-  const whole = encode(share.args);
+  return commandValue(share.cmd, share.args);
+}
+
+/**
+ * A button value naming a command and its arguments, JSON `{"cmd":…,"args":…}` of at most SHARE_VALUE_MAX
+ * characters (shareValue; the caveats button). When too long, `args` is cut to the longest prefix that fits (JSON
+ * escaping counts, so the cut is found by search, not arithmetic).
+ */
+export function commandValue(cmd: string, args: string): string {
+  const encode = (a: string) => JSON.stringify({ cmd, args: a });
+  const whole = encode(args);
   if (whole.length <= SHARE_VALUE_MAX) return whole;
   let lo = 0;
-  let hi = share.args.length;
+  let hi = args.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (encode(prefix(share.args, mid)).length <= SHARE_VALUE_MAX) lo = mid;
+    if (encode(prefix(args, mid)).length <= SHARE_VALUE_MAX) lo = mid;
     else hi = mid - 1;
   }
-  return encode(prefix(share.args, lo));
+  return encode(prefix(args, lo));
 }
 
 /** The actions block holding the share button. */

@@ -7,7 +7,8 @@ import type {
   SpecialMeasureStatus,
 } from "../../../rules/special-measure.js";
 import { lastDayBefore } from "../../../rules/time.js";
-import { caveatBlocks, citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
+import { citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   citedLine,
@@ -139,6 +140,7 @@ export function specialMessage(status: SpecialMeasureStatus, ctx: MessageContext
     body.push(...sections(`:books: ${bold(t("msg.special.factsTitle"))}\n${lines.join("\n")}`));
   }
 
-  const tail = [divider(), ...caveatBlocks(status.caveats, rules, t), footer(rules, asOf, t)];
-  return compose(`${ruleText(measure.name, t)}: ${line}`, body, tail, t);
+  const caveats = uniqueCaveats(status.caveats, { t, text: blocksText(body) });
+  const tail = [divider(), ...caveatNotice(caveats, t, "special"), footer(rules, asOf, t)];
+  return { ...compose(`${ruleText(measure.name, t)}: ${line}`, body, tail, t), caveats };
 }

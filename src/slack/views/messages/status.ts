@@ -6,7 +6,8 @@ import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import type { Verdict } from "../../../rules/schema.js";
 import type { SpecialMeasureStatus } from "../../../rules/special-measure.js";
 import { ACTION } from "../../ids.js";
-import { caveatBlocks, context, divider, footer, section } from "../parts.js";
+import { context, divider, footer, section } from "../parts.js";
+import { caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compose,
@@ -39,6 +40,9 @@ export const REGISTRATION_EMOJI: Record<RegistrationStatus, string> = {
   lapsed: EMOJI.bad,
   withdrawn: ":heavy_minus_sign:",
 };
+
+/** How many sources the overview names; the caveats button lists them all. */
+const STATUS_SOURCES_SHOWN = 2;
 
 /** The service name as shown (escaped, at most 200 characters), or a placeholder when unset. */
 export function serviceName(profile: ServiceProfile, t: Translator): string {
@@ -169,17 +173,14 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
     ...(data.eligibility?.estimate?.signals.map((s) => s.ruleId) ?? []),
   ]);
   const verdictCaveats = data.eligibility?.caveats.filter((c) => !estimateIds.has(c.ruleId));
-  const caveats = mergeCaveats(
-    verdictCaveats,
-    ...shown.map((o) => o.caveats),
-    timeline.coverage.caveats,
-    special.caveats,
+  const caveats = uniqueCaveats(
+    mergeCaveats(verdictCaveats, ...shown.map((o) => o.caveats), timeline.coverage.caveats, special.caveats),
   );
   const tail = [
     divider(),
-    sourcesContext(sources, rules, t),
-    ...caveatBlocks(caveats, rules, t),
+    sourcesContext(sources, rules, t, STATUS_SOURCES_SHOWN),
+    ...caveatNotice(caveats, t, "status"),
     footer(rules, asOf, t),
   ];
-  return compose(`${t("msg.status.title")}: ${name}`, body, tail, t);
+  return { ...compose(`${t("msg.status.title")}: ${name}`, body, tail, t), caveats, sources };
 }
