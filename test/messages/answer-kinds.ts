@@ -2,7 +2,6 @@
  * Every answer the bot gives, built for a profile, a locale and an instant: the shared fixture of the length
  * budget test and of the measuring script (answer-lengths.ts). Also the count of what a person reads.
  */
-import type { KnownBlock } from "@slack/types";
 import fc from "fast-check";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
 import type { EligibilityAnswers } from "../../src/profile/schema.js";
@@ -18,6 +17,7 @@ import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
 import { addDays, periodLastDay, startOfJstDay } from "../../src/rules/time.js";
 import { currentVerdict } from "../../src/slack/answers.js";
+import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
 import {
   aboutMessage,
   askMessage,
@@ -69,39 +69,14 @@ export const QUESTIONS: Record<Locale, string> = {
   en: "What is ISMAP-LIU?",
 };
 
-/** What a person reads in one text: link labels instead of URLs, an emoji as one character, no markup. */
-export function visible(text: string): string {
-  return text
-    .replace(/<([^|>]+)\|([^>]+)>/g, "$2")
-    .replace(/<[@#!][^>]+>/g, "@name")
-    .replace(/:[a-z0-9_+-]+:/g, "■")
-    .replace(/[*_~`]/g, "")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/\u2060/g, "");
-}
-
-/** The texts of a message a person reads: headers, section texts and fields, context elements (not buttons). */
-export function readTexts(blocks: readonly KnownBlock[]): string[] {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.type === "header") out.push(b.text.text);
-    else if (b.type === "section") {
-      if (b.text) out.push(b.text.text);
-      for (const f of b.fields ?? []) out.push(f.text);
-    } else if (b.type === "context") {
-      for (const e of b.elements) if ("text" in e) out.push(e.text);
-    }
-  }
-  return out;
-}
-
 /** Characters a person reads in a message (its blocks; the notification fallback is not counted). */
 export function readLength(message: Pick<SlackMessage, "blocks">): number {
-  return readTexts(message.blocks)
-    .map((text) => [...visible(text)].length)
-    .reduce((a, b) => a + b, 0);
+  return readableLength(message.blocks);
+}
+
+/** The blocks an answer leads with: everything before its first divider (its one-screen summary). */
+export function leadOf(message: Pick<SlackMessage, "blocks">): Pick<SlackMessage, "blocks"> {
+  return { blocks: leadBlocks(message.blocks) };
 }
 
 export type AnswerKind =
@@ -162,7 +137,14 @@ export function answersFor(
   );
   out.set("remind_list", remindListMessage(settings, upcoming, ctx, timeline.hints));
   out.set("ask", askMessage(engine.answerQuestion(QUESTIONS[locale], locale, asOf), QUESTIONS[locale], ctx));
-  out.set("share.status", sharedMessage(status, "U0SHARER1", ctx.t));
+  out.set(
+    "share.status",
+    sharedMessage(
+      status,
+      { cmd: "status", userId: "U0SHARER1", homeUrl: "slack://app?team=T0MEASURE1&id=A0APP1&tab=home" },
+      ctx.t,
+    ),
+  );
   return out;
 }
 

@@ -4,7 +4,15 @@
  */
 import fc from "fast-check";
 import type { Locale } from "../../src/i18n/translator.js";
-import { answersFor, asOfArb, MEASURE_AT, NAMED_PROFILES, profileArb, readLength } from "./answer-kinds.js";
+import {
+  answersFor,
+  asOfArb,
+  leadOf,
+  MEASURE_AT,
+  NAMED_PROFILES,
+  profileArb,
+  readLength,
+} from "./answer-kinds.js";
 
 const LOCALES: Locale[] = ["ja", "en"];
 const rows = new Map<string, Record<string, number>>();
@@ -20,6 +28,8 @@ for (const locale of LOCALES) {
   }
   const samples = fc.sample(fc.tuple(profileArb, asOfArb), { numRuns: 150, seed: 13 });
   for (const [profile, asOf] of samples) {
+    for (const [kind, message] of answersFor(profile, locale, asOf))
+      put(kind, `max lead ${locale}`, readLength(leadOf(message)));
     for (const [kind, message] of answersFor(profile, locale, asOf))
       put(kind, `max gen ${locale}`, readLength(message));
   }

@@ -6,6 +6,7 @@
 import type { BlockAction, BlockButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
+import { createTranslator } from "../../../i18n/translator.js";
 import { EligibilityAnswers } from "../../../profile/schema.js";
 import { buildAnswer } from "../../answers.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
@@ -45,7 +46,7 @@ async function listOf(services: Services, who: Requester, value: string | undefi
     return verdictDetailMessage(result, ctx);
   }
   const answer = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
-  return caveatListMessage(answer.caveats ?? [], ctx, answer.sources ?? []);
+  return caveatListMessage(answer.caveats ?? [], ctx, answer.sources ?? [], answer.details ?? []);
 }
 
 export function register(app: ListenerRouter, services: Services): void {
@@ -79,12 +80,8 @@ export function register(app: ListenerRouter, services: Services): void {
       view = answerModal(list.text, list.blocks, { t: who.t });
     } catch (error) {
       logFailure(services, "caveats", error);
-      const t = who?.t;
-      view = t
-        ? answerModal(t("app.errorTitle"), [section(failureText(error, t))], { t })
-        : answerModal("ISMAP-LIU", [section("—")], {
-            t: (await import("../../../i18n/translator.js")).createTranslator("ja"),
-          });
+      const t = who?.t ?? createTranslator("ja");
+      view = answerModal(t("app.errorTitle"), [section(failureText(error, t))], { t });
     }
     if (viewId)
       await client.views

@@ -63,5 +63,9 @@ export function askMessage(answer: AskAnswer, question: string, ctx: MessageCont
 
   const listed = uniqueCaveats(caveats, { t, text: blocksText(body) });
   const tail = [divider(), ...caveatNotice(listed, t, "ask", question), footer(rules, asOf, t)];
-  return { ...compose(text, body, tail, t), caveats: listed };
+  return {
+    ...compose(text, body, tail, t),
+    caveats: listed,
+    shared: { headline: t("msg.ask.title"), lines: [t("msg.ask.question", { question: echo || "—" }), text] },
+  };
 }

@@ -22,6 +22,7 @@ import {
   coveredUntilText,
   focusPeriod,
   hintLines,
+  nextObligations,
   nextToCover,
   OBLIGATION_EMOJI,
   obligationDue,
@@ -288,5 +289,12 @@ export function auditsMessage(
     { t, text: blocksText(body) },
   );
   const tail = [divider(), ...caveatNotice(caveats, t, "audits"), footer(rules, asOf, t)];
-  return { ...compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t), caveats };
+  return {
+    ...compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t),
+    caveats,
+    shared: {
+      headline: `${state.emoji} ${state.head}`,
+      lines: nextObligations(timeline).map((o) => obligationLine(o, t)),
+    },
+  };
 }

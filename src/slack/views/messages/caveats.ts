@@ -8,6 +8,7 @@ import type { Caveat } from "../../../rules/citations.js";
 import type { ShareCommand } from "../../ids.js";
 import { ACTION } from "../../ids.js";
 import { caveatBlocks, escapeMrkdwn, footer, header, section, truncate } from "../parts.js";
+import { readTexts } from "./budget.js";
 import { type MessageContext, type SlackMessage, sourcesContext } from "./common.js";
 import { commandValue } from "./share.js";
 
@@ -33,20 +34,9 @@ export function uniqueCaveats(caveats: readonly Caveat[], shown?: { t: Translato
   return out;
 }
 
-/** The mrkdwn a person reads in blocks (headers, sections and their fields, context), joined: what uniqueCaveats
- * looks for a caveat's text in. */
+/** The mrkdwn a person reads in blocks, joined: what uniqueCaveats looks for a caveat's text in. */
 export function blocksText(blocks: readonly KnownBlock[]): string {
-  const out: string[] = [];
-  for (const b of blocks) {
-    if (b.type === "header") out.push(b.text.text);
-    else if (b.type === "section") {
-      if (b.text) out.push(b.text.text);
-      for (const f of b.fields ?? []) out.push(f.text);
-    } else if (b.type === "context") {
-      for (const e of b.elements) if ("text" in e) out.push(e.text);
-    }
-  }
-  return out.join("\n");
+  return readTexts(blocks).join("\n");
 }
 
 /**
@@ -58,7 +48,10 @@ export function caveatNotice(
   t: Translator,
   cmd: CaveatCommand,
   args = "",
-  buttonKey: "concise.caveats.open" | "concise.caveats.details" = "concise.caveats.open",
+  buttonKey:
+    | "concise.caveats.open"
+    | "concise.caveats.details"
+    | "concise.caveats.more" = "concise.caveats.open",
 ): KnownBlock[] {
   if (caveats.length === 0 && buttonKey === "concise.caveats.open") return [];
   const line =
@@ -84,14 +77,17 @@ export function caveatListMessage(
   caveats: readonly Caveat[],
   ctx: MessageContext,
   sources: readonly string[] = [],
+  details: readonly KnownBlock[] = [],
 ): SlackMessage {
   const { t, rules, asOf } = ctx;
-  const list = caveatBlocks(caveats, rules, t);
+  // A caveat already standing in the details is not listed again below them.
+  const list = caveatBlocks(uniqueCaveats(caveats, { t, text: blocksText(details) }), rules, t);
   return {
     text: t("concise.caveats.title"),
     blocks: [
-      header(t("concise.caveats.title")),
-      ...(list.length > 0 ? list : [section(t("concise.caveats.none"))]),
+      header(t(details.length > 0 ? "concise.caveats.moreTitle" : "concise.caveats.title")),
+      ...details,
+      ...(list.length > 0 ? list : details.length > 0 ? [] : [section(t("concise.caveats.none"))]),
       ...(sources.length > 0 ? [sourcesContext(sources, rules, t)] : []),
       footer(rules, asOf, t),
     ],

@@ -13,6 +13,10 @@ export interface SlackMessage {
   caveats?: readonly Caveat[];
   /** Every source the answer rests on, when it names only some of them (listed with the caveats). */
   sources?: readonly string[];
+  /** What the answer leaves to its button (background facts, full lists), shown above the caveats. */
+  details?: readonly KnownBlock[];
+  /** What "share in channel" posts instead of the whole answer: a headline and the key dates (mrkdwn lines). */
+  shared?: { headline: string; lines: readonly string[] };
 }
 
 /** What every message builder needs besides its data. Builders never read the clock: `asOf` is passed in. */

@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import { ACTION, type ShareCommand } from "../../ids.js";
-import { section, truncate } from "../parts.js";
+import { context, section, truncate } from "../parts.js";
 import { MAX_MESSAGE_BLOCKS, MESSAGE_TEXT_MAX, type SlackMessage } from "./common.js";
 
 /** Slack's limit for a button's value. */
@@ -73,11 +73,43 @@ export function withShareButton(message: SlackMessage, share: ShareRequest, t: T
   return { text: message.text, blocks: [...blocks, shareActions(share, t)] };
 }
 
-/** What "share in channel" posts: the answer, then who shared it. */
-export function sharedMessage(answer: SlackMessage, userId: string, t: Translator): SlackMessage {
+/** The command that shows an answer in full, as a person types it. */
+const FULL_COMMAND: Record<ShareCommand, string> = {
+  help: "/ismap help",
+  audits: "/ismap audits",
+  special: "/ismap special",
+  status: "/ismap status",
+  plan: "/ismap plan",
+  ask: "/ismap ask",
+  about: "/ismap about",
+  profile_show: "/ismap profile show",
+};
+
+/** Where the channel version points back to: the command, and the app's Home tab when the app id is known. */
+export interface ShareOrigin {
+  cmd: ShareCommand;
+  userId: string;
+  /** `slack://app?team=…&id=…&tab=home`: a link to the app's Home tab. */
+  homeUrl?: string;
+}
+
+/**
+ * What "share in channel" posts: never the whole private answer, but its headline and key dates (the answer's
+ * `shared` part, else its fallback line), who shared it, and one way back to the full answer.
+ */
+export function sharedMessage(answer: SlackMessage, origin: ShareOrigin, t: Translator): SlackMessage {
+  const headline = answer.shared?.headline ?? answer.text;
+  const lines = answer.shared?.lines ?? [];
+  const command = `\`${FULL_COMMAND[origin.cmd]}\``;
+  const back = origin.homeUrl
+    ? t("concise.share.backWithHome", { command, home: `<${origin.homeUrl}|${t("concise.share.home")}>` })
+    : t("concise.share.back", { command });
   return {
-    text: answer.text,
-    blocks: [...answer.blocks, ...noticeMessage(t("app.sharedBy", { user: `<@${userId}>` })).blocks],
+    text: truncate(headline, 300),
+    blocks: [
+      section([`*${truncate(headline, 300)}*`, ...lines.slice(0, 5)].join("\n")),
+      context(`:mega: ${t("app.sharedBy", { user: `<@${origin.userId}>` })} · ${back}`),
+    ],
   };
 }
 

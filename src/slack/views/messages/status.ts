@@ -20,7 +20,13 @@ import {
   verdictEmoji,
 } from "./common.js";
 import { ACCEPTANCE_EMOJI, acceptanceLine } from "./special.js";
-import { coverageLines, nextObligationLines, nextObligations, periodLine } from "./timeline.js";
+import {
+  coverageLines,
+  nextObligationLines,
+  nextObligations,
+  obligationLine,
+  periodLine,
+} from "./timeline.js";
 
 export interface StatusData {
   profile: ServiceProfile;
@@ -65,6 +71,14 @@ function verdictField(data: StatusData, t: Translator): string {
   const day = asOf === undefined ? undefined : dayOf(asOf, t);
   const when = day === undefined ? "" : `\n_${t("msg.status.checkedOn", { date: day })}_`;
   return `${title}\n${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}${when}`;
+}
+
+/** The verdict in one line for the channel: "✅ ISMAP-LIUの対象となる見込み" or "未判定". */
+function verdictHeadline(data: StatusData, t: Translator): string {
+  const verdict = data.eligibility?.verdict ?? data.profile.eligibility?.result?.verdict;
+  return verdict === undefined
+    ? `${EMOJI.none} ${t("msg.status.notChecked")}`
+    : `${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}`;
 }
 
 /** Registration: its status and the registration day the team entered. */
@@ -182,5 +196,13 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
     ...caveatNotice(caveats, t, "status"),
     footer(rules, asOf, t),
   ];
-  return { ...compose(`${t("msg.status.title")}: ${name}`, body, tail, t), caveats, sources };
+  return {
+    ...compose(`${t("msg.status.title")}: ${name}`, body, tail, t),
+    caveats,
+    sources,
+    shared: {
+      headline: `${name}: ${verdictHeadline(data, t)}`,
+      lines: nextObligations(timeline).map((o) => obligationLine(o, t)),
+    },
+  };
 }
