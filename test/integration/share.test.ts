@@ -114,7 +114,9 @@ describe("share in a channel the app is in", () => {
       expect(blocks).toHaveLength(2);
       expect(blocks[0]).toEqual(short.blocks[0]);
       expect(blocksOf(body).length).toBeGreaterThan(2);
-      expect(readableLength(blocks as unknown as KnownBlock[])).toBeLessThanOrEqual(ANSWER_BUDGETS.share.whole.ja);
+      expect(readableLength(blocks as unknown as KnownBlock[])).toBeLessThanOrEqual(
+        ANSWER_BUDGETS.share.whole.ja,
+      );
       const [shared] = textsIn(blocks.slice(-1));
       expect(shared).toContain(`<@${FAKE_IDS.member}> さんが共有しました`);
       expect(shared).toContain("`/ismap ");
