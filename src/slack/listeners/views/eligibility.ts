@@ -1,4 +1,7 @@
 import type { BlockAction, SlackViewAction } from "@slack/bolt";
+import { jsonEqual } from "../../../profile/diff.js";
+import type { EligibilityAnswers, ServiceProfile } from "../../../profile/schema.js";
+import type { EligibilityResult } from "../../../rules/eligibility.js";
 import { logFailure } from "../../failures.js";
 import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
 import { refreshHome } from "../../home.js";
@@ -50,13 +53,17 @@ export function register(app: ListenerRouter, services: Services): void {
         actor: sub.who.userId,
         at: sub.ctx.asOf,
         summary: "eligibility",
-        update: (profile) => ({
-          ...profile,
-          eligibility: {
-            answers: parsed.answers,
-            result: { verdict: result.verdict, rulesVersion: result.rulesVersion, asOf: result.asOf },
-          },
-        }),
+        update: (profile) =>
+          // The same answers giving the same verdict under the same rules change nothing: no new revision.
+          sameVerdict(profile.eligibility, parsed.answers, result)
+            ? profile
+            : {
+                ...profile,
+                eligibility: {
+                  answers: parsed.answers,
+                  result: { verdict: result.verdict, rulesVersion: result.rulesVersion, asOf: result.asOf },
+                },
+              },
       });
       if (!saved.ok) {
         const retry = eligibilityStepModal(
@@ -93,6 +100,20 @@ export function register(app: ListenerRouter, services: Services): void {
       logFailure(services, "eligibility back", error);
     }
   });
+}
+
+/** Whether the saved answers and verdict are these (so saving them again would change nothing but the day). */
+function sameVerdict(
+  saved: ServiceProfile["eligibility"],
+  answers: EligibilityAnswers,
+  result: EligibilityResult,
+): boolean {
+  return (
+    saved?.result !== undefined &&
+    jsonEqual(saved.answers, answers) &&
+    saved.result.verdict === result.verdict &&
+    saved.result.rulesVersion === result.rulesVersion
+  );
 }
 
 /** The step holding the last applicable question, where "Get verdict" is pressed. */
