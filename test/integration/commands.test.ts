@@ -354,11 +354,17 @@ describe("/ismap profile history and show", () => {
     expect(ja.text).toContain(`<@${FAKE_IDS.admin}>`);
     expect(ja.text.indexOf("第2版")).toBeLessThan(ja.text.indexOf("第1版"));
     expect(ja.text).not.toContain("変更履歴はまだありません");
+    // What each save did, as sentences with JST times.
+    expect(ja.text).toContain("サービス名を入力: 「Kumo Docs」");
+    expect(ja.text).toContain("登録状況を変更: 未着手 → 準備中");
+    expect(ja.text).toContain("2026年11月25日 9:00 JST");
+    expect(ja.text).not.toContain("registration.status");
 
     const en = await ask("profile history", EN, { share: false });
     expect(en.text).toContain("Profile history");
     expect(en.text).toContain("Revision 2");
     expect(en.text).toContain("Revision 1");
+    expect(en.text).toContain("Registration status changed: Not started → Preparing");
 
     const show = await ask("profile show", EN);
     expect(show.text).toContain("Kumo Docs");
