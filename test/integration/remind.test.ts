@@ -66,7 +66,7 @@ async function enableReminders(leads = "7, 1"): Promise<void> {
 describe("/ismap remind", () => {
   it("refuses a member who is not an editor", async () => {
     const { modal } = await openByCommand(h, "remind", PEOPLE.member);
-    expect(modal.text).toContain(ja("errors.notAllowed"));
+    expect(modal.text).toContain(ja("concise.refusal.howToJoin"));
   });
 
   it("names the channel field when the app is not in the channel, and saves nothing", async () => {
@@ -290,6 +290,6 @@ describe("a reminder's Record as done", () => {
     expect(initialOf(plain.view, RECORD_FIELDS.objectives.block)).toEqual([]);
 
     const member = (await press(controls.message, controls.button, PEOPLE.member)).modal;
-    expect(member.text).toContain(ja("errors.notAllowed"));
+    expect(member.text).toContain(ja("concise.refusal.howToJoin"));
   });
 });

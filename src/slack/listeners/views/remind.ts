@@ -18,7 +18,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const { profile } = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, profile))) return;
+      if (!(await allowedToEdit(services, args, profile, "remind"))) return;
       const parsed = parseRemindSubmission(sub.view.state.values, ctx);
       if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
 
