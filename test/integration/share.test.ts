@@ -181,6 +181,9 @@ describe("share where the app cannot post", () => {
       expect(reply.body.replace_original).toBe(false);
       expect(reply.body.text).toContain("このチャンネルにはアプリが参加していないため共有できません。");
       expect(reply.body.text).toContain("/invite");
+      // The bot named as Slack knows it: a mention of its user, which the client shows with its real name.
+      expect(reply.body.text).toContain(`<@${h.fake.botUserId}>`);
+      expect(reply.body.text).not.toContain("ISMAP-LIUアシスタント");
       expect(h.fake.messages()).toEqual([]);
       expect(h.fake.callsTo("chat.postMessage").every((c) => (c.response as Json).ok === false)).toBe(true);
     });

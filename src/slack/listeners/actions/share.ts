@@ -2,6 +2,7 @@ import type { BlockButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
 import { buildAnswer } from "../../answers.js";
+import { botMention } from "../../bot-name.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { type Requester, requester } from "../../request.js";
@@ -63,7 +64,7 @@ export function register(app: ListenerRouter, services: Services): void {
           await respond({
             response_type: "ephemeral",
             replace_original: false,
-            text: who.t("app.inviteBot"),
+            text: who.t("app.inviteBot", { bot: await botMention(client, context, who.t) }),
           });
           return;
         }

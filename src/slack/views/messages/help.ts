@@ -60,7 +60,8 @@ function entries(t: Translator): HelpEntry[] {
     },
     { words: ordered(SUBCOMMANDS.remind, l), description: "msg.help.cmd.remind" },
     {
-      words: (["ja", "en"] as const).map(
+      // The reader's language first, like every other row.
+      words: (l === "ja" ? (["ja", "en"] as const) : (["en", "ja"] as const)).map(
         (x) => `${wordFor(SUBCOMMANDS.remind, x)} ${wordFor(REMIND_ACTIONS.list, x)}`,
       ),
       description: "msg.help.cmd.remindList",
