@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/ids.js";
+import { homeCaveats } from "../../src/slack/views/home.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS } from "../helpers/fake-slack.js";
 import { blockActions, slashCommand } from "../helpers/slack-requests.js";
@@ -102,6 +103,19 @@ describe("the caveats button", () => {
     const result = h.assistant.services.engine.assessEligibility(answers, new Date("2026-12-03T01:00:00Z"));
     for (const r of result.reasons) expect(view).toContain(t.pick(r.text));
     expect(view).toContain(t("concise.caveats.detailsTitle"));
+  });
+
+  it("lists App Home's unconfirmed points, each once", async () => {
+    await click(JSON.stringify({ cmd: "home", args: "" }));
+    const view = await shownView();
+    const t = createTranslator("ja");
+    const { profile } = await h.assistant.services.profiles.get({ teamId: h.fake.teamId });
+    const caveats = homeCaveats(h.assistant.services.engine.obligations(profile, h.now));
+    expect(caveats.length).toBeGreaterThan(0);
+    for (const c of caveats) {
+      const shown = JSON.stringify(t.pick(c.text)).slice(1, -1);
+      expect(view.split(shown).length - 1, shown).toBe(1);
+    }
   });
 
   it("answers a tampered value with a clear message in the modal", async () => {

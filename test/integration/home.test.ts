@@ -60,6 +60,7 @@ describe("the dashboard", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ].sort(),
     );
     expect(text).not.toContain(ja("home.memberNote"));

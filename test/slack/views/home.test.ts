@@ -5,7 +5,7 @@ import { assessEligibility } from "../../../src/rules/eligibility.js";
 import { obligations } from "../../../src/rules/obligations.js";
 import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import { ACTION } from "../../../src/slack/ids.js";
-import { homeView } from "../../../src/slack/views/home.js";
+import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
 import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
@@ -76,6 +76,7 @@ describe("homeView", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ]);
       expect(textOf(editor)).not.toContain(t("home.memberNote"));
       const member = home(profile, { canEdit: false }, locale);
@@ -84,6 +85,7 @@ describe("homeView", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ]);
       expect(textOf(member)).toContain(t("home.memberNote"));
     });
@@ -171,7 +173,11 @@ describe("homeView", () => {
       expect(text).toContain(t("home.listed"));
       expect(text).toContain(t("specialMeasure.acceptance.closed"));
       expect(text).toContain(t("specialMeasure.relief.used"));
-      expect(text).toContain(t("confidence.caveatsTitle"));
+      // The caveats counted once in one line, listed behind the button.
+      const caveats = homeCaveats(timeline);
+      expect(caveats.length).toBeGreaterThan(0);
+      expect(text).toContain(t("concise.caveats.summary", { count: caveats.length }));
+      for (const c of caveats) expect(text).not.toContain(t.pick(c.text));
       expect(text).toContain(t("common.rulesVersion", { version: rules.meta.version }));
     });
 

@@ -14,6 +14,7 @@ import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { loadingModal, triggerClient } from "../../modal-flows.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
+import { homeCaveats } from "../../views/home.js";
 import { caveatListMessage } from "../../views/messages/caveats.js";
 import type { SlackMessage } from "../../views/messages/index.js";
 import { verdictDetailMessage } from "../../views/messages/verdict.js";
@@ -21,7 +22,10 @@ import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 import type { ListenerRouter } from "../router.js";
 
-const CaveatValue = z.object({ cmd: z.enum([...SHARE_COMMANDS, "verdict"]), args: z.string().max(2000) });
+const CaveatValue = z.object({
+  cmd: z.enum([...SHARE_COMMANDS, "verdict", "home"]),
+  args: z.string().max(2000),
+});
 /** What the verdict's button carries: the answers it was given and the instant it was checked at. */
 export const VerdictArgs = z.object({ answers: EligibilityAnswers, asOf: z.string().datetime() });
 
@@ -44,6 +48,10 @@ async function listOf(services: Services, who: Requester, value: string | undefi
       return { text: who.t("errors.staleView"), blocks: [section(who.t("errors.staleView"))] };
     const result = services.engine.assessEligibility(args.data.answers, new Date(args.data.asOf));
     return verdictDetailMessage(result, ctx);
+  }
+  if (parsed.data.cmd === "home") {
+    const { profile } = await services.profiles.get(who.team);
+    return caveatListMessage(homeCaveats(services.engine.obligations(profile, ctx.asOf)), ctx);
   }
   const answer = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
   return caveatListMessage(answer.caveats ?? [], ctx, answer.sources ?? [], answer.details ?? []);
