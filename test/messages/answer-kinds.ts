@@ -137,14 +137,7 @@ export function answersFor(
   );
   out.set("remind_list", remindListMessage(settings, upcoming, ctx, timeline.hints));
   out.set("ask", askMessage(engine.answerQuestion(QUESTIONS[locale], locale, asOf), QUESTIONS[locale], ctx));
-  out.set(
-    "share.status",
-    sharedMessage(
-      status,
-      { cmd: "status", userId: "U0SHARER1", homeUrl: "slack://app?team=T0MEASURE1&id=A0APP1&tab=home" },
-      ctx.t,
-    ),
-  );
+  out.set("share.status", sharedMessage(status, { cmd: "status", userId: "U0SHARER1" }, ctx.t));
   return out;
 }
 

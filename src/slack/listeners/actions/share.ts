@@ -21,15 +21,6 @@ function parseJson(value: string | undefined): unknown {
   }
 }
 
-/** The link to the app's Home tab, when the payload names the app and the team. */
-function homeOf(body: BlockButtonAction): { homeUrl?: string } {
-  const team = body.team?.id;
-  const app = body.api_app_id;
-  return team && app && /^[A-Z0-9]+$/.test(team) && /^[A-Z0-9]+$/.test(app)
-    ? { homeUrl: `slack://app?team=${team}&id=${app}&tab=home` }
-    : {};
-}
-
 /**
  * "Share in channel": posts a short channel version of the answer, computed afresh, to the channel where it was asked. The answer of a
  * person's question is shared with their words escaped, so nothing in it can notify the channel.
@@ -52,11 +43,7 @@ export function register(app: ListenerRouter, services: Services): void {
       }
       const message = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
       try {
-        const shared = sharedMessage(
-          message,
-          { cmd: parsed.data.cmd, userId: who.userId, ...homeOf(body) },
-          who.t,
-        );
+        const shared = sharedMessage(message, { cmd: parsed.data.cmd, userId: who.userId }, who.t);
         await client.chat.postMessage({ channel, text: shared.text, blocks: shared.blocks });
       } catch (error) {
         const code = slackErrorCode(error);

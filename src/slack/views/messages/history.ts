@@ -166,13 +166,24 @@ export function eventSentence(event: HistoryEvent, t: Translator): string {
   }
 }
 
+const FIELD_ORDER = Object.keys(FIELD_LABELS);
+
+/** Audits, verdict and editors first, as they came; then fields in the order the profile form shows them. */
+function inFormOrder(events: HistoryEvent[]): HistoryEvent[] {
+  const rank = (e: HistoryEvent) =>
+    e.kind === "field"
+      ? 1 + FIELD_ORDER.indexOf(e.field) + (FIELD_ORDER.includes(e.field) ? 0 : FIELD_ORDER.length)
+      : 0;
+  return [...events].sort((a, b) => rank(a) - rank(b));
+}
+
 function entryText(entry: HistoryEntry, t: Translator): string {
   const at = new Date(entry.at);
   const when = Number.isNaN(at.getTime()) ? t("msg.history.none") : t.dateTime(at);
   const lines = [
     t("msg.history.entry", { revision: entry.revision, actor: mention(entry.actor), date: when }),
   ];
-  const sentences = historyEvents(entry.changes).map((e) => eventSentence(e, t));
+  const sentences = inFormOrder(historyEvents(entry.changes)).map((e) => eventSentence(e, t));
   if (sentences.length === 0) lines.push(`• _${t("msg.history.noChanges")}_`);
   for (const sentence of sentences.slice(0, CHANGES_SHOWN)) lines.push(`• ${sentence}`);
   const more = sentences.length - CHANGES_SHOWN;

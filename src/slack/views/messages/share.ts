@@ -85,25 +85,21 @@ const FULL_COMMAND: Record<ShareCommand, string> = {
   profile_show: "/ismap profile show",
 };
 
-/** Where the channel version points back to: the command, and the app's Home tab when the app id is known. */
+/** Who shared which answer: the channel version names them and the command that shows the whole answer. */
 export interface ShareOrigin {
   cmd: ShareCommand;
   userId: string;
-  /** `slack://app?team=…&id=…&tab=home`: a link to the app's Home tab. */
-  homeUrl?: string;
 }
 
 /**
  * What "share in channel" posts: never the whole private answer, but its headline and key dates (the answer's
- * `shared` part, else its fallback line), who shared it, and one way back to the full answer.
+ * `shared` part, else its fallback line), who shared it, and the command that shows the whole answer to whoever runs it.
  */
 export function sharedMessage(answer: SlackMessage, origin: ShareOrigin, t: Translator): SlackMessage {
   const headline = answer.shared?.headline ?? answer.text;
   const lines = answer.shared?.lines ?? [];
   const command = `\`${FULL_COMMAND[origin.cmd]}\``;
-  const back = origin.homeUrl
-    ? t("concise.share.backWithHome", { command, home: `<${origin.homeUrl}|${t("concise.share.home")}>` })
-    : t("concise.share.back", { command });
+  const back = t("concise.share.back", { command });
   return {
     text: truncate(headline, 300),
     blocks: [
