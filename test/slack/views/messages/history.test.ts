@@ -83,7 +83,7 @@ describe("history sentences", () => {
     );
     expect(ja).toHaveLength(6);
     const en = sentences(base, after, "en").join("\n");
-    expect(en).toContain("Registration status changed: Preparing → Registered");
+    expect(en).toContain("Changed “Registration status”: Preparing → Registered");
     for (const text of [ja.join("\n"), en]) {
       for (const raw of ["registration.", "eligibility", "{", "2026-12-03T", "Z"])
         expect(text).not.toContain(raw);
