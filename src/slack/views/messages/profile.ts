@@ -1,6 +1,5 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { HistoryEntry } from "../../../profile/repository.js";
 import type { ServiceProfile } from "../../../profile/schema.js";
 import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import { context, divider, escapeMrkdwn, footer, header, section } from "../parts.js";
