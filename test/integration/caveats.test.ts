@@ -118,6 +118,32 @@ describe("the caveats button", () => {
     }
   });
 
+  it("lists a reminder's unconfirmed points from its obligation; a gone obligation is stale", async () => {
+    const team = { teamId: h.fake.teamId };
+    const { profiles, engine } = h.assistant.services;
+    await profiles.save(team, {
+      baseRevision: 0,
+      actor: FAKE_IDS.admin,
+      at: h.now,
+      update: (p) => ({
+        ...p,
+        registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
+      }),
+    });
+    const { profile } = await profiles.get(team);
+    const obligation = engine.obligations(profile, h.now).obligations.find((o) => o.caveats.length > 0);
+    if (!obligation) throw new Error("no obligation with caveats");
+    await click(JSON.stringify({ cmd: "obligation", args: obligation.id }));
+    const view = await shownView();
+    const t = createTranslator("ja");
+    for (const c of obligation.caveats) expect(view).toContain(JSON.stringify(t.pick(c.text)).slice(1, -1));
+
+    const since = h.fake.calls.length;
+    await click(JSON.stringify({ cmd: "obligation", args: "report:p1999-04-01" }));
+    const stale = await h.fake.waitForCall("views.update", (c) => h.fake.calls.indexOf(c) >= since, 5000);
+    expect(JSON.stringify(stale.body.view)).toContain(t("errors.staleView"));
+  });
+
   it("answers a tampered value with a clear message in the modal", async () => {
     await click('{"cmd":"nonsense"');
     const view = await shownView();

@@ -8,6 +8,7 @@ import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
 import { EligibilityAnswers } from "../../../profile/schema.js";
+import { digestOf, reminderItemsOf } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
@@ -15,15 +16,16 @@ import { loadingModal, triggerClient } from "../../modal-flows.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { homeCaveats } from "../../views/home.js";
-import { caveatListMessage } from "../../views/messages/caveats.js";
+import { caveatListMessage, uniqueCaveats } from "../../views/messages/caveats.js";
 import type { SlackMessage } from "../../views/messages/index.js";
+import { digestCaveats } from "../../views/messages/reminder.js";
 import { verdictDetailMessage } from "../../views/messages/verdict.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 import type { ListenerRouter } from "../router.js";
 
 const CaveatValue = z.object({
-  cmd: z.enum([...SHARE_COMMANDS, "verdict", "home"]),
+  cmd: z.enum([...SHARE_COMMANDS, "verdict", "home", "obligation", "digest"]),
   args: z.string().max(2000),
 });
 /** What the verdict's button carries: the answers it was given and the instant it was checked at. */
@@ -49,11 +51,21 @@ async function listOf(services: Services, who: Requester, value: string | undefi
     const result = services.engine.assessEligibility(args.data.answers, new Date(args.data.asOf));
     return verdictDetailMessage(result, ctx);
   }
-  if (parsed.data.cmd === "home") {
+  const cmd = parsed.data.cmd;
+  if (cmd === "home" || cmd === "obligation" || cmd === "digest") {
     const { profile } = await services.profiles.get(who.team);
-    return caveatListMessage(homeCaveats(services.engine.obligations(profile, ctx.asOf)), ctx);
+    const timeline = services.engine.obligations(profile, ctx.asOf);
+    if (cmd === "home") return caveatListMessage(homeCaveats(timeline), ctx);
+    if (cmd === "digest") {
+      const digest = digestOf(reminderItemsOf(timeline), ctx.asOf);
+      return caveatListMessage(digestCaveats([...digest.upcoming, ...digest.overdue]), ctx);
+    }
+    // A reminder's obligation, as the timeline has it now; gone (done, or moved on) means the reminder is stale.
+    const obligation = timeline.obligations.find((o) => o.id === parsed.data.args);
+    if (!obligation) return { text: who.t("errors.staleView"), blocks: [section(who.t("errors.staleView"))] };
+    return caveatListMessage(uniqueCaveats(obligation.caveats), ctx);
   }
-  const answer = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
+  const answer = await buildAnswer(services, who, cmd, parsed.data.args);
   return caveatListMessage(answer.caveats ?? [], ctx, answer.sources ?? [], answer.details ?? []);
 }
 
