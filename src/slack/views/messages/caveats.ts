@@ -7,7 +7,16 @@ import type { Translator } from "../../../i18n/translator.js";
 import type { Caveat } from "../../../rules/citations.js";
 import type { ShareCommand } from "../../ids.js";
 import { ACTION } from "../../ids.js";
-import { caveatBlocks, escapeMrkdwn, footer, header, section, truncate } from "../parts.js";
+import {
+  caveatBlocks,
+  caveatLines,
+  escapeMrkdwn,
+  footer,
+  header,
+  section,
+  sections,
+  truncate,
+} from "../parts.js";
 import { readTexts } from "./budget.js";
 import { type MessageContext, type SlackMessage, sourcesContext } from "./common.js";
 import { commandValue } from "./share.js";
@@ -80,8 +89,15 @@ export function caveatListMessage(
   details: readonly KnownBlock[] = [],
 ): SlackMessage {
   const { t, rules, asOf } = ctx;
-  // A caveat already standing in the details is not listed again below them.
-  const list = caveatBlocks(uniqueCaveats(caveats, { t, text: blocksText(details) }), rules, t);
+  // A caveat already standing in the details is not listed again below them; without details the header says
+  // what the list is, so it needs no title of its own.
+  const rest = uniqueCaveats(caveats, { t, text: blocksText(details) });
+  const list =
+    details.length > 0
+      ? caveatBlocks(rest, rules, t)
+      : rest.length > 0
+        ? sections(caveatLines(rest, rules, t).join("\n"))
+        : [];
   return {
     text: t("concise.caveats.title"),
     blocks: [
