@@ -141,10 +141,12 @@ function partField(
   ].join("\n");
 }
 
+/** The controls-criteria part: the counts on the answer (`full` false), every objective id behind its button. */
 function controlsLines(
   timeline: ObligationsTimeline,
   rules: Pick<RuleSet, "objectives">,
   t: Translator,
+  full = true,
 ): string[] {
   const { cycleYears, groups } = timeline.controls;
   const focus = focusPeriod(timeline);
@@ -164,9 +166,10 @@ function controlsLines(
     lines.push(obligationLine(current, t));
     if (current.objectiveIds.length > 0) {
       lines.push(bold(t("msg.audits.remaining", { count: current.objectiveIds.length })));
-      lines.push(objectiveLines(current.objectiveIds, rules, t));
+      if (full) lines.push(objectiveLines(current.objectiveIds, rules, t));
     }
-    if (done.length > 0) lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);
+    if (done.length > 0 && full)
+      lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);
   }
   const earlier = controls.filter((o) => o !== current && o.status !== "done" && o.objectiveIds.length > 0);
   for (const o of earlier) {
@@ -174,7 +177,7 @@ function controlsLines(
       `${OBLIGATION_EMOJI[o.status]} ${bold(
         t("msg.audits.overdueYear", { year: o.period?.cycleYear ?? 1, count: o.objectiveIds.length }),
       )} — ${obligationDue(o, t)}`,
-      compactIds(o.objectiveIds, t),
+      ...(full ? [compactIds(o.objectiveIds, t)] : []),
     );
   }
   if (timeline.anchor !== "none" && earlier.every((o) => o.status !== "overdue"))
@@ -226,7 +229,9 @@ export function auditsMessage(
   if (externalRule) body.push(citation(externalRule, rules, t));
 
   // Controls criteria: the important subset, one group per cycle year.
-  body.push(divider(), ...sections(controlsLines(timeline, rules, t).join("\n")));
+  body.push(divider(), ...sections(controlsLines(timeline, rules, t, false).join("\n")));
+  // Which objectives remain, and those of earlier cycle years, are behind the button.
+  const details = sections(controlsLines(timeline, rules, t).join("\n"));
   const controlsRule = ruleOf(timeline.obligations.find((o) => o.kind === "controls"));
   if (controlsRule) body.push(citation(controlsRule, rules, t));
 
@@ -288,10 +293,15 @@ export function auditsMessage(
     ),
     { t, text: blocksText(body) },
   );
-  const tail = [divider(), ...caveatNotice(caveats, t, "audits"), footer(rules, asOf, t)];
+  const tail = [
+    divider(),
+    ...caveatNotice(caveats, t, "audits", "", "concise.caveats.more"),
+    footer(rules, asOf, t),
+  ];
   return {
     ...compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t),
     caveats,
+    details,
     shared: {
       headline: `${state.emoji} ${state.head}`,
       lines: nextObligations(timeline).map((o) => obligationLine(o, t)),

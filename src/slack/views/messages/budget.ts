@@ -32,7 +32,7 @@ export const ANSWER_BUDGETS = {
   help: { whole: { ja: 1200, en: 1900 } },
   about: { lead: ONE_SCREEN, whole: { ja: 2200, en: 3500 } },
   /** The follow-up command for every obligation: a one-screen summary first, then each part in full. */
-  audits: { lead: ONE_SCREEN, whole: { ja: 4500, en: 7000 } },
+  audits: { lead: ONE_SCREEN, whole: { ja: 3500, en: 6000 } },
 } as const satisfies Record<string, Budget>;
 
 export type BudgetedAnswer = keyof typeof ANSWER_BUDGETS;

@@ -48,7 +48,7 @@ export const REGISTRATION_EMOJI: Record<RegistrationStatus, string> = {
 };
 
 /** How many sources the overview names; the caveats button lists them all. */
-const STATUS_SOURCES_SHOWN = 2;
+const STATUS_SOURCES_SHOWN = 1;
 
 /** The service name as shown (escaped, at most 200 characters), or a placeholder when unset. */
 export function serviceName(profile: ServiceProfile, t: Translator): string {

@@ -106,7 +106,12 @@ describe.each(LOCALES)("statusMessage (%s)", (locale) => {
     expect(text).toContain(t("concise.caveats.summary", { count }));
     for (const c of message.caveats ?? []) expect(text).not.toContain(t.pick(c.text));
     expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ACTION.showCaveats}"`);
-    expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
+    // One source named with its link; all of them listed behind the button.
+    expect(text).toMatch(/<https:\/\/[^|]+\|/);
+    expect(message.sources).toContain("seed");
+    expect(rules.sources.sources.find((s) => s.id === "seed")?.url).toBe(
+      "https://digital.go.jp/policies/security/ismap-liu",
+    );
   });
 
   it("asks to run the check when there is no verdict", () => {
