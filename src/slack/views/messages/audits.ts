@@ -165,8 +165,13 @@ function controlsLines(
     }
     lines.push(obligationLine(current, t));
     if (current.objectiveIds.length > 0) {
-      lines.push(bold(t("msg.audits.remaining", { count: current.objectiveIds.length })));
-      if (full) lines.push(objectiveLines(current.objectiveIds, rules, t));
+      const count = current.objectiveIds.length;
+      if (full)
+        lines.push(
+          bold(t("msg.audits.remaining", { count })),
+          objectiveLines(current.objectiveIds, rules, t),
+        );
+      else lines.push(t("concise.audits.remainingBehind", { count, button: t("concise.caveats.more") }));
     }
     if (done.length > 0 && full)
       lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);

@@ -119,10 +119,13 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
     expect(shown).toContain(
       `${t("obligation.title.controls")} ${t("obligation.progress", { done: 3, total: year2.length })} — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`,
     );
-    expect(shown).toContain(t("msg.audits.remaining", { count: year2.length - 3 }));
+    expect(shown).toContain(
+      t("concise.audits.remainingBehind", { count: year2.length - 3, button: t("concise.caveats.more") }),
+    );
     // The objectives themselves are behind the button, not on the first screen.
     expect(shown).not.toContain(`\`${year2[3]}\``);
     const text = allText(caveatListMessage(answer.caveats ?? [], ctx, [], answer.details ?? []));
+    expect(text).toContain(t("msg.audits.remaining", { count: year2.length - 3 }));
     for (const id of year2.slice(3)) {
       const objective = rules.objectives.objectives.find((o) => o.id === id);
       expect(text).toContain(`\`${id}\` ${objective?.label[locale]}`);
