@@ -105,9 +105,16 @@ describe("the caveats button", () => {
     expect(view).toContain(t("concise.caveats.detailsTitle"));
   });
 
-  it("lists App Home's unconfirmed points, each once", async () => {
-    await click(JSON.stringify({ cmd: "home", args: "" }));
+  it("lists App Home's unconfirmed points, each once, in a modal opened from the Home tab", async () => {
+    await click(JSON.stringify({ cmd: "home", args: "" }), {
+      id: "V0HOMEVIEW1",
+      type: "home",
+      callback_id: "",
+      blocks: [],
+    });
     const view = await shownView();
+    expect(h.fake.callsTo("views.open")).toHaveLength(1);
+    expect(h.fake.callsTo("views.push")).toHaveLength(0);
     const t = createTranslator("ja");
     const { profile } = await h.assistant.services.profiles.get({ teamId: h.fake.teamId });
     const caveats = homeCaveats(h.assistant.services.engine.obligations(profile, h.now));

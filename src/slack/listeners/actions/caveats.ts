@@ -73,7 +73,8 @@ export function register(app: ListenerRouter, services: Services): void {
   app.action<BlockButtonAction>(ACTION.showCaveats, async ({ ack, body, client, context }) => {
     await ack();
     const slack = triggerClient(client);
-    const fromModal = (body as BlockAction).view !== undefined;
+    // Pushed over a modal the answer is in; opened from a message or the App Home tab (a home view takes no push).
+    const fromModal = (body as BlockAction).view?.type === "modal";
     // The modal opens first (the trigger expires in 3 s); the list is filled in once computed.
     let viewId: string | undefined;
     try {
