@@ -227,14 +227,15 @@ export class ProfileRepository {
     if (!parsed.success) throw new ProfileValidationError(fieldIssues(parsed.error));
     const profile = parsed.data;
 
+    // A save that changes nothing (the check run again with the same answers) makes no revision: the history is
+    // an audit trail of changes.
+    const changes = diffValues(current.profile, profile);
+    if (changes.length === 0 && current.revision > 0) {
+      return { ok: true, revision: current.revision, profile: current.profile };
+    }
     const revision = current.revision + 1;
     const at = request.at.toISOString();
-    const entry: HistoryEntry = {
-      revision,
-      actor: request.actor,
-      at,
-      changes: diffValues(current.profile, profile),
-    };
+    const entry: HistoryEntry = { revision, actor: request.actor, at, changes };
     if (request.summary !== undefined) entry.summary = request.summary;
     HistoryEntrySchema.parse(entry);
 

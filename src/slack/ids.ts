@@ -17,6 +17,8 @@ export const CALLBACK = {
 export const ACTION = {
   /** Posts an ephemeral answer to the channel; value: JSON {cmd, args}. */
   share: "share_answer",
+  /** Shows the unconfirmed points (caveats) of an answer, rebuilt afresh; value: JSON {cmd, args}. */
+  showCaveats: "show_caveats",
   openCheck: "open_check",
   openProfile: "open_profile",
   openRecord: "open_record",

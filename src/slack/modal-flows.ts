@@ -12,6 +12,7 @@ import { importFileModal } from "./views/modals/import.js";
 import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
 import { remindModal } from "./views/modals/remind.js";
 import { noticeModal } from "./views/notice-modal.js";
+import { refusalText } from "./views/refusal.js";
 
 export type ModalKind = "check" | "profile" | "record" | "remind" | "import";
 
@@ -124,7 +125,9 @@ async function contentFor(
     return eligibilityStepModal({ answers, baseRevision: revision, channelId }, ctx);
   }
   const allowed = await canEdit(services, client, who, profile);
-  if (!allowed) return noticeModal(who.t("app.notAllowedTitle"), who.t("errors.notAllowed"), ctx);
+  // A refusal names who can do it and how to be added.
+  if (!allowed)
+    return noticeModal(who.t("app.notAllowedTitle"), refusalText(kind, profile.editors, who.t), ctx);
   if (kind === "import") return importFileModal(ctx, { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES });
   if (kind === "remind") {
     // A team's first settings start in the language of the person setting them up.

@@ -92,10 +92,14 @@ export async function sendExport(
   return built.summary;
 }
 
-/** What the person reads when an export failed: an installation without the file scopes is told so. */
-export function exportFailureText(error: unknown, t: Translator): string {
+/**
+ * What the person reads when an export failed: an installation without the file scopes is told so; `bot` names the
+ * app in the invite hint (see bot-name.ts).
+ */
+export function exportFailureText(error: unknown, t: Translator, bot: string): string {
   const code = slackErrorCode(error);
   if (code === "missing_scope" || code === "not_allowed_token_type") return t("records.export.missingScope");
-  if (code === "not_in_channel" || code === "channel_not_found") return t("records.export.notInChannel");
+  if (code === "not_in_channel" || code === "channel_not_found")
+    return t("records.export.notInChannel", { bot });
   return failureText(error, t);
 }

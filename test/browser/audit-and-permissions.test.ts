@@ -70,7 +70,7 @@ describeWithChromium("recording an audit and permissions in the browser", () => 
   it("refuses the profile editor to a member, and shows them a read-only App Home", async () => {
     const p = await env.open(SANDBOX_IDS.member);
     await p.type("/ismap profile");
-    const modal = await p.waitForModal(CALLBACK.result, ja("errors.notAllowed"));
+    const modal = await p.waitForModal(CALLBACK.result, ja("concise.refusal.who"));
     expect(await shownText(modal.locator(".modal-title"))).toBe(ja("app.notAllowedTitle"));
     await p.shot("permissions-1-refused");
     await modal.locator("[data-role=close]").click();

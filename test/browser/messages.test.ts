@@ -71,7 +71,7 @@ describeWithChromium("messages in the browser", () => {
     const help = await sam.waitForMessage("/ismap help");
     await help.getByRole("button", { name: en("msg.share.button") }).click();
     // The reply is mrkdwn: its `/invite …` is drawn as code, so compare its first sentence.
-    await sam.waitForMessage(en("app.inviteBot").split(",")[0] as string);
+    await sam.waitForMessage(en("app.inviteBot", { bot: "@ismap-liu" }).split(",")[0] as string);
     await sam.shot("messages-5-invite-the-app");
     expect(sam.errors).toEqual([]);
   });

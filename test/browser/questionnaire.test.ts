@@ -60,8 +60,15 @@ describeWithChromium("the eligibility questionnaire in the browser", () => {
     }
     const result = await p.waitForModal(CALLBACK.result, ja("verdict.liu_eligible"));
     expect(await shownText(result.locator(".bk-header"))).toBe(ja("verdict.liu_eligible"));
-    await expectText(result, ja("modal.result.reasons"));
+    await expectText(result, ja("msg.verdict.nextSteps"));
     await p.shot("questionnaire-ja-7-verdict");
+    // The reasons, sources and unconfirmed points are one button away, pushed over the verdict.
+    await result.getByRole("button", { name: ja("concise.caveats.details") }).click();
+    const details = await p.waitForModal(CALLBACK.result, ja("concise.caveats.detailsTitle"));
+    await expectText(details, ja("msg.verdict.reasons"));
+    await p.shot("questionnaire-ja-7b-verdict-details");
+    await details.locator("[data-role=close]").click();
+    await p.waitForModal(CALLBACK.result, ja("verdict.liu_eligible"));
 
     await result.locator("[data-role=close]").click();
     await expectGone(p.modal());

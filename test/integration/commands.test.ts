@@ -300,11 +300,11 @@ describe("/ismap status, audits and profile show read the obligations timeline",
   it("a team that has not entered an audit period is told what would date it, never given an invented date", async () => {
     h.now = new Date("2026-12-03T10:00:00+09:00");
     const ja = await ask("status", JA);
-    expect(ja.text).toContain("監査対象期間が未入力のため、期限はまだ決まっていません。");
+    expect(ja.text).toContain("監査対象期間が未入力のため、期限はまだありません。");
     expect(ja.text).not.toContain("次回期限");
     expect(ja.text).not.toContain("2027年12月3日");
     const en = await ask("status", EN);
-    expect(en.text).toContain("No audit period entered yet, so there are no due dates.");
+    expect(en.text).toContain("No audit period entered, so nothing has a due date yet.");
     expect(en.text).not.toContain("Next due:");
     expect(en.text).not.toContain("3 Dec 2027");
   });
@@ -354,11 +354,17 @@ describe("/ismap profile history and show", () => {
     expect(ja.text).toContain(`<@${FAKE_IDS.admin}>`);
     expect(ja.text.indexOf("第2版")).toBeLessThan(ja.text.indexOf("第1版"));
     expect(ja.text).not.toContain("変更履歴はまだありません");
+    // What each save did, as sentences with JST times.
+    expect(ja.text).toContain("サービス名を入力: 「Kumo Docs」");
+    expect(ja.text).toContain("登録状況を変更: 未着手 → 準備中");
+    expect(ja.text).toContain("2026年11月25日 9:00 JST");
+    expect(ja.text).not.toContain("registration.status");
 
     const en = await ask("profile history", EN, { share: false });
     expect(en.text).toContain("Profile history");
     expect(en.text).toContain("Revision 2");
     expect(en.text).toContain("Revision 1");
+    expect(en.text).toContain("Changed “Registration status”: Not started → Preparing");
 
     const show = await ask("profile show", EN);
     expect(show.text).toContain("Kumo Docs");

@@ -61,6 +61,7 @@ describe("the dashboard", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ].sort(),
     );
     expect(text).not.toContain(ja("home.memberNote"));
@@ -171,7 +172,7 @@ describe("its buttons", () => {
     const { trigger, since } = await pressHomeButton(h, PEOPLE.member, admin, ACTION.openProfile);
     const { modal } = await awaitModal(h, PEOPLE.member, trigger, since);
     expect(modal.callbackId).toBe(CALLBACK.result);
-    expect(modal.text).toContain(ja("errors.notAllowed"));
+    expect(modal.text).toContain(ja("concise.refusal.howToJoin"));
   });
 
   it.each([ACTION.openRecord, ACTION.showAudits])(

@@ -153,17 +153,21 @@ describe("walking the steps reaches every verdict", () => {
     expect(textOf(header)).toBe(t(`verdict.${verdict}`));
     const text = modal.text;
     const rules = h.assistant.services.engine.rules;
-    expect(text).toContain(t("modal.result.reasons"));
-    for (const item of [...result.reasons, ...result.nextSteps]) {
-      expect(text).toContain(t.pick(item.text));
-      const source = rules.sources.sources.find((s) => s.id === item.sources[0]);
-      expect(source).toBeDefined();
-      expect(text).toContain(source && t.pick(source.title).slice(0, 40));
-    }
-    if (result.nextSteps.length > 0) expect(text).toContain(t("modal.result.nextSteps"));
+    // One screen: the deciding rule with its source, every next step, and the rest behind the details button.
+    const [deciding] = result.reasons;
+    if (!deciding) throw new Error("no deciding rule");
+    expect(text).toContain(t.pick(deciding.text));
+    const source = rules.sources.sources.find((s) => s.id === deciding.sources[0]);
+    expect(text).toContain(source && t.pick(source.title).slice(0, 40));
     expect(result.nextSteps.length).toBeGreaterThan(0);
-    for (const caveat of result.caveats) expect(text).toContain(t.pick(caveat.text));
-    if (result.caveats.length > 0) expect(text).toContain(t("confidence.caveatsTitle"));
+    expect(text).toContain(t("msg.verdict.nextSteps"));
+    for (const item of result.nextSteps) expect(text).toContain(t.pick(item.text));
+    expect(text).not.toContain(t("confidence.caveatsTitle"));
+    const open = result.caveats.filter((c) => !text.includes(t.pick(c.text)));
+    expect(text).toContain(
+      open.length === 0 ? t("concise.caveats.none") : t("concise.caveats.summary", { count: open.length }),
+    );
+    expect(JSON.stringify(modal.view)).toContain(`"action_id":"${ACTION.showCaveats}"`);
     expect(text).toContain(t("common.rulesVersion", { version: rules.meta.version }));
 
     // Saved: answers, verdict, rules version and asOf, a new revision and its history entry.
@@ -198,9 +202,10 @@ describe("walking the steps reaches every verdict", () => {
     await modal.submit({ confidentiality: "c3" });
     const text = modal.text;
     expect(text).toContain(en("verdict.outside_ismap"));
-    expect(text).toContain(en("confidence.caveatsTitle"));
     expect(text).toContain(`${en("confidence.mark", { mark: en("confidence.inferred") })}`);
-    expect(text).toContain("How class 3 is treated is our inference");
+    // The rule's own caveat is counted on the screen and listed behind the details button.
+    expect(text).toContain(en("concise.caveats.summary", { count: 1 }));
+    expect(text).not.toContain("How class 3 is treated is our inference");
   });
 
   it("the optional self-check adds an estimate, clearly marked as one", async () => {
@@ -209,10 +214,9 @@ describe("walking the steps reaches every verdict", () => {
     expect(modal.text).toContain(ja("modal.eligibility.prescreenTitle"));
     expect(textOf(modal.view.submit)).toBe(ja("modal.eligibility.submitLast"));
     await modal.submit({ personal_data: "yes" });
-    expect(modal.text).toContain(ja("modal.result.estimate"));
-    expect(modal.text).toContain(
-      ja("modal.result.estimateLine", { suggestion: ja("modal.result.suggests.likely_not_low") }),
-    );
+    expect(modal.text).toContain(ja("msg.verdict.estimateTitle"));
+    expect(modal.text).toContain(ja("msg.verdict.estimate.likely_not_low"));
+    expect(modal.text).toContain(ja("common.estimate"));
   });
 });
 
@@ -247,6 +251,22 @@ describe("checking again", () => {
         { path: "eligibility.result.verdict", before: "outside_ismap", after: "no_listing_required" },
       ]),
     );
+  });
+});
+
+describe("running the check again with the same answers", () => {
+  it("creates no revision and no history entry", async () => {
+    for (let run = 0; run < 3; run += 1) {
+      const { modal } = await openByCommand(h, "check", PEOPLE.admin);
+      if (run === 0) await walk(modal, [{ service_model: "saas" }]);
+      else await modal.submit();
+      const since = mark(h);
+      await modal.submit({ confidentiality: "c3" });
+      expect(modal.callbackId).toBe(CALLBACK.result);
+      await waitForPublish(h, PEOPLE.admin.id, since);
+    }
+    expect((await h.assistant.services.profiles.get(team())).revision).toBe(1);
+    expect((await h.assistant.services.profiles.history(team())).map((e) => e.revision)).toEqual([1]);
   });
 });
 

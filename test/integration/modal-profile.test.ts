@@ -238,9 +238,26 @@ describe("who may edit", () => {
     const { modal } = await openByCommand(h, "profile", PEOPLE.member);
     expect(modal.callbackId).toBe(CALLBACK.result);
     expect(textOf(modal.view.title)).toBe(ja("app.notAllowedTitle"));
-    expect(modal.text).toContain(ja("errors.notAllowed"));
+    // What they tried, who can do it and how to be added.
+    expect(modal.text).toContain(
+      ja("concise.refusal.what", { action: ja("concise.refusal.action.profile") }),
+    );
+    expect(modal.text).toContain(ja("concise.refusal.who"));
+    expect(modal.text).toContain(ja("concise.refusal.noEditors"));
+    expect(modal.text).toContain(ja("concise.refusal.howToJoin"));
     expect(inputIds(modal.view)).toEqual([]);
     expect(modal.view.submit).toBeUndefined();
+  });
+
+  it("the refusal names the editors the profile has", async () => {
+    await h.assistant.services.profiles.save(team(), {
+      baseRevision: 0,
+      actor: PEOPLE.admin.id,
+      at: h.now,
+      update: (p) => ({ ...p, editors: [PEOPLE.owner.id] }),
+    });
+    const { modal } = await openByCommand(h, "profile", PEOPLE.member);
+    expect(modal.text).toContain(ja("concise.refusal.editors", { users: `<@${PEOPLE.owner.id}>` }));
   });
 
   it("a member's forged submission of the profile form is refused and nothing saved", async () => {
@@ -250,7 +267,7 @@ describe("who may edit", () => {
       { as: PEOPLE.member },
     );
     expect(ack?.response_action).toBe("update");
-    expect(textOf(ack?.view)).toContain(ja("errors.notAllowed"));
+    expect(textOf(ack?.view)).toContain(ja("concise.refusal.howToJoin"));
     const stored = await h.assistant.services.profiles.get(team());
     expect(stored.revision).toBe(0);
     expect(stored.profile.service.name).toBe("");

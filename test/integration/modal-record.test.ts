@@ -267,7 +267,7 @@ describe("records that cannot be saved", () => {
   it("a member gets a refusal view, and a forged submission by a member saves nothing", async () => {
     const member = await openByCommand(h, "record", PEOPLE.member);
     expect(member.modal.callbackId).toBe(CALLBACK.result);
-    expect(member.modal.text).toContain(ja("errors.notAllowed"));
+    expect(member.modal.text).toContain(ja("concise.refusal.howToJoin"));
     expect(inputIds(member.modal.view)).toEqual([]);
 
     const admin = await openByCommand(h, "record", PEOPLE.admin);
@@ -276,7 +276,7 @@ describe("records that cannot be saved", () => {
       { as: PEOPLE.member },
     );
     expect(ack?.response_action).toBe("update");
-    expect(textOf(ack?.view)).toContain(ja("errors.notAllowed"));
+    expect(textOf(ack?.view)).toContain(ja("concise.refusal.howToJoin"));
     expect((await h.assistant.services.profiles.get(team())).revision).toBe(0);
   });
 

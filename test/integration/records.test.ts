@@ -221,7 +221,8 @@ describe("export to the channel", () => {
 
     h.fake.setChannelMembers(FAKE_IDS.general, [PEOPLE.admin.id]);
     const { reply: refused } = await h.command("export チャンネル", PEOPLE.admin.id);
-    expect(textOf(refused.body)).toContain(ja("records.export.notInChannel"));
+    // The invite hint names the app by its bot user, as Slack knows it, not by a literal.
+    expect(textOf(refused.body)).toContain(ja("records.export.notInChannel", { bot: `<@${FAKE_IDS.bot}>` }));
   });
 });
 
@@ -395,7 +396,8 @@ describe("import", () => {
 
   it("is for editors only: a member is refused the modal, and a forged confirmation records nothing", async () => {
     const { modal } = await openByCommand(h, "import", PEOPLE.member);
-    expect(modal.text).toContain(ja("errors.notAllowed"));
+    expect(modal.text).toContain(ja("concise.refusal.what", { action: ja("concise.refusal.action.import") }));
+    expect(modal.text).toContain(ja("concise.refusal.howToJoin"));
 
     // An admin reads a good file; the member then submits that confirmation view as if it were theirs.
     const admin = await openByCommand(h, "import", PEOPLE.admin);
@@ -403,7 +405,7 @@ describe("import", () => {
     await readFile(h, admin.modal, { name: "ok.csv", bytes });
     expect(admin.modal.callbackId).toBe(CALLBACK.importConfirm);
     const { ack } = await admin.modal.submitValues({}, { as: PEOPLE.member });
-    expect(textOf(ack?.view)).toContain(ja("errors.notAllowed"));
+    expect(textOf(ack?.view)).toContain(ja("concise.refusal.action.import"));
     expect((await h.assistant.services.profiles.get(teamOf(h))).revision).toBe(0);
   });
 });

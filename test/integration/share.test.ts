@@ -2,11 +2,15 @@
  * "Share in channel" end to end: a person runs `/ismap …`, clicks the share button of the private reply, and the
  * app posts the same answer, computed afresh, to the channel with a "shared by" line.
  */
+import type { KnownBlock } from "@slack/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/ids.js";
+import { ANSWER_BUDGETS, readableLength } from "../../src/slack/views/messages/budget.js";
+import type { SlackMessage } from "../../src/slack/views/messages/index.js";
+import { sharedMessage } from "../../src/slack/views/messages/share.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
 import { blockActions } from "../helpers/slack-requests.js";
@@ -75,6 +79,11 @@ function fresh(userId: string, locale: Locale, cmd: Parameters<typeof buildAnswe
   return buildAnswer(h.assistant.services, who, cmd, args);
 }
 
+/** The "ルール版 …" of an answer's footer. */
+function rulesVersionOf(answer: SlackMessage): string {
+  return JSON.stringify(answer.blocks.at(-1)).match(/ルール版 [^ ·"]+/)?.[0] ?? "no footer";
+}
+
 const SHARED: Array<{ text: string; cmd: Parameters<typeof buildAnswer>[2]; args: string }> = [
   { text: "help", cmd: "help", args: "" },
   { text: "audits", cmd: "audits", args: "" },
@@ -97,12 +106,22 @@ describe("share in a channel the app is in", () => {
       expect(call.response).toMatchObject({ ok: true });
       expectValidMessage(call.body);
       const answer = await fresh(FAKE_IDS.member, "ja", c.cmd, c.args);
-      expect(call.body.text).toBe(answer.text);
       const blocks = blocksOf(call.body);
-      expect(blocks.slice(0, -1)).toEqual(answer.blocks);
-      // The same content the person saw privately, minus the share button.
-      expect(blocks.slice(0, -1)).toEqual(blocksOf(body).slice(0, -1));
-      expect(textsIn(blocks.slice(-1))).toEqual([`<@${FAKE_IDS.member}> さんが共有しました`]);
+      // A short channel version: the headline and key dates, who shared it and the way to the whole answer; never
+      // the whole private answer.
+      const short = sharedMessage(answer, { cmd: c.cmd, userId: FAKE_IDS.member }, createTranslator("ja"));
+      expect(call.body.text).toBe(short.text);
+      expect(blocks).toHaveLength(2);
+      expect(blocks[0]).toEqual(short.blocks[0]);
+      expect(blocksOf(body).length).toBeGreaterThan(2);
+      expect(readableLength(blocks as unknown as KnownBlock[])).toBeLessThanOrEqual(
+        ANSWER_BUDGETS.share.whole.ja,
+      );
+      const [shared] = textsIn(blocks.slice(-1));
+      expect(shared).toContain(`<@${FAKE_IDS.member}> さんが共有しました`);
+      expect(shared).toContain("`/ismap ");
+      // The private answer's footer (rules version, disclaimer) stays private.
+      expect(JSON.stringify(blocks)).not.toContain(rulesVersionOf(answer));
       // No share button in the channel, and nothing else sent back to the person.
       expect(shareButtonValue(call.body)).toBeUndefined();
       expect(h.fake.calls.some((c2) => c2.method === "response_url" && responseUrl.endsWith(c2.path))).toBe(
@@ -117,7 +136,9 @@ describe("share in a channel the app is in", () => {
     await clickShare(value, FAKE_IDS.owner);
     const call = await posted(FAKE_IDS.general);
     const answer = await fresh(FAKE_IDS.owner, "en", "special", "");
-    expect(call.body.text).toBe(answer.text);
+    expect(call.body.text).toBe(
+      sharedMessage(answer, { cmd: "special", userId: "U" }, createTranslator("en")).text,
+    );
     expect(readable(call.body)).toContain("Acceptance has been closed since 1 Apr 2025.");
     expect(readable(call.body)).toContain(`Shared by <@${FAKE_IDS.owner}>`);
   });
@@ -134,7 +155,8 @@ describe("share in a channel the app is in", () => {
     expect(text).toContain("2025年4月1日以降、新たな受付は終了しています。");
     expect(text).not.toContain("受付中です。");
     const answer = await fresh(FAKE_IDS.member, "ja", "special", "");
-    expect(blocksOf(call.body).slice(0, -1)).toEqual(answer.blocks);
+    const short = sharedMessage(answer, { cmd: "special", userId: FAKE_IDS.member }, createTranslator("ja"));
+    expect(blocksOf(call.body)[0]).toEqual(short.blocks[0]);
   });
 
   it("posts to a private channel the app is in", async () => {
@@ -159,6 +181,9 @@ describe("share where the app cannot post", () => {
       expect(reply.body.replace_original).toBe(false);
       expect(reply.body.text).toContain("このチャンネルにはアプリが参加していないため共有できません。");
       expect(reply.body.text).toContain("/invite");
+      // The bot named as Slack knows it: a mention of its user, which the client shows with its real name.
+      expect(reply.body.text).toContain(`<@${h.fake.botUserId}>`);
+      expect(reply.body.text).not.toContain("ISMAP-LIUアシスタント");
       expect(h.fake.messages()).toEqual([]);
       expect(h.fake.callsTo("chat.postMessage").every((c) => (c.response as Json).ok === false)).toBe(true);
     });

@@ -97,6 +97,16 @@ forEachStoreBackend((backend) => {
     expect((await repository.get(TEAM_A)).profile).toEqual({ ...emptyProfile(), editors: ["U9"] });
   });
 
+  it("makes no revision and no history entry for a save that changes nothing", async () => {
+    const repository = new ProfileRepository(backend.open());
+    const update = { schemaVersion: 1 as const, editors: ["U9"] };
+    await repository.save(TEAM_A, { baseRevision: 0, actor: "U1", at: AT, update });
+    const again = await repository.save(TEAM_A, { baseRevision: 1, actor: "U2", at: AT, update });
+    expect(again).toMatchObject({ ok: true, revision: 1 });
+    expect((await repository.get(TEAM_A)).revision).toBe(1);
+    expect((await repository.history(TEAM_A)).map((e) => e.revision)).toEqual([1]);
+  });
+
   it("refuses a save based on an old revision as stale, returning the current profile", async () => {
     const repository = new ProfileRepository(backend.open());
     await repository.save(TEAM_A, { baseRevision: 0, actor: "U1", at: AT, update: named("First") });

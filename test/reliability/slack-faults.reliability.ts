@@ -395,7 +395,8 @@ describe("modals, replies and shares while Slack misbehaves", () => {
           if (expect === "posted" && posts.length === 1) return "handled";
           if (expect === "told" && told.length === 1) {
             const text = String(told[0]?.body.text ?? "");
-            return text.includes(en("app.inviteBot")) || text.includes(en("errors.internal"))
+            return text.includes(en("app.inviteBot", { bot: `<@${app.fake.botUserId}>` })) ||
+              text.includes(en("errors.internal"))
               ? "handled"
               : ["other", `told: ${text.slice(0, 80)}`];
           }

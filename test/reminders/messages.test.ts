@@ -8,6 +8,7 @@ import type { Locale } from "../../src/rules/schema.js";
 import { addDays, type JstDate } from "../../src/rules/time.js";
 import { assertValidSurface } from "../../src/slack/blockkit/index.js";
 import { ACTION } from "../../src/slack/ids.js";
+import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import { daysLeftText } from "../../src/slack/views/messages/common.js";
 import {
   digestMessage,
@@ -158,9 +159,19 @@ describe("reminderMessage", () => {
     });
 
     it(`(${locale}) validity carries its caveat; report says its period`, () => {
-      const validity = send(byId("validity:p2024-10-01"), locale, 60);
+      const item = byId("validity:p2024-10-01");
+      const validity = send(item, locale, 60);
       const note = rules.program.validity.note?.[locale] ?? "";
-      expect(textOf(validity.blocks)).toContain(note.slice(0, 20));
+      // Counted in one line in the channel; the button (this obligation's id) lists it once.
+      expect(textOf(validity.blocks)).not.toContain(note.slice(0, 20));
+      expect(textOf(validity.blocks)).toContain(
+        t("concise.caveats.summary", { count: item.obligation.caveats.length }),
+      );
+      expect(JSON.stringify(validity.blocks)).toContain(
+        JSON.stringify(JSON.stringify({ cmd: "obligation", args: "validity:p2024-10-01" })).slice(1, -1),
+      );
+      const listed = textOf(caveatListMessage(item.obligation.caveats, { rules, t, asOf: AT }).blocks);
+      expect(listed.split(note.slice(0, 20)).length - 1).toBe(1);
       const report = send(byId("report:p2026-10-01"), locale);
       expect(textOf(report.blocks)).toContain(t.date("2026-10-01"));
       expect(textOf(report.blocks)).toContain(t.date("2027-09-30"));

@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
 import type { Services } from "../services.js";
+import * as caveats from "./actions/caveats.js";
 import * as exportRecords from "./actions/export-records.js";
 import * as feedback from "./actions/feedback.js";
 import * as homeButtons from "./actions/home-buttons.js";
@@ -29,6 +30,7 @@ export function buildRouter(services: Services, installations?: KeyvInstallation
     record,
     remind,
     share,
+    caveats,
     homeButtons,
     objectives,
     appHomeOpened,

@@ -13,6 +13,7 @@ import type { ObligationsTimeline } from "../../rules/obligations.js";
 import type { ReliefState, SpecialMeasureStatus } from "../../rules/special-measure.js";
 import { startOfJstDay } from "../../rules/time.js";
 import { ACTION } from "../ids.js";
+import { caveatNotice, uniqueCaveats } from "./messages/caveats.js";
 import {
   coverageLines,
   coveredUntilText,
@@ -22,7 +23,7 @@ import {
 } from "./messages/timeline.js";
 import type { ViewContext } from "./modals/context.js";
 import { plainText } from "./modals/text.js";
-import { caveatBlocks, context, divider, escapeMrkdwn, footer, header, sections, truncate } from "./parts.js";
+import { context, divider, escapeMrkdwn, footer, header, sections, truncate } from "./parts.js";
 
 /** A verdict as the profile stores it (or a full result). */
 export type EligibilitySummary = Pick<EligibilityResult, "verdict" | "rulesVersion" | "asOf">;
@@ -168,8 +169,8 @@ export function homeView(state: HomeState, ctx: ViewContext): HomeView {
     ),
   );
 
-  // What it rests on.
-  const caveats = caveatBlocks(mergeCaveats(timeline.caveats, special.caveats), rules, t);
+  // What it rests on: counted in one line, listed behind the button (caveats listener, "home").
+  const caveats = caveatNotice(homeCaveats(timeline), t, "home");
   if (caveats.length > 0) blocks.push(divider(), ...caveats);
   blocks.push(footer(rules, ctx.asOf, t));
 
@@ -186,11 +187,9 @@ function reliefLabel(relief: ReliefState, special: SpecialMeasureStatus, ctx: Vi
   return listedByNow ? t("specialMeasure.relief.period_ended") : t("specialMeasure.relief.not_listed");
 }
 
-function mergeCaveats(...lists: readonly (readonly Caveat[])[]): Caveat[] {
-  const seen = new Map<string, Caveat>();
-  for (const list of lists)
-    for (const caveat of list) if (!seen.has(caveat.ruleId)) seen.set(caveat.ruleId, caveat);
-  return [...seen.values()];
+/** The caveats App Home rests on, each once: the timeline's and the special measure's. */
+export function homeCaveats(timeline: ObligationsTimeline): Caveat[] {
+  return uniqueCaveats([...timeline.caveats, ...timeline.special.caveats]);
 }
 
 function button(text: string, actionId: string, primary = false): Button {

@@ -132,10 +132,21 @@ export function caveatBlocks(
   t: Translator,
 ): KnownBlock[] {
   if (caveats.length === 0) return [];
-  const lines = caveats.map(
-    (c) => `• ${confidenceMark(c.confidence, t)} ${t.pick(c.text)} _(${sourceLinks(c.sources, rules, t)})_`,
+  return sections(
+    `:warning: *${t("confidence.caveatsTitle")}*\n${caveatLines(caveats, rules, t).join("\n")}`,
   );
-  return sections(`:warning: *${t("confidence.caveatsTitle")}*\n${lines.join("\n")}`);
+}
+
+/** One line per caveat: its confidence mark, its text and its sources. */
+export function caveatLines(
+  caveats: readonly Caveat[],
+  rules: Pick<RuleSet, "sources">,
+  t: Translator,
+): string[] {
+  return caveats.map(
+    (c) =>
+      `• ${confidenceMark(c.confidence, t)} ${escapeMrkdwn(t.pick(c.text))} _(${sourceLinks(c.sources, rules, t)})_`,
+  );
 }
 
 /** The closing context every answer carries: rules version, as-of time and the disclaimer. */

@@ -5,8 +5,9 @@ import { assessEligibility } from "../../../src/rules/eligibility.js";
 import { obligations } from "../../../src/rules/obligations.js";
 import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import { ACTION } from "../../../src/slack/ids.js";
-import { homeView } from "../../../src/slack/views/home.js";
+import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
+import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
 import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
 import {
   allText,
@@ -76,6 +77,7 @@ describe("homeView", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ]);
       expect(textOf(editor)).not.toContain(t("home.memberNote"));
       const member = home(profile, { canEdit: false }, locale);
@@ -85,6 +87,7 @@ describe("homeView", () => {
         ACTION.showAudits,
         ACTION.showPlan,
         ACTION.showSpecial,
+        ACTION.showCaveats,
       ]);
       expect(textOf(member)).toContain(t("home.memberNote"));
     });
@@ -172,7 +175,11 @@ describe("homeView", () => {
       expect(text).toContain(t("home.listed"));
       expect(text).toContain(t("specialMeasure.acceptance.closed"));
       expect(text).toContain(t("specialMeasure.relief.used"));
-      expect(text).toContain(t("confidence.caveatsTitle"));
+      // The caveats counted once in one line, listed behind the button.
+      const caveats = homeCaveats(timeline);
+      expect(caveats.length).toBeGreaterThan(0);
+      expect(text).toContain(t("concise.caveats.summary", { count: caveats.length }));
+      for (const c of caveats) expect(text).not.toContain(t.pick(c.text));
       expect(text).toContain(t("common.rulesVersion", { version: rules.meta.version }));
     });
 
@@ -230,8 +237,9 @@ describe("homeView", () => {
           expect(view).toBe(status);
           // Every dated open obligation either appears with its own day or is counted in the "more" line.
           const dated = timeline.obligations.filter((o) => o.status !== "done" && o.dueOn !== undefined);
-          const shown = dated.filter((o) => status.includes(t.date(o.dueOn ?? "")));
-          expect(shown.length).toBe(Math.min(dated.length, 5));
+          const next = nextObligations(timeline).filter((o) => o.dueOn !== undefined);
+          expect(next.length).toBe(Math.min(dated.length, NEXT_OBLIGATIONS_SHOWN));
+          for (const o of next) expect(status).toContain(t.date(o.dueOn ?? ""));
         }
       }
     });

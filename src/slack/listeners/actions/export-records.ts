@@ -1,4 +1,5 @@
 import type { BlockButtonAction } from "@slack/bolt";
+import { botMention } from "../../bot-name.js";
 import { logFailure } from "../../failures.js";
 import { ACTION } from "../../ids.js";
 import { loadingModal, triggerClient } from "../../modal-flows.js";
@@ -32,7 +33,7 @@ export function register(app: ListenerRouter, services: Services): void {
       text = `${who.t("records.export.sentToDm")}\n${await sendExport(services, client, who)}`;
     } catch (error) {
       logFailure(services, "export (home)", error);
-      text = exportFailureText(error, who.t);
+      text = exportFailureText(error, who.t, await botMention(client, context, who.t));
       failed = true;
     }
     if (viewId) {

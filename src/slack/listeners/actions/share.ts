@@ -2,11 +2,12 @@ import type { BlockButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
 import { buildAnswer } from "../../answers.js";
+import { botMention } from "../../bot-name.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
-import { noticeMessage } from "../../views/messages/index.js";
+import { sharedMessage } from "../../views/messages/share.js";
 import type { ListenerRouter } from "../router.js";
 
 const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
@@ -21,7 +22,7 @@ function parseJson(value: string | undefined): unknown {
 }
 
 /**
- * "Share in channel": posts the same answer, computed afresh, to the channel where it was asked. The answer of a
+ * "Share in channel": posts a short channel version of the answer, computed afresh, to the channel where it was asked. The answer of a
  * person's question is shared with their words escaped, so nothing in it can notify the channel.
  */
 export function register(app: ListenerRouter, services: Services): void {
@@ -42,21 +43,15 @@ export function register(app: ListenerRouter, services: Services): void {
       }
       const message = await buildAnswer(services, who, parsed.data.cmd, parsed.data.args);
       try {
-        await client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: [
-            ...message.blocks,
-            ...noticeMessage(who.t("app.sharedBy", { user: `<@${who.userId}>` })).blocks,
-          ],
-        });
+        const shared = sharedMessage(message, { cmd: parsed.data.cmd, userId: who.userId }, who.t);
+        await client.chat.postMessage({ channel, text: shared.text, blocks: shared.blocks });
       } catch (error) {
         const code = slackErrorCode(error);
         if (code === "not_in_channel" || code === "channel_not_found") {
           await respond({
             response_type: "ephemeral",
             replace_original: false,
-            text: who.t("app.inviteBot"),
+            text: who.t("app.inviteBot", { bot: await botMention(client, context, who.t) }),
           });
           return;
         }

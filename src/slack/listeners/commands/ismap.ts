@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
+import { botMention } from "../../bot-name.js";
 import { type ParsedCommand, parseCommand } from "../../command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import { withFeedbackButtons } from "../../feedback.js";
@@ -73,6 +74,7 @@ export function register(app: ListenerRouter, services: Services): void {
         client,
         channelId: command.channel_id,
         openModal: open,
+        botMention: () => botMention(client, context, who?.t ?? createTranslator("ja")),
       });
     } catch (error) {
       logFailure(services, `/ismap ${command.text.slice(0, 40)}`, error);
@@ -136,6 +138,8 @@ interface Replies {
   /** The channel the command was typed in. */
   channelId: string;
   openModal: (kind: ModalKind) => Promise<void>;
+  /** Names the app in a hint: a mention of its bot user, or its name from auth.test. */
+  botMention: () => Promise<string>;
 }
 
 async function dispatch(
@@ -192,7 +196,7 @@ async function dispatch(
         await sendExport(services, replies.client, who, channel ? { channel } : {});
       } catch (error) {
         logFailure(services, "/ismap export", error);
-        return reply(noticeMessage(exportFailureText(error, who.t)));
+        return reply(noticeMessage(exportFailureText(error, who.t, await replies.botMention())));
       }
       return reply(
         noticeMessage(who.t(channel ? "records.export.sharedInChannel" : "records.export.sentToDm")),

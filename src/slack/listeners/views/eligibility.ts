@@ -1,4 +1,7 @@
 import type { BlockAction, SlackViewAction } from "@slack/bolt";
+import { jsonEqual } from "../../../profile/diff.js";
+import type { EligibilityAnswers, ServiceProfile } from "../../../profile/schema.js";
+import type { EligibilityResult } from "../../../rules/eligibility.js";
 import { logFailure } from "../../failures.js";
 import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
 import { refreshHome } from "../../home.js";
@@ -35,12 +38,12 @@ export function register(app: ListenerRouter, services: Services): void {
         return void (await ack({ response_action: "update", view }));
       }
       const result = parsed.result;
-      await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx) });
+      await ack({ response_action: "update", view: eligibilityResultModal(result, sub.ctx, parsed.answers) });
 
       // Anyone may run the check; only admins, owners and editors change the team's saved verdict.
       const { profile } = await services.profiles.get(sub.who.team);
       if (!(await canEdit(services, client, sub.who, profile))) {
-        const view = eligibilityResultModal(result, sub.ctx);
+        const view = eligibilityResultModal(result, sub.ctx, parsed.answers);
         view.blocks = [section(`:information_source: ${sub.who.t("app.verdictNotSaved")}`), ...view.blocks];
         await client.views.update({ view_id: sub.view.id, view });
         return;
@@ -50,13 +53,17 @@ export function register(app: ListenerRouter, services: Services): void {
         actor: sub.who.userId,
         at: sub.ctx.asOf,
         summary: "eligibility",
-        update: (profile) => ({
-          ...profile,
-          eligibility: {
-            answers: parsed.answers,
-            result: { verdict: result.verdict, rulesVersion: result.rulesVersion, asOf: result.asOf },
-          },
-        }),
+        update: (profile) =>
+          // The same answers giving the same verdict under the same rules change nothing: no new revision.
+          sameVerdict(profile.eligibility, parsed.answers, result)
+            ? profile
+            : {
+                ...profile,
+                eligibility: {
+                  answers: parsed.answers,
+                  result: { verdict: result.verdict, rulesVersion: result.rulesVersion, asOf: result.asOf },
+                },
+              },
       });
       if (!saved.ok) {
         const retry = eligibilityStepModal(
@@ -93,6 +100,20 @@ export function register(app: ListenerRouter, services: Services): void {
       logFailure(services, "eligibility back", error);
     }
   });
+}
+
+/** Whether the saved answers and verdict are these (so saving them again would change nothing but the day). */
+function sameVerdict(
+  saved: ServiceProfile["eligibility"],
+  answers: EligibilityAnswers,
+  result: EligibilityResult,
+): boolean {
+  return (
+    saved?.result !== undefined &&
+    jsonEqual(saved.answers, answers) &&
+    saved.result.verdict === result.verdict &&
+    saved.result.rulesVersion === result.rulesVersion
+  );
 }
 
 /** The step holding the last applicable question, where "Get verdict" is pressed. */

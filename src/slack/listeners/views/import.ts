@@ -95,7 +95,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const stored = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      if (!(await allowedToEdit(services, args, stored.profile, "import"))) return;
       const file = chosenFile(sub);
       const errors = (text: string) =>
         ack({ response_action: "errors", errors: { [IMPORT_FILE_BLOCK]: text } });
@@ -160,7 +160,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const stored = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      if (!(await allowedToEdit(services, args, stored.profile, "import"))) return;
       const metadata = parseMetadata(sub.view.private_metadata);
       const pending = await services.pendingImports.take(who.team, metadata.pendingId, who.userId);
       if (!pending) {

@@ -23,7 +23,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const stored = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      if (!(await allowedToEdit(services, args, stored.profile, "profile"))) return;
       const facts = await services.users.lookup(client, who.team, who.userId);
       const canEditEditors = facts.isAdmin || facts.isOwner;
       // Only what the person changed is written: compared with the profile the form was built from, not the

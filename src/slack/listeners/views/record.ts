@@ -19,7 +19,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const stored = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, stored.profile))) return;
+      if (!(await allowedToEdit(services, args, stored.profile, "record"))) return;
       const parsed = parseRecordSubmission(sub.view.state.values, sub.view.private_metadata, ctx, {
         newId: services.newId,
       });

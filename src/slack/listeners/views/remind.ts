@@ -1,4 +1,5 @@
 import type { SlackViewAction } from "@slack/bolt";
+import { botName } from "../../bot-name.js";
 import { slackErrorCode } from "../../failures.js";
 import { parseRemindSubmission, REMIND_FIELDS } from "../../forms/remind.js";
 import { CALLBACK } from "../../ids.js";
@@ -18,7 +19,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const { sub, ack, client } = args;
       const { who, ctx } = sub;
       const { profile } = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, profile))) return;
+      if (!(await allowedToEdit(services, args, profile, "remind"))) return;
       const parsed = parseRemindSubmission(sub.view.state.values, ctx);
       if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
 
@@ -33,7 +34,12 @@ export function register(app: ListenerRouter, services: Services): void {
         if (!member) {
           return void (await ack({
             response_action: "errors",
-            errors: { [REMIND_FIELDS.channel]: who.t("remind.errors.notMember") },
+            // Field errors are plain text: the bot's name as Slack has it, not a mention.
+            errors: {
+              [REMIND_FIELDS.channel]: who.t("remind.errors.notMember", {
+                bot: await botName(client, who.t),
+              }),
+            },
           }));
         }
       }

@@ -13,6 +13,7 @@ import { canEdit, type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { ModalMetadataError } from "../../views/modals/metadata.js";
 import { noticeModal } from "../../views/notice-modal.js";
+import { type RefusedAction, refusalText } from "../../views/refusal.js";
 
 /** What every view_submission listener starts from. */
 export interface Submission {
@@ -90,17 +91,22 @@ export function onSubmission(
   };
 }
 
-/** Acknowledges with a refusal unless the person may change the profile; true when they may. */
+/** Acknowledges with a refusal (who can do it, how to be added) unless the person may change the profile; true when they may. */
 export async function allowedToEdit(
   services: Services,
   args: SubmissionArgs,
   profile: ServiceProfile,
+  action: RefusedAction,
 ): Promise<boolean> {
   const { sub, ack, client } = args;
   if (await canEdit(services, client, sub.who, profile)) return true;
   await ack({
     response_action: "update",
-    view: noticeModal(sub.who.t("app.notAllowedTitle"), sub.who.t("errors.notAllowed"), sub.ctx),
+    view: noticeModal(
+      sub.who.t("app.notAllowedTitle"),
+      refusalText(action, profile.editors, sub.who.t),
+      sub.ctx,
+    ),
   });
   return false;
 }

@@ -3,17 +3,8 @@ import type { Caveat } from "../../../rules/citations.js";
 import { isUncertain } from "../../../rules/citations.js";
 import type { RulesEngine } from "../../../rules/engine.js";
 import type { FaqMatch } from "../../../rules/faq.js";
-import {
-  caveatBlocks,
-  citation,
-  context,
-  divider,
-  escapeMrkdwn,
-  footer,
-  header,
-  section,
-  truncate,
-} from "../parts.js";
+import { citation, context, divider, escapeMrkdwn, footer, header, section, truncate } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import { bold, compose, type MessageContext, ruleText, type SlackMessage, userText } from "./common.js";
 
 export type AskAnswer = ReturnType<RulesEngine["answerQuestion"]>;
@@ -70,6 +61,11 @@ export function askMessage(answer: AskAnswer, question: string, ctx: MessageCont
     text = t("msg.ask.notConfident");
   }
 
-  const tail = [divider(), ...caveatBlocks(caveats, rules, t), footer(rules, asOf, t)];
-  return compose(text, body, tail, t);
+  const listed = uniqueCaveats(caveats, { t, text: blocksText(body) });
+  const tail = [divider(), ...caveatNotice(listed, t, "ask", question), footer(rules, asOf, t)];
+  return {
+    ...compose(text, body, tail, t),
+    caveats: listed,
+    shared: { headline: t("msg.ask.title"), lines: [t("msg.ask.question", { question: echo || "—" }), text] },
+  };
 }

@@ -5,7 +5,8 @@ import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
-import { caveatBlocks, citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
+import { citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compactIds,
@@ -21,6 +22,7 @@ import {
   coveredUntilText,
   focusPeriod,
   hintLines,
+  nextObligations,
   nextToCover,
   OBLIGATION_EMOJI,
   obligationDue,
@@ -139,10 +141,12 @@ function partField(
   ].join("\n");
 }
 
+/** The controls-criteria part: the counts on the answer (`full` false), every objective id behind its button. */
 function controlsLines(
   timeline: ObligationsTimeline,
   rules: Pick<RuleSet, "objectives">,
   t: Translator,
+  full = true,
 ): string[] {
   const { cycleYears, groups } = timeline.controls;
   const focus = focusPeriod(timeline);
@@ -161,10 +165,16 @@ function controlsLines(
     }
     lines.push(obligationLine(current, t));
     if (current.objectiveIds.length > 0) {
-      lines.push(bold(t("msg.audits.remaining", { count: current.objectiveIds.length })));
-      lines.push(objectiveLines(current.objectiveIds, rules, t));
+      const count = current.objectiveIds.length;
+      if (full)
+        lines.push(
+          bold(t("msg.audits.remaining", { count })),
+          objectiveLines(current.objectiveIds, rules, t),
+        );
+      else lines.push(t("concise.audits.remainingBehind", { count, button: t("concise.caveats.more") }));
     }
-    if (done.length > 0) lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);
+    if (done.length > 0 && full)
+      lines.push(`${EMOJI.ok} ${t("msg.audits.doneIds", { ids: compactIds(done, t) })}`);
   }
   const earlier = controls.filter((o) => o !== current && o.status !== "done" && o.objectiveIds.length > 0);
   for (const o of earlier) {
@@ -172,7 +182,7 @@ function controlsLines(
       `${OBLIGATION_EMOJI[o.status]} ${bold(
         t("msg.audits.overdueYear", { year: o.period?.cycleYear ?? 1, count: o.objectiveIds.length }),
       )} — ${obligationDue(o, t)}`,
-      compactIds(o.objectiveIds, t),
+      ...(full ? [compactIds(o.objectiveIds, t)] : []),
     );
   }
   if (timeline.anchor !== "none" && earlier.every((o) => o.status !== "overdue"))
@@ -224,7 +234,9 @@ export function auditsMessage(
   if (externalRule) body.push(citation(externalRule, rules, t));
 
   // Controls criteria: the important subset, one group per cycle year.
-  body.push(divider(), ...sections(controlsLines(timeline, rules, t).join("\n")));
+  body.push(divider(), ...sections(controlsLines(timeline, rules, t, false).join("\n")));
+  // Which objectives remain, and those of earlier cycle years, are behind the button.
+  const details = sections(controlsLines(timeline, rules, t).join("\n"));
   const controlsRule = ruleOf(timeline.obligations.find((o) => o.kind === "controls"));
   if (controlsRule) body.push(citation(controlsRule, rules, t));
 
@@ -277,19 +289,27 @@ export function auditsMessage(
   );
   body.push(citation(coverage.rule, rules, t));
 
+  // The caveats of what this answer shows (the special measure's are left to `/ismap special`).
+  const caveats = uniqueCaveats(
+    mergeCaveats(
+      ...timeline.obligations.map((o) => o.caveats),
+      timeline.coverage.caveats,
+      areaCaveats(rules),
+    ),
+    { t, text: blocksText(body) },
+  );
   const tail = [
     divider(),
-    // The caveats of what this answer shows (the special measure's are left to `/ismap special`).
-    ...caveatBlocks(
-      mergeCaveats(
-        ...timeline.obligations.map((o) => o.caveats),
-        timeline.coverage.caveats,
-        areaCaveats(rules),
-      ),
-      rules,
-      t,
-    ),
+    ...caveatNotice(caveats, t, "audits", "", "concise.caveats.more"),
     footer(rules, asOf, t),
   ];
-  return compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t);
+  return {
+    ...compose(`${t("msg.audits.title")}: ${state.head}`, body, tail, t),
+    caveats,
+    details,
+    shared: {
+      headline: `${state.emoji} ${state.head}`,
+      lines: nextObligations(timeline).map((o) => obligationLine(o, t)),
+    },
+  };
 }

@@ -9,6 +9,14 @@ export interface SlackMessage {
   /** Plain fallback for notifications and screen readers; never carries a mention of what a user typed. */
   text: string;
   blocks: KnownBlock[];
+  /** The uncertain facts the answer rests on, each once; the answer shows only their count (caveats.ts). */
+  caveats?: readonly Caveat[];
+  /** Every source the answer rests on, when it names only some of them (listed with the caveats). */
+  sources?: readonly string[];
+  /** What the answer leaves to its button (background facts, full lists), shown above the caveats. */
+  details?: readonly KnownBlock[];
+  /** What "share in channel" posts instead of the whole answer: a headline and the key dates (mrkdwn lines). */
+  shared?: { headline: string; lines: readonly string[] };
 }
 
 /** What every message builder needs besides its data. Builders never read the clock: `asOf` is passed in. */
@@ -104,13 +112,20 @@ export function mergeCaveats(...lists: readonly (readonly Caveat[] | undefined)[
   return [...byId.values()];
 }
 
-/** A context line naming the sources of several statements, without a single confidence mark. */
+/**
+ * A context line naming the sources of several statements, without a single confidence mark; at most `max` of
+ * them, then "ほか2件" (the caveats button's list names them all).
+ */
 export function sourcesContext(
   sourceIds: readonly string[],
   rules: Pick<RuleSet, "sources">,
   t: Translator,
+  max = Number.POSITIVE_INFINITY,
 ): KnownBlock {
-  return context(t("common.sources", { list: sourceLinks(sourceIds, rules, t) }));
+  const unique = [...new Set(sourceIds)];
+  const list = sourceLinks(unique.slice(0, max), rules, t);
+  const more = unique.length > max ? ` ${t("msg.common.more", { count: unique.length - max })}` : "";
+  return context(t("common.sources", { list: `${list}${more}` }));
 }
 
 /** A bold heading line for a section: `*text*`. */

@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { GLOSSARY } from "../../../i18n/glossary.js";
 import type { Locale, MessageKey, Translator } from "../../../i18n/translator.js";
 import { PROFILE_ACTIONS, REMIND_ACTIONS, SUBCOMMANDS } from "../../command-parser.js";
 import { context, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
@@ -16,6 +17,9 @@ interface HelpEntry {
 }
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/** Variants of product terms no screen uses, in either language. */
+const RETIRED = [...GLOSSARY.ja, ...GLOSSARY.en].flatMap((term) => term.forbidden);
 
 /** The word of a list in the reader's language (Japanese script for ja, Latin for en), else the first. */
 function wordFor(words: readonly string[], locale: Locale): string {
@@ -60,7 +64,8 @@ function entries(t: Translator): HelpEntry[] {
     },
     { words: ordered(SUBCOMMANDS.remind, l), description: "msg.help.cmd.remind" },
     {
-      words: (["ja", "en"] as const).map(
+      // The reader's language first, like every other row.
+      words: (l === "ja" ? (["ja", "en"] as const) : (["en", "ja"] as const)).map(
         (x) => `${wordFor(SUBCOMMANDS.remind, x)} ${wordFor(REMIND_ACTIONS.list, x)}`,
       ),
       description: "msg.help.cmd.remindList",
@@ -73,7 +78,9 @@ function entries(t: Translator): HelpEntry[] {
 }
 
 function entryLine(entry: HelpEntry, t: Translator): string {
-  const [lead = "", ...aliases] = entry.words;
+  const [lead = "", ...all] = entry.words;
+  // Words the parser still accepts but the glossary retired (プロフィール) are not taught.
+  const aliases = all.filter((w) => !RETIRED.some((variant) => w.includes(variant)));
   const arg = entry.arg ? ` ${escapeMrkdwn(entry.arg)}` : "";
   const line = `• *\`${COMMAND} ${escapeMrkdwn(lead)}${arg}\`* — ${t(entry.description)}`;
   if (aliases.length === 0) return line;

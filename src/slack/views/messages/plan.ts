@@ -3,17 +3,8 @@ import type { Translator } from "../../../i18n/translator.js";
 import { refOf } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import type { InternalAuditPlan, PlanPeriod } from "../../../rules/plan.js";
-import {
-  caveatBlocks,
-  citation,
-  context,
-  divider,
-  escapeMrkdwn,
-  footer,
-  header,
-  section,
-  sections,
-} from "../parts.js";
+import { citation, context, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compactIds,
@@ -27,12 +18,16 @@ import {
 /** Every id of a period is listed (the catalogue has 121), compactly. */
 const IDS_PER_PERIOD_MAX = 200;
 
-function periodLine(period: PlanPeriod, t: Translator): string {
+/** How many of the objectives that cannot wait for a period the answer lists; the rest are behind its button. */
+export const PLAN_URGENT_SHOWN = 8;
+
+function periodLine(period: PlanPeriod, t: Translator, withIds: boolean): string {
   const ids = period.objectiveIds;
   const marker = ":small_blue_diamond:";
   const title = bold(t("msg.plan.period", { index: period.index + 1 }));
   const count = t("msg.plan.periodCount", { count: ids.length });
-  return `${marker} ${title} ${dateRange(period.start, period.end, t)} · ${count}\n${compactIds(ids, t, IDS_PER_PERIOD_MAX)}`;
+  const line = `${marker} ${title} ${dateRange(period.start, period.end, t)} · ${count}`;
+  return withIds ? `${line}\n${compactIds(ids, t, IDS_PER_PERIOD_MAX)}` : line;
 }
 
 /** Consecutive periods with nothing planned, as one line: "第13〜40期 2029年…〜2036年… — 予定なし". */
@@ -44,8 +39,11 @@ function emptyLine(first: PlanPeriod, last: PlanPeriod, t: Translator): string {
   return `${EMOJI.none} ${bold(title)} ${dateRange(first.start, last.end, t)} — _${t("msg.plan.empty")}_`;
 }
 
-/** One line per period with objectives; runs of empty periods folded into one line. */
-export function periodLines(periods: readonly PlanPeriod[], t: Translator): string[] {
+/**
+ * One line per period with objectives (with their ids, or only the count); runs of empty periods folded into one
+ * line.
+ */
+export function periodLines(periods: readonly PlanPeriod[], t: Translator, withIds = true): string[] {
   const lines: string[] = [];
   let emptyRun: PlanPeriod[] = [];
   const flush = () => {
@@ -60,7 +58,7 @@ export function periodLines(periods: readonly PlanPeriod[], t: Translator): stri
       continue;
     }
     flush();
-    lines.push(periodLine(period, t));
+    lines.push(periodLine(period, t, withIds));
   }
   flush();
   return lines;
@@ -76,9 +74,10 @@ export function planMessage(plan: InternalAuditPlan, ctx: MessageContext): Slack
   const summary = t("msg.plan.summary", { years: plan.years, periods: plan.periods.length, total });
   const body: KnownBlock[] = [header(t("msg.plan.title")), section(`:clipboard: ${summary}`)];
 
+  const details: KnownBlock[] = [];
   if (plan.urgent.length > 0) {
     const catalogue = objectiveCatalogue(rules);
-    const lines = plan.urgent.map((u) =>
+    const all = plan.urgent.map((u) =>
       t("msg.plan.urgentLine", {
         mark: u.overdue ? EMOJI.bad : EMOJI.soon,
         id: escapeMrkdwn(u.id),
@@ -87,17 +86,34 @@ export function planMessage(plan: InternalAuditPlan, ctx: MessageContext): Slack
       }),
     );
     const count = t("msg.plan.urgent", { count: plan.urgent.length, overdue: plan.overdue.length });
-    body.push(...sections(`${EMOJI.bad} ${bold(t("msg.plan.urgentTitle"))} ${count}\n${lines.join("\n")}`));
+    const head = `${EMOJI.bad} ${bold(t("msg.plan.urgentTitle"))} ${count}`;
+    const lines = all.slice(0, PLAN_URGENT_SHOWN);
+    if (all.length > lines.length)
+      lines.push(`_${t("msg.common.more", { count: all.length - lines.length })}_`);
+    details.push(...sections(`${head}\n${all.join("\n")}`));
+    body.push(...sections(`${head}\n${lines.join("\n")}`));
   } else {
     body.push(context(`${EMOJI.ok} ${t("msg.plan.noOverdue")}`));
   }
 
   body.push(divider());
-  const lines = periodLines(plan.periods, t);
-  body.push(...sections(`:calendar: ${bold(t("msg.plan.periodsTitle"))}\n${lines.join("\n")}`));
+  // The periods with their dates and counts; which objectives go in each is behind the button.
+  const periodsTitle = `:calendar: ${bold(t("msg.plan.periodsTitle"))}`;
+  body.push(...sections(`${periodsTitle}\n${periodLines(plan.periods, t, false).join("\n")}`));
+  details.push(...sections(`${periodsTitle}\n${periodLines(plan.periods, t).join("\n")}`));
   const rule = rules.audits.internalAudit;
   body.push(citation(refOf(rule.id, rule), rules, t));
 
-  const tail = [divider(), ...caveatBlocks(plan.caveats, rules, t), footer(rules, asOf, t)];
-  return compose(`${t("msg.plan.title")}: ${summary}`, body, tail, t);
+  const caveats = uniqueCaveats(plan.caveats, { t, text: blocksText(body) });
+  const tail = [
+    divider(),
+    ...caveatNotice(caveats, t, "plan", "", "concise.caveats.more"),
+    footer(rules, asOf, t),
+  ];
+  return {
+    ...compose(`${t("msg.plan.title")}: ${summary}`, body, tail, t),
+    caveats,
+    details,
+    shared: { headline: t("msg.plan.title"), lines: [summary] },
+  };
 }

@@ -1,6 +1,5 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { HistoryEntry } from "../../../profile/repository.js";
 import type { ServiceProfile } from "../../../profile/schema.js";
 import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import { context, divider, escapeMrkdwn, footer, header, section } from "../parts.js";
@@ -20,10 +19,6 @@ import { hintLines, keyObligations, obligationLine, periodLine } from "./timelin
 
 /** At most this many editors are mentioned. */
 export const EDITORS_SHOWN = 20;
-/** At most this many history entries are shown, newest first. */
-export const HISTORY_ENTRIES_SHOWN = 15;
-/** At most this many changes are shown per history entry. */
-export const CHANGES_SHOWN = 4;
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
@@ -145,44 +140,4 @@ export function profileMessage(
   ];
   body.push({ type: "section", fields: fields.map((text) => ({ type: "mrkdwn" as const, text })) });
   return compose(`${t("msg.profile.title")}: ${name}`, body, [footer(rules, asOf, t)], t);
-}
-
-/** A stored value as history shows it: short, escaped, `(なし)` when absent. */
-export function formatValue(value: unknown, t: Translator): string {
-  if (value === undefined || value === null) return t("msg.history.none");
-  if (typeof value === "string") return value === "" ? '""' : userText(value.replace(/\s+/g, " "), 40);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return userText(JSON.stringify(value) ?? "", 40);
-}
-
-function entryText(entry: HistoryEntry, t: Translator): string {
-  const at = new Date(entry.at);
-  const when = Number.isNaN(at.getTime()) ? userText(entry.at, 40) : t.dateTime(at);
-  const lines = [
-    t("msg.history.entry", { revision: entry.revision, actor: mention(entry.actor), date: when }),
-  ];
-  if (entry.summary) lines.push(`_${userText(entry.summary, 200)}_`);
-  if (entry.changes.length === 0) lines.push(`• _${t("msg.history.noChanges")}_`);
-  for (const change of entry.changes.slice(0, CHANGES_SHOWN)) {
-    const path = userText(change.path, 80).replace(/`/g, "'");
-    lines.push(`• \`${path}\`: ${formatValue(change.before, t)} → ${formatValue(change.after, t)}`);
-  }
-  const more = entry.changes.length - CHANGES_SHOWN;
-  if (more > 0) lines.push(`• _${t("msg.history.moreChanges", { count: more })}_`);
-  return lines.join("\n");
-}
-
-/**
- * `/ismap profile history`: saves newest first — revision, who, when (JST) and what changed (path: before → after),
- * at most HISTORY_ENTRIES_SHOWN entries and CHANGES_SHOWN changes each, saying how many more there are.
- */
-export function historyMessage(entries: readonly HistoryEntry[], ctx: MessageContext): SlackMessage {
-  const { t, rules, asOf } = ctx;
-  const newest = [...entries].sort((a, b) => b.revision - a.revision);
-  const body: KnownBlock[] = [header(t("msg.history.title"))];
-  if (newest.length === 0) body.push(section(`${EMOJI.none} ${t("msg.history.empty")}`));
-  for (const entry of newest.slice(0, HISTORY_ENTRIES_SHOWN)) body.push(section(entryText(entry, t)));
-  const more = newest.length - HISTORY_ENTRIES_SHOWN;
-  if (more > 0) body.push(context(t("msg.history.moreEntries", { count: more })));
-  return compose(t("msg.history.title"), body, [divider(), footer(rules, asOf, t)], t);
 }

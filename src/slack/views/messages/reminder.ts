@@ -2,10 +2,11 @@ import type { Button, KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import type { DigestItem, ReminderItem } from "../../../reminders/due.js";
 import type { PauseReason } from "../../../reminders/settings.js";
-import type { CitedText } from "../../../rules/citations.js";
+import type { Caveat, CitedText } from "../../../rules/citations.js";
 import { ACTION } from "../../ids.js";
-import { caveatBlocks, context, divider, footer, header, section, sections } from "../parts.js";
+import { context, divider, footer, header, section, sections } from "../parts.js";
 import { objectiveLines } from "./audits.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   citedLine,
@@ -172,8 +173,14 @@ export function reminderMessage(occurrence: ReminderOccurrenceView, ctx: Message
   }
   // The main rule only: the others are conventions, shown below when uncertain (a reminder stays short).
   body.push(...sections(whyText(obligation.rules.slice(0, 1), ctx)));
+  // Its caveats counted in one line; the button lists them (the obligation found again in the timeline).
   const tail: KnownBlock[] = [
-    ...caveatBlocks(obligation.caveats, rules, t),
+    ...caveatNotice(
+      uniqueCaveats(obligation.caveats, { t, text: blocksText(body) }),
+      t,
+      "obligation",
+      obligation.id,
+    ),
     context(`${t("reminder.jst")} · ${t("reminder.recordHint")}`),
     context(t("reminder.settingsHint")),
     footer(rules, asOf, t),
@@ -202,6 +209,11 @@ function digestLine(item: ReminderItem, t: Translator): string {
       ? `\n    ${compactIds(obligation.objectiveIds, t, DIGEST_IDS_MAX)}`
       : "";
   return `• ${line}${progress}${ids}`;
+}
+
+/** The caveats of the obligations a digest lists, each once. */
+export function digestCaveats(items: readonly ReminderItem[]): Caveat[] {
+  return uniqueCaveats(mergeCaveats(...items.map((item) => item.obligation.caveats)));
 }
 
 /**
@@ -248,7 +260,7 @@ export function digestMessage(digest: DigestItem, ctx: MessageContext, late = fa
   const tail: KnownBlock[] = [
     divider(),
     ...(rulesSeen.size > 0 ? sections(whyText([...rulesSeen.values()], ctx)) : []),
-    ...caveatBlocks(mergeCaveats(...all.map((item) => item.obligation.caveats)), rules, t),
+    ...caveatNotice(digestCaveats(all), t, "digest"),
     context(`${t("reminder.jst")} · ${t("reminder.settingsHint")}`),
     footer(rules, asOf, t),
   ];

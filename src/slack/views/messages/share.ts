@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import { ACTION, type ShareCommand } from "../../ids.js";
-import { section, truncate } from "../parts.js";
+import { context, section, truncate } from "../parts.js";
 import { MAX_MESSAGE_BLOCKS, MESSAGE_TEXT_MAX, type SlackMessage } from "./common.js";
 
 /** Slack's limit for a button's value. */
@@ -20,22 +20,28 @@ function prefix(text: string, n: number): string {
   return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
 }
 
-/**
- * The button value: JSON `{"cmd":…,"args":…}` of at most SHARE_VALUE_MAX characters. When too long, `args` is cut
- * to the longest prefix that fits (JSON escaping counts, so the cut is found by search, not arithmetic).
- */
+/** The share button's value: the command and its arguments (commandValue). */
 export function shareValue(share: ShareRequest): string {
-  const encode = (args: string) => JSON.stringify({ cmd: share.cmd, args });
-  const whole = encode(share.args);
+  return commandValue(share.cmd, share.args);
+}
+
+/**
+ * A button value naming a command and its arguments, JSON `{"cmd":…,"args":…}` of at most SHARE_VALUE_MAX
+ * characters (shareValue; the caveats button). When too long, `args` is cut to the longest prefix that fits (JSON
+ * escaping counts, so the cut is found by search, not arithmetic).
+ */
+export function commandValue(cmd: string, args: string): string {
+  const encode = (a: string) => JSON.stringify({ cmd, args: a });
+  const whole = encode(args);
   if (whole.length <= SHARE_VALUE_MAX) return whole;
   let lo = 0;
-  let hi = share.args.length;
+  let hi = args.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (encode(prefix(share.args, mid)).length <= SHARE_VALUE_MAX) lo = mid;
+    if (encode(prefix(args, mid)).length <= SHARE_VALUE_MAX) lo = mid;
     else hi = mid - 1;
   }
-  return encode(prefix(share.args, lo));
+  return encode(prefix(args, lo));
 }
 
 /** The actions block holding the share button. */
@@ -65,6 +71,42 @@ export function withShareButton(message: SlackMessage, share: ShareRequest, t: T
     blocks = [...blocks.slice(0, MAX_MESSAGE_BLOCKS - 2), ...(last ? [last] : [])];
   }
   return { text: message.text, blocks: [...blocks, shareActions(share, t)] };
+}
+
+/** The command that shows an answer in full, as a person types it. */
+const FULL_COMMAND: Record<ShareCommand, string> = {
+  help: "/ismap help",
+  audits: "/ismap audits",
+  special: "/ismap special",
+  status: "/ismap status",
+  plan: "/ismap plan",
+  ask: "/ismap ask",
+  about: "/ismap about",
+  profile_show: "/ismap profile show",
+};
+
+/** Who shared which answer: the channel version names them and the command that shows the whole answer. */
+export interface ShareOrigin {
+  cmd: ShareCommand;
+  userId: string;
+}
+
+/**
+ * What "share in channel" posts: never the whole private answer, but its headline and key dates (the answer's
+ * `shared` part, else its fallback line), who shared it, and the command that shows the whole answer to whoever runs it.
+ */
+export function sharedMessage(answer: SlackMessage, origin: ShareOrigin, t: Translator): SlackMessage {
+  const headline = answer.shared?.headline ?? answer.text;
+  const lines = answer.shared?.lines ?? [];
+  const command = `\`${FULL_COMMAND[origin.cmd]}\``;
+  const back = t("concise.share.back", { command });
+  return {
+    text: truncate(headline, 300),
+    blocks: [
+      section([`*${truncate(headline, 300)}*`, ...lines.slice(0, 5)].join("\n")),
+      context(`:mega: ${t("app.sharedBy", { user: `<@${origin.userId}>` })} · ${back}`),
+    ],
+  };
 }
 
 /** A one-line reply (an error, a confirmation). `text` is mrkdwn the caller built; escape what a user typed first. */

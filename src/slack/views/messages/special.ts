@@ -7,7 +7,8 @@ import type {
   SpecialMeasureStatus,
 } from "../../../rules/special-measure.js";
 import { lastDayBefore } from "../../../rules/time.js";
-import { caveatBlocks, citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
+import { citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   citedLine,
@@ -133,12 +134,32 @@ export function specialMessage(status: SpecialMeasureStatus, ctx: MessageContext
     const lines = status.benefits.map((b) => `• ${citedLine(b, rules, t)}`);
     body.push(...sections(`:gift: ${bold(t("msg.special.benefitsTitle"))}\n${lines.join("\n")}`));
   }
-  if (status.facts.length > 0) {
-    body.push(divider());
-    const lines = status.facts.map((f) => `• ${citedLine(f, rules, t)}`);
-    body.push(...sections(`:books: ${bold(t("msg.special.factsTitle"))}\n${lines.join("\n")}`));
-  }
-
-  const tail = [divider(), ...caveatBlocks(status.caveats, rules, t), footer(rules, asOf, t)];
-  return compose(`${ruleText(measure.name, t)}: ${line}`, body, tail, t);
+  // The background facts are behind the button, with the caveats not standing in them.
+  const details =
+    status.facts.length > 0
+      ? sections(
+          `:books: ${bold(t("msg.special.factsTitle"))}\n${status.facts.map((f) => `• ${citedLine(f, rules, t)}`).join("\n")}`,
+        )
+      : [];
+  const caveats = uniqueCaveats(status.caveats, { t, text: blocksText(body) });
+  const tail = [
+    divider(),
+    ...caveatNotice(
+      caveats,
+      t,
+      "special",
+      "",
+      details.length > 0 ? "concise.caveats.more" : "concise.caveats.open",
+    ),
+    footer(rules, asOf, t),
+  ];
+  return {
+    ...compose(`${ruleText(measure.name, t)}: ${line}`, body, tail, t),
+    caveats,
+    details,
+    shared: {
+      headline: `${ACCEPTANCE_EMOJI[status.acceptance]} ${name}: ${acceptance}`,
+      lines: [line, ...teamLines(status, t).slice(0, 1)],
+    },
+  };
 }

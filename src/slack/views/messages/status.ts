@@ -6,7 +6,8 @@ import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import type { Verdict } from "../../../rules/schema.js";
 import type { SpecialMeasureStatus } from "../../../rules/special-measure.js";
 import { ACTION } from "../../ids.js";
-import { caveatBlocks, context, divider, footer, section } from "../parts.js";
+import { context, divider, footer, section } from "../parts.js";
+import { caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compose,
@@ -19,7 +20,13 @@ import {
   verdictEmoji,
 } from "./common.js";
 import { ACCEPTANCE_EMOJI, acceptanceLine } from "./special.js";
-import { coverageLines, nextObligationLines, nextObligations, periodLine } from "./timeline.js";
+import {
+  coverageLines,
+  nextObligationLines,
+  nextObligations,
+  obligationLine,
+  periodLine,
+} from "./timeline.js";
 
 export interface StatusData {
   profile: ServiceProfile;
@@ -39,6 +46,9 @@ export const REGISTRATION_EMOJI: Record<RegistrationStatus, string> = {
   lapsed: EMOJI.bad,
   withdrawn: ":heavy_minus_sign:",
 };
+
+/** How many sources the overview names; the caveats button lists them all. */
+const STATUS_SOURCES_SHOWN = 1;
 
 /** The service name as shown (escaped, at most 200 characters), or a placeholder when unset. */
 export function serviceName(profile: ServiceProfile, t: Translator): string {
@@ -61,6 +71,14 @@ function verdictField(data: StatusData, t: Translator): string {
   const day = asOf === undefined ? undefined : dayOf(asOf, t);
   const when = day === undefined ? "" : `\n_${t("msg.status.checkedOn", { date: day })}_`;
   return `${title}\n${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}${when}`;
+}
+
+/** The verdict in one line for the channel: "✅ ISMAP-LIUの対象となる見込み" or "未判定". */
+function verdictHeadline(data: StatusData, t: Translator): string {
+  const verdict = data.eligibility?.verdict ?? data.profile.eligibility?.result?.verdict;
+  return verdict === undefined
+    ? `${EMOJI.none} ${t("msg.status.notChecked")}`
+    : `${verdictEmoji(verdict)} ${t(`verdict.${verdict}`)}`;
 }
 
 /** Registration: its status and the registration day the team entered. */
@@ -169,17 +187,22 @@ export function statusMessage(data: StatusData, ctx: MessageContext): SlackMessa
     ...(data.eligibility?.estimate?.signals.map((s) => s.ruleId) ?? []),
   ]);
   const verdictCaveats = data.eligibility?.caveats.filter((c) => !estimateIds.has(c.ruleId));
-  const caveats = mergeCaveats(
-    verdictCaveats,
-    ...shown.map((o) => o.caveats),
-    timeline.coverage.caveats,
-    special.caveats,
+  const caveats = uniqueCaveats(
+    mergeCaveats(verdictCaveats, ...shown.map((o) => o.caveats), timeline.coverage.caveats, special.caveats),
   );
   const tail = [
     divider(),
-    sourcesContext(sources, rules, t),
-    ...caveatBlocks(caveats, rules, t),
+    sourcesContext(sources, rules, t, STATUS_SOURCES_SHOWN),
+    ...caveatNotice(caveats, t, "status"),
     footer(rules, asOf, t),
   ];
-  return compose(`${t("msg.status.title")}: ${name}`, body, tail, t);
+  return {
+    ...compose(`${t("msg.status.title")}: ${name}`, body, tail, t),
+    caveats,
+    sources,
+    shared: {
+      headline: `${name}: ${verdictHeadline(data, t)}`,
+      lines: nextObligations(timeline).map((o) => obligationLine(o, t)),
+    },
+  };
 }

@@ -15,7 +15,7 @@ import type {
 import { dateRange, daysLeftText, EMOJI, withNote } from "./common.js";
 
 /** How many open obligations `/ismap status` and App Home list. */
-export const NEXT_OBLIGATIONS_SHOWN = 5;
+export const NEXT_OBLIGATIONS_SHOWN = 3;
 
 export const OBLIGATION_EMOJI: Record<ObligationStatus, string> = {
   done: EMOJI.ok,
@@ -77,9 +77,9 @@ export function obligationDue(o: Obligation, t: Translator): string {
  * One obligation on one line, the same on every screen:
  * `:red_circle: 外部監査（管理策基準）8/10件完了 — 期限 2026年6月30日（156日超過） _予定（目標）_`.
  */
-export function obligationLine(o: Obligation, t: Translator): string {
+export function obligationLine(o: Obligation, t: Translator, markPlanned = true): string {
   const progress = o.progress === undefined ? "" : ` ${t("obligation.progress", { ...o.progress })}`;
-  const planned = o.planned ? ` _${t("obligation.planned")}_` : "";
+  const planned = o.planned && markPlanned ? ` _${t("obligation.planned")}_` : "";
   return `${OBLIGATION_EMOJI[o.status]} ${obligationTitle(o, t)}${progress} — ${obligationDue(o, t)}${planned}`;
 }
 
@@ -119,7 +119,10 @@ export function nextObligationLines(
   max = NEXT_OBLIGATIONS_SHOWN,
 ): string[] {
   const shown = nextObligations(timeline, max);
-  const lines = shown.map((o) => obligationLine(o, t));
+  // When every line is a target of the planned first period, that is said once, not on each line.
+  const allPlanned = shown.length > 1 && shown.every((o) => o.planned);
+  const lines = shown.map((o) => obligationLine(o, t, !allPlanned));
+  if (allPlanned) lines.push(`_${t("obligation.planned")}_`);
   const notShown = listable(timeline).length - shown.length;
   if (notShown > 0) lines.push(`_${t("obligation.more", { count: notShown })}_`);
   const first = shown[0];

@@ -15,12 +15,11 @@ import {
   stepQuestions,
 } from "../../forms/eligibility.js";
 import { ACTION, CALLBACK } from "../../ids.js";
+import { verdictBlocks } from "../messages/verdict.js";
 import {
-  caveatBlocks,
   citation,
   confidenceMark,
   context,
-  divider,
   escapeMrkdwn,
   footer,
   header,
@@ -168,46 +167,22 @@ function metadataAnswers(answers: EligibilityAnswers): Record<string, string> {
 }
 
 /**
- * The verdict: the verdict as the header, the reasons and next steps each with its sources and confidence, the
- * pre-screen estimate (clearly an estimate) when there is one, the caveats of every uncertain fact used, and the
- * footer. No inputs, a Close button only.
+ * The verdict on one screen: the verdict as the header, that it is an estimate, then the same blocks as the
+ * verdict message (verdictBlocks: deciding rule, next steps, estimate, one line counting the unconfirmed points
+ * with a button to the full reasons, sources and caveats) and the footer. No inputs, a Close button only.
  */
-export function eligibilityResultModal(result: EligibilityResult, ctx: ViewContext): ModalView {
-  const build = (compact: boolean): KnownBlock[] => {
-    const { rules, t } = ctx;
-    const blocks: KnownBlock[] = [header(t(`verdict.${result.verdict}`)), context(t("common.estimate"))];
-    blocks.push(
-      divider(),
-      section(`*${t("modal.result.reasons")}*`),
-      ...citedItems(result.reasons, ctx, compact),
-    );
-    if (result.nextSteps.length > 0) {
-      blocks.push(
-        divider(),
-        section(`*${t("modal.result.nextSteps")}*`),
-        ...citedItems(result.nextSteps, ctx, compact),
-      );
-    }
-    if (result.estimate) {
-      const { estimate } = result;
-      const lines = [
-        `*${t("modal.result.estimate")}*`,
-        t("modal.result.estimateLine", { suggestion: t(`modal.result.suggests.${estimate.suggests}`) }),
-        ...estimate.signals.map((s) => `• ${escapeMrkdwn(t.pick(s.text))}`),
-      ];
-      blocks.push(
-        divider(),
-        ...sections(lines.join("\n")),
-        context(`:warning: ${escapeMrkdwn(t.pick(estimate.disclaimer))}`),
-      );
-    }
-    const caveats = caveatBlocks(result.caveats, rules, t);
-    if (caveats.length > 0) blocks.push(divider(), ...caveats);
-    blocks.push(footer(rules, new Date(result.asOf), ctx.t));
-    return blocks;
-  };
-  let blocks = build(false);
-  if (blocks.length > MAX_MODAL_BLOCKS) blocks = build(true);
+export function eligibilityResultModal(
+  result: EligibilityResult,
+  ctx: ViewContext,
+  answers: EligibilityAnswers,
+): ModalView {
+  const { t, rules } = ctx;
+  const blocks: KnownBlock[] = [
+    header(t(`verdict.${result.verdict}`)),
+    context(t("common.estimate")),
+    ...verdictBlocks(result, { rules, t, asOf: new Date(result.asOf) }, answers).blocks,
+    footer(rules, new Date(result.asOf), t),
+  ];
   return {
     type: "modal",
     callback_id: CALLBACK.result,
@@ -218,7 +193,7 @@ export function eligibilityResultModal(result: EligibilityResult, ctx: ViewConte
 }
 
 /** Each statement as a section with its citation below; in compact form, the citation inline in the section. */
-function citedItems(items: readonly CitedText[], ctx: ViewContext, compact: boolean): KnownBlock[] {
+function _citedItems(items: readonly CitedText[], ctx: ViewContext, compact: boolean): KnownBlock[] {
   const { rules, t } = ctx;
   if (compact) {
     const lines = items.map(

@@ -6,6 +6,7 @@ import {
   allText,
   ctxFor,
   engine,
+  expectCaveatsOnce,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
@@ -54,14 +55,14 @@ describe.each(LOCALES)("askMessage (%s)", (locale) => {
     const message = askMessage(answer, question, ctx);
     expectValidMessage(message);
     const text = allText(message);
-    expect(text).toContain(t("confidence.caveatsTitle"));
     expect(text).toContain(t("confidence.mark", { mark: t(`confidence.${entry.confidence}`) }));
-    expect(text).toContain(
-      (entry.note ?? {
-        ja: t(`confidence.hint.${entry.confidence}`),
-        en: t(`confidence.hint.${entry.confidence}`),
-      })[locale],
-    );
+    const note = entry.note ?? {
+      ja: t(`confidence.hint.${entry.confidence}`),
+      en: t(`confidence.hint.${entry.confidence}`),
+    };
+    // Listed behind the button, once; the answer counts it.
+    expect(message.caveats?.map((c) => c.text[locale])).toContain(note[locale]);
+    expectCaveatsOnce(message, message.caveats ?? [], ctx);
   });
 
   it("says honestly when it is not sure, with the closest topics and a hint", () => {

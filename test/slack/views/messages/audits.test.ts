@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import { auditsMessage } from "../../../../src/slack/views/messages/index.js";
 import {
   allText,
   ctxFor,
   engine,
+  expectCaveatsOnce,
   expectValidMessage,
   jst,
   LEAP_DAY_AUDIT,
@@ -112,10 +114,17 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
   });
 
   it("controls: this period's group with progress, remaining ids with labels and the done ones", () => {
-    const text = allText(auditsMessage(engine.obligations(withProgress, asOf), ctx));
-    expect(text).toContain(
+    const answer = auditsMessage(engine.obligations(withProgress, asOf), ctx);
+    const shown = allText(answer);
+    expect(shown).toContain(
       `${t("obligation.title.controls")} ${t("obligation.progress", { done: 3, total: year2.length })} — ${due("2027-06-30", t("date.daysLeft", { count: 209 }))}`,
     );
+    expect(shown).toContain(
+      t("concise.audits.remainingBehind", { count: year2.length - 3, button: t("concise.caveats.more") }),
+    );
+    // The objectives themselves are behind the button, not on the first screen.
+    expect(shown).not.toContain(`\`${year2[3]}\``);
+    const text = allText(caveatListMessage(answer.caveats ?? [], ctx, [], answer.details ?? []));
     expect(text).toContain(t("msg.audits.remaining", { count: year2.length - 3 }));
     for (const id of year2.slice(3)) {
       const objective = rules.objectives.objectives.find((o) => o.id === id);
@@ -135,7 +144,8 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
     expect(text).toContain(
       `:red_circle: *${t("msg.audits.overdueYear", { year: 1, count: 2 })}* — ${due("2026-06-30", t("msg.common.daysOverdue", { count: 156 }))}`,
     );
-    for (const id of year1.slice(-2)) expect(text).toContain(`\`${id}\``);
+    const behind = allText(caveatListMessage(message.caveats ?? [], ctx, [], message.details ?? []));
+    for (const id of year1.slice(-2)) expect(behind).toContain(`\`${id}\``);
     expect(text).not.toContain(t("msg.audits.noOverdue"));
   });
 
@@ -195,13 +205,15 @@ describe.each(LOCALES)("auditsMessage (%s)", (locale) => {
 
   it("discloses the to-be-confirmed cycle length, the inferred areas and the date conventions", () => {
     const cycle = rules.audits.controlsSubset.cycleYears;
-    expect(text).toContain(t("confidence.caveatsTitle"));
-    expect(text).toContain((cycle.note ?? cycle.text)[locale]);
+    const listed = (message.caveats ?? []).map((c) => c.text[locale]);
+    expect(listed).toContain((cycle.note ?? cycle.text)[locale]);
     for (const area of rules.audits.controlsSubset.areas) {
-      if (area.confidence === "inferred") expect(text).toContain((area.note ?? area.label)[locale]);
+      if (area.confidence === "inferred") expect(listed).toContain((area.note ?? area.label)[locale]);
     }
     const convention = rules.dates.internalCoverage;
-    expect(text).toContain((convention.note ?? convention.text)[locale]);
+    expect(listed).toContain((convention.note ?? convention.text)[locale]);
+    expectCaveatsOnce(message, message.caveats ?? [], ctx);
+    expect(text).not.toContain((cycle.note ?? cycle.text)[locale]);
   });
 
   it("cites its rules with links", () => {

@@ -4,11 +4,15 @@ import { createTranslator, type Locale, type Translator } from "../../../../src/
 import type { HistoryEntry } from "../../../../src/profile/repository.js";
 import { ServiceProfile, type ServiceProfileInput } from "../../../../src/profile/schema.js";
 import { subsetGroups } from "../../../../src/rules/audits.js";
+import type { Caveat } from "../../../../src/rules/citations.js";
 import { createRulesEngine } from "../../../../src/rules/engine.js";
 import { loadRules } from "../../../../src/rules/load.js";
 import { addMonths } from "../../../../src/rules/time.js";
 import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { ACTION } from "../../../../src/slack/ids.js";
+import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import type { MessageContext, SlackMessage } from "../../../../src/slack/views/messages/index.js";
+import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
 
 export const rules = loadRules("rules");
 export const engine = createRulesEngine(rules);
@@ -198,4 +202,40 @@ export function longHistory(count: number): HistoryEntry[] {
       { path: "registration.registeredOn", after: "2026-01-01" },
     ].slice(0, 1 + (i % 6)),
   }));
+}
+
+/**
+ * Caveats once (issue 13): every caveat of `expected` is either standing in the answer's text (once) or in the list
+ * behind its button (`message.caveats`), never both; the answer counts the listed ones in one line with the button;
+ * the list the button shows names each once, with its mark.
+ */
+export function expectCaveatsOnce(
+  message: SlackMessage,
+  expected: readonly Caveat[],
+  ctx: MessageContext & { t: Translator },
+): void {
+  const { t } = ctx;
+  const text = allText({ text: "", blocks: message.blocks });
+  expect(text).not.toContain(t("confidence.caveatsTitle"));
+  const listed = message.caveats ?? [];
+  const listedIds = new Set(listed.map((c) => c.ruleId));
+  for (const c of expected) {
+    const shown = escapeMrkdwn(t.pick(c.text));
+    const times = text.split(shown).length - 1;
+    expect(times, shown).toBeLessThanOrEqual(1);
+    if (times === 0)
+      expect(listedIds.has(c.ruleId) || listed.some((l) => t.pick(l.text) === t.pick(c.text)), shown).toBe(
+        true,
+      );
+    else expect(listedIds.has(c.ruleId), shown).toBe(false);
+  }
+  if (listed.length > 0) {
+    expect(text).toContain(t("concise.caveats.summary", { count: listed.length }));
+    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ACTION.showCaveats}"`);
+  }
+  const list = allText(caveatListMessage(listed, ctx));
+  for (const c of listed) {
+    const shown = escapeMrkdwn(t.pick(c.text));
+    expect(list.split(shown).length - 1, shown).toBe(1);
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { userText } from "../../../../src/slack/views/messages/common.js";
 import { historyMessage, profileMessage } from "../../../../src/slack/views/messages/index.js";
 import { mention } from "../../../../src/slack/views/messages/profile.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
@@ -12,8 +13,10 @@ import {
   expectValidMessage,
   jst,
   LOCALES,
+  LONG_JA_NAME,
   largestProfile,
   longHistory,
+  OBJECTIVE_IDS,
   plannedProfile,
   profileOf,
   registeredProfile,
@@ -148,12 +151,32 @@ describe.each(LOCALES)("historyMessage (%s)", (locale) => {
     expect(t.dateTime(new Date(entries[199]?.at ?? ""))).toBe(
       locale === "ja" ? "2026年1月9日 17:00 JST" : "9 Jan 2026, 17:00 JST",
     );
+    // Sentences in the reader's language: field names as the profile form has them, values as every screen shows
+    // them; never a raw key, JSON or a UTC instant.
     expect(text).toContain(
-      `• \`${escapeMrkdwn("service.name")}\`: 旧サービス名199 → ${escapeMrkdwn("<!channel>")}`,
+      `• ${t("concise.history.fieldChanged", {
+        field: t("modal.profile.fields.name"),
+        before: t("concise.history.quoted", { text: "旧サービス名199" }),
+        after: t("concise.history.quoted", { text: userText(`${LONG_JA_NAME}199`, 60) }),
+      })}`,
     );
-    expect(text).toContain(`• \`${escapeMrkdwn("specialMeasure.listed")}\`: false → true`);
-    expect(text).toContain(`→ ${t("msg.history.none")}`);
+    expect(text).toContain(
+      t("concise.history.fieldChanged", {
+        field: t("modal.profile.fields.listed"),
+        before: t("concise.history.no"),
+        after: t("concise.history.yes"),
+      }),
+    );
+    expect(text).toContain(
+      t("concise.history.auditAdded", {
+        audit: t("concise.history.internalAudit"),
+        details: `${t.date("2026-01-01")}${t("concise.history.joiner")}${OBJECTIVE_IDS[0]}, `,
+      }).slice(0, -2),
+    );
     expect(text).toContain(t("msg.history.moreChanges", { count: 2 }));
+    for (const raw of ["service.name", "audits.internal[", "specialMeasure.", '{"id"', "T01:00", ".000Z"]) {
+      expect(text).not.toContain(raw);
+    }
   });
 
   it("never mentions a stored actor that is not a user id", () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
+import type { SlackMessage } from "../../../../src/slack/views/messages/index.js";
 import { specialMessage } from "../../../../src/slack/views/messages/index.js";
 import {
   AS_OF,
   allText,
   ctxFor,
   engine,
+  expectCaveatsOnce,
   expectFooter,
   expectValidMessage,
   LOCALES,
@@ -23,6 +26,11 @@ const listed = profileOf({
 });
 const notListed = profileOf();
 const at = (iso: string) => new Date(iso);
+
+/** What the answer and its button show together: the message, then the details and caveats behind it. */
+function withButton(message: SlackMessage, ctx: ReturnType<typeof ctxFor>): string {
+  return `${allText(message)}\n${allText(caveatListMessage(message.caveats ?? [], ctx, [], message.details ?? []))}`;
+}
 
 describe.each(LOCALES)("specialMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);
@@ -58,8 +66,9 @@ describe.each(LOCALES)("specialMessage (%s)", (locale) => {
     expect(text).toContain(t("msg.special.accepting", { date: date("2025年3月31日", "31 Mar 2025") }));
     expect(text).toContain(t("date.daysLeft", { count: 1 }));
     expect(text).not.toContain(t("specialMeasure.acceptance.closed"));
-    // While accepting, the steps to the list are part of the facts.
-    for (const step of rules.specialMeasure.steps) expect(text).toContain(step.text[locale]);
+    // While accepting, the steps to the list are part of the facts, behind the button.
+    const behind = withButton(message, ctxFor(locale, asOf));
+    for (const step of rules.specialMeasure.steps) expect(behind).toContain(step.text[locale]);
   });
 
   it("says when the measure starts before it is in force", () => {
@@ -70,7 +79,8 @@ describe.each(LOCALES)("specialMessage (%s)", (locale) => {
   });
 
   it("shows the deadline and the end of the operating period (seed), and what stays unconfirmed after it", () => {
-    const text = allText(specialMessage(engine.specialMeasureStatus(notListed, AS_OF), ctx));
+    // The background facts are behind the button (message.details), with the caveats.
+    const text = withButton(specialMessage(engine.specialMeasureStatus(notListed, AS_OF), ctx), ctx);
     const lastDay = t("msg.special.deadlineValue", { date: date("2025年3月31日", "31 Mar 2025") });
     expect(text).toContain(lastDay);
     expect(text).toContain(`${lastDay} ${t("confidence.mark", { mark: t("confidence.seed") })}`);
@@ -105,13 +115,19 @@ describe.each(LOCALES)("specialMessage (%s)", (locale) => {
 
   it("lists the benefits and facts with source links, and the to-be-confirmed ones as caveats", () => {
     const status = engine.specialMeasureStatus(listed, AS_OF);
-    const text = allText(specialMessage(status, ctx));
-    for (const item of [...status.benefits, ...status.facts]) expect(text).toContain(item.text[locale]);
+    const message = specialMessage(status, ctx);
+    const text = allText(message);
+    for (const item of status.benefits) expect(text).toContain(item.text[locale]);
+    // The facts are behind the button, not on the first screen.
+    for (const item of status.facts) expect(text).not.toContain(item.text[locale]);
+    const behind = allText(caveatListMessage([], ctx, [], message.details ?? []));
+    for (const item of status.facts) expect(behind).toContain(item.text[locale]);
+    expect(behind).toContain("<https://kpmg.com/jp/ja/home/insights/2023/10/ismap-liu-tokubetsu.html|");
     expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
-    expect(text).toContain("<https://kpmg.com/jp/ja/home/insights/2023/10/ismap-liu-tokubetsu.html|");
+
     expect(status.caveats.length).toBeGreaterThan(0);
-    expect(text).toContain(t("confidence.caveatsTitle"));
-    for (const caveat of status.caveats) expect(text).toContain(caveat.text[locale]);
+    // Each to-be-confirmed point once: in the text where it stands, else behind the button.
+    expectCaveatsOnce(message, status.caveats, ctx);
   });
 
   it("stays valid for the largest profile", () => {

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { ServiceProfile } from "../../../../src/profile/schema.js";
 import { ACTION } from "../../../../src/slack/ids.js";
 import { auditsMessage, statusMessage } from "../../../../src/slack/views/messages/index.js";
+import {
+  NEXT_OBLIGATIONS_SHOWN,
+  nextObligationLines,
+} from "../../../../src/slack/views/messages/timeline.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
 import {
   AS_OF,
@@ -95,8 +99,19 @@ describe.each(LOCALES)("statusMessage (%s)", (locale) => {
       t("msg.special.closedSince", { date: locale === "ja" ? "2025年4月1日" : "1 Apr 2025" }),
     );
     expect(text).toContain(t("msg.special.notListed"));
-    expect(text).toContain(t("confidence.caveatsTitle"));
-    expect(text).toContain("<https://digital.go.jp/policies/security/ismap-liu|");
+    // The caveats are counted in one line with a button that lists them, not printed.
+    expect(text).not.toContain(t("confidence.caveatsTitle"));
+    const count = message.caveats?.length ?? 0;
+    expect(count).toBeGreaterThan(0);
+    expect(text).toContain(t("concise.caveats.summary", { count }));
+    for (const c of message.caveats ?? []) expect(text).not.toContain(t.pick(c.text));
+    expect(JSON.stringify(message.blocks)).toContain(`"action_id":"${ACTION.showCaveats}"`);
+    // One source named with its link; all of them listed behind the button.
+    expect(text).toMatch(/<https:\/\/[^|]+\|/);
+    expect(message.sources).toContain("seed");
+    expect(rules.sources.sources.find((s) => s.id === "seed")?.url).toBe(
+      "https://digital.go.jp/policies/security/ismap-liu",
+    );
   });
 
   it("asks to run the check when there is no verdict", () => {
@@ -177,10 +192,10 @@ describe.each(LOCALES)("statusMessage reads the obligations timeline (%s)", (loc
         note: t("date.daysLeft", { count: 240 }),
       })}`,
     );
-    // Five obligations, then how many more and what to do first.
-    expect(next.split("\n").filter((l) => l.includes(" — "))).toHaveLength(5);
+    // Three obligations, then how many more and what to do first.
+    expect(next.split("\n").filter((l) => l.includes(" — "))).toHaveLength(NEXT_OBLIGATIONS_SHOWN);
     // Ten open in all: both periods' audits, controls and reports, the never-covered objectives, the validity.
-    expect(next).toContain(t("obligation.more", { count: 5 }));
+    expect(next).toContain(t("obligation.more", { count: 10 - NEXT_OBLIGATIONS_SHOWN }));
     expect(next).toContain(
       t("obligation.nextAction", { action: t("obligation.next.record_external_audit") }),
     );
@@ -210,7 +225,9 @@ describe.each(LOCALES)("statusMessage reads the obligations timeline (%s)", (loc
     const next = sectionText(status(plannedProfile()), t("obligation.nextTitle"));
     const planned = next.split("\n").filter((l) => l.includes(" — "));
     expect(planned.length).toBeGreaterThanOrEqual(3);
-    for (const line of planned) expect(line).toContain(`_${t("obligation.planned")}_`);
+    // Every line is a target: said once below them, not on each line.
+    for (const line of planned) expect(line).not.toContain(t("obligation.planned"));
+    expect(next.split("\n")).toContain(`_${t("obligation.planned")}_`);
     expect(next).toContain(
       `${t("obligation.title.report")} — ${t("msg.common.withNote", {
         text: t("obligation.due", { date: day("2027-06-30") }),
@@ -234,7 +251,8 @@ describe.each(LOCALES)("statusMessage reads the obligations timeline (%s)", (loc
         ],
       },
     });
-    const next = sectionText(status(p), t("obligation.nextTitle"));
+    // The controls line as status and App Home draw it (status shows the first three; this one is fourth).
+    const next = nextObligationLines(engine.obligations(p, asOf), t, 10).join("\n");
     expect(next).toContain(
       `${t("obligation.title.controls")} ${t("obligation.progress", { done: 5, total: group.length })} — `,
     );
@@ -270,7 +288,8 @@ describe.each(LOCALES)("statusMessage reads the obligations timeline (%s)", (loc
 
   it("a leap-day internal audit is due on 2027-02-27", () => {
     const p = profileOf({ audits: { internal: [LEAP_DAY_AUDIT] } });
-    const next = sectionText(status(p), t("obligation.nextTitle"));
+    // The controls line as status and App Home draw it (status shows the first three; this one is fourth).
+    const next = nextObligationLines(engine.obligations(p, asOf), t, 10).join("\n");
     expect(next).toContain(t("obligation.coveredUntil", { date: day("2027-02-27") }));
     expect(next).not.toContain(day("2027-02-28"));
   });

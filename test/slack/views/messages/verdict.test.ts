@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { EligibilityAnswers } from "../../../../src/profile/schema.js";
 import { verdictMessage } from "../../../../src/slack/views/messages/index.js";
+import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
+import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
 import {
   AS_OF,
   allText,
   ctxFor,
   engine,
+  expectCaveatsOnce,
   expectFooter,
   expectValidMessage,
   LOCALES,
@@ -44,17 +47,24 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
     (verdict, answers) => {
       const result = engine.assessEligibility(answers, AS_OF);
       expect(result.verdict).toBe(verdict);
-      const message = verdictMessage(result, ctx);
+      const message = verdictMessage(result, ctx, answers);
       expectValidMessage(message);
       expectFooter(message, locale);
       const text = allText(message);
       expect(message.text).toContain(t(`verdict.${result.verdict}`));
       expect(text).toContain(t(`verdict.${result.verdict}`));
-      for (const reason of result.reasons) expect(text).toContain(reason.text[locale]);
+      // One screen: the deciding rule and the next steps; every reason, source and caveat is behind the button.
+      expect(text).toContain(result.reasons[0]?.text[locale]);
       for (const step of result.nextSteps) expect(text).toContain(step.text[locale]);
-      for (const caveat of result.caveats) expect(text).toContain(caveat.text[locale]);
+      expectCaveatsOnce(message, result.caveats, ctx);
+      const details = allText(verdictDetailMessage(result, ctx));
+      for (const reason of result.reasons) expect(details).toContain(reason.text[locale]);
+      for (const caveat of result.caveats) {
+        const shown = escapeMrkdwn(caveat.text[locale]);
+        expect(details.split(shown).length - 1, shown).toBe(1);
+      }
       // The deciding rule is cited right under the headline.
-      expect(JSON.stringify(message.blocks[2])).toContain(
+      expect(JSON.stringify(message.blocks[3])).toContain(
         t(`confidence.${result.reasons[0]?.confidence ?? "seed"}`),
       );
     },
@@ -74,8 +84,9 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
     const text = allText(verdictMessage(result, ctx));
     expect(text).toContain(t("msg.verdict.estimateTitle"));
     expect(text).toContain(t(`msg.verdict.estimate.${estimate.suggests}`));
-    expect(text).toContain(estimate.disclaimer[locale]);
-    for (const signal of estimate.signals) expect(text).toContain(signal.text[locale]);
+    const details = allText(verdictDetailMessage(result, ctx));
+    expect(details).toContain(estimate.disclaimer[locale]);
+    for (const signal of estimate.signals) expect(details).toContain(signal.text[locale]);
   });
 
   it('gives "not sure about the list" its own headline, naming both conditions, not the one of "not assessed yet"', () => {
@@ -110,9 +121,14 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
 
   it("discloses the inferred class-3 rule as a caveat", () => {
     const result = engine.assessEligibility(ANSWERS.outside_ismap ?? {}, AS_OF);
-    const text = allText(verdictMessage(result, ctx));
-    expect(text).toContain(t("confidence.caveatsTitle"));
-    expect(text).toContain(t("confidence.mark", { mark: t("confidence.inferred") }));
+    const message = verdictMessage(result, ctx, ANSWERS.outside_ismap);
+    expect(allText(message)).toContain(t("confidence.mark", { mark: t("confidence.inferred") }));
+    // The class-3 rule's own caveat is listed once behind the button; the next steps stand in the text with
+    // their mark and are not repeated as caveats.
+    expect(message.caveats?.map((c) => c.ruleId)).toContain("elig.class3-outside");
+    expectCaveatsOnce(message, result.caveats, ctx);
+    const details = allText(verdictDetailMessage(result, ctx));
+    for (const step of result.nextSteps) expect(details.split(step.text[locale]).length - 1).toBe(1);
   });
 
   it("flags the conflicting April 2025 change after 2025-04-01 JST", () => {

@@ -1,4 +1,4 @@
-import type { InputBlock, ModalView } from "@slack/types";
+import type { InputBlock, ModalView, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import {
   assessEligibility,
@@ -8,12 +8,14 @@ import {
 import type { RuleSet } from "../../../../src/rules/schema.js";
 import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
+import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import {
   eligibilityResultModal,
   eligibilityStepModal,
 } from "../../../../src/slack/views/modals/eligibility.js";
 import { ModalMetadataError, parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
 import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, rules, textOf } from "../../forms/helpers.js";
+import { allText } from "../messages/helpers.js";
 
 const ROW = "policy-work-for-publication";
 const ELIGIBLE = {
@@ -172,14 +174,25 @@ describe("eligibilityStepModal", () => {
   }
 });
 
+/** The value of the verdict's details button, parsed. */
+function detailsButton(view: ModalView): { cmd: string; args: string } {
+  for (const b of view.blocks) {
+    const accessory = b.type === "section" ? (b as SectionBlock).accessory : undefined;
+    if (accessory?.type === "button" && accessory.action_id === ACTION.showCaveats) {
+      return JSON.parse(accessory.value ?? "null");
+    }
+  }
+  throw new Error("no details button");
+}
+
 describe("eligibilityResultModal", () => {
   for (const locale of LOCALES) {
     const ctx = ctxFor(locale);
     const { t } = ctx;
 
-    it(`(${locale}) shows the verdict, every reason and next step with its sources, the footer, and no input`, () => {
+    it(`(${locale}) shows the verdict, the deciding rule with its sources, every next step, the footer, no input`, () => {
       const result = assessEligibility(rules, ELIGIBLE, AS_OF);
-      const view = eligibilityResultModal(result, ctx);
+      const view = eligibilityResultModal(result, ctx, ELIGIBLE);
       assertValidSurface(view);
       expect(view.callback_id).toBe(CALLBACK.result);
       expect(view.submit).toBeUndefined();
@@ -187,48 +200,66 @@ describe("eligibilityResultModal", () => {
       expect(view.blocks.some((b) => b.type === "input")).toBe(false);
       expect(view.blocks[0]).toMatchObject({ type: "header", text: { text: t("verdict.liu_eligible") } });
       const text = textOf(view);
-      for (const item of [...result.reasons, ...result.nextSteps]) expect(text).toContain(t.pick(item.text));
-      expect(text).toContain(t("modal.result.reasons"));
-      expect(text).toContain(t("modal.result.nextSteps"));
+      const [deciding, ...others] = result.reasons;
+      if (!deciding) throw new Error("no deciding rule");
+      expect(text).toContain(t.pick(deciding.text));
+      for (const step of result.nextSteps) expect(text).toContain(t.pick(step.text));
+      // The other reasons are behind the button, not on the first screen.
+      for (const r of others) expect(text).not.toContain(t.pick(r.text));
       expect(text).toContain(t("common.rulesVersion", { version: rules.meta.version }));
-      // One citation per reason and next step.
       const prefix = t("common.sources", { list: "" }).trim();
       const citations = view.blocks.filter((b) => b.type === "context" && textOf(b).startsWith(prefix));
-      expect(citations.length).toBe(result.reasons.length + result.nextSteps.length);
+      expect(citations.length).toBe(1);
+      // The button rebuilds this very verdict: the answers and the instant it was checked at.
+      const value = detailsButton(view);
+      expect(value.cmd).toBe("verdict");
+      expect(JSON.parse(value.args)).toEqual({ answers: ELIGIBLE, asOf: result.asOf });
     });
 
-    it(`(${locale}) lists the caveats when the verdict rests on an uncertain fact`, () => {
+    it(`(${locale}) counts the unconfirmed points in one line; the details list each once with every reason`, () => {
       const result = assessEligibility(rules, { service_model: "saas", confidentiality: "c3" }, AS_OF);
       expect(result.caveats.length).toBeGreaterThan(0);
-      const view = eligibilityResultModal(result, ctx);
+      const view = eligibilityResultModal(result, ctx, { service_model: "saas", confidentiality: "c3" });
       assertValidSurface(view);
       const text = textOf(view);
-      expect(text).toContain(t("confidence.caveatsTitle"));
-      for (const caveat of result.caveats) expect(text).toContain(t.pick(caveat.text));
+      expect(text).not.toContain(t("confidence.caveatsTitle"));
+      // Both next steps are themselves caveats and stand in the text with their mark: they are not counted again.
+      const left = result.caveats.filter((c) => !text.includes(t.pick(c.text)));
+      expect(left.length).toBeLessThan(result.caveats.length);
+      expect(text).toContain(
+        left.length === 0 ? t("concise.caveats.none") : t("concise.caveats.summary", { count: left.length }),
+      );
       expect(text).toContain(t("confidence.mark", { mark: t("confidence.inferred") }));
+      const details = allText(verdictDetailMessage(result, ctx));
+      for (const caveat of result.caveats) {
+        const shown = t.pick(caveat.text);
+        expect(details.split(shown).length - 1, shown).toBe(1);
+      }
+      for (const r of result.reasons) expect(details).toContain(t.pick(r.text));
     });
 
-    it(`(${locale}) shows no caveat section when every fact used is certain`, () => {
+    it(`(${locale}) says so when every fact used is certain`, () => {
       const result = assessEligibility(rules, { service_model: "iaas", confidentiality: "c2" }, AS_OF);
       expect(result.caveats).toEqual([]);
-      expect(textOf(eligibilityResultModal(result, ctx))).not.toContain(t("confidence.caveatsTitle"));
+      const text = textOf(eligibilityResultModal(result, ctx, {}));
+      expect(text).not.toContain(t("confidence.caveatsTitle"));
+      expect(text).toContain(t("concise.caveats.none"));
     });
 
-    it(`(${locale}) labels the self-check result as an estimate with its disclaimer`, () => {
-      const result = assessEligibility(rules, { ...ELIGIBLE, ...PRESCREEN }, AS_OF);
+    it(`(${locale}) gives the self-check estimate in one line; its signals and disclaimer are in the details`, () => {
+      const answers = { ...ELIGIBLE, ...PRESCREEN };
+      const result = assessEligibility(rules, answers, AS_OF);
       if (!result.estimate) throw new Error("expected an estimate");
-      const view = eligibilityResultModal(result, ctx);
+      const view = eligibilityResultModal(result, ctx, answers);
       assertValidSurface(view);
       const text = textOf(view);
-      expect(text).toContain(t("modal.result.estimate"));
-      expect(text).toContain(
-        t("modal.result.estimateLine", {
-          suggestion: t(`modal.result.suggests.${result.estimate.suggests}`),
-        }),
-      );
+      expect(text).toContain(t("msg.verdict.estimateTitle"));
+      expect(text).toContain(t(`msg.verdict.estimate.${result.estimate.suggests}`));
       expect(result.estimate.suggests).toBe("mixed");
-      for (const signal of result.estimate.signals) expect(text).toContain(t.pick(signal.text));
-      expect(text).toContain(t.pick(result.estimate.disclaimer));
+      for (const signal of result.estimate.signals) expect(text).not.toContain(t.pick(signal.text));
+      const details = allText(verdictDetailMessage(result, ctx));
+      for (const signal of result.estimate.signals) expect(details).toContain(t.pick(signal.text));
+      expect(details).toContain(t.pick(result.estimate.disclaimer));
     });
 
     it(`(${locale}) stays within 100 blocks however many reasons there are`, () => {
@@ -240,7 +271,7 @@ describe("eligibilityResultModal", () => {
         reasons: Array.from({ length: 60 }, (_, i) => ({ ...reason, ruleId: `r${i}` })),
         nextSteps: Array.from({ length: 30 }, (_, i) => ({ ...reason, ruleId: `n${i}` })),
       };
-      const view = eligibilityResultModal(result, ctx);
+      const view = eligibilityResultModal(result, ctx, { ...ELIGIBLE, ...PRESCREEN });
       assertValidSurface(view);
       expect(view.blocks.length).toBeLessThanOrEqual(100);
       expect(textOf(view)).toContain(t.pick(rules.meta.disclaimer));
