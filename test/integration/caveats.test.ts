@@ -6,8 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
+import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
+import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS } from "../helpers/fake-slack.js";
 import { blockActions, slashCommand } from "../helpers/slack-requests.js";
@@ -147,6 +149,42 @@ describe("the caveats button", () => {
 
     const since = h.fake.calls.length;
     await click(JSON.stringify({ cmd: "obligation", args: "report:p1999-04-01" }));
+    const stale = await h.fake.waitForCall("views.update", (c) => h.fake.calls.indexOf(c) >= since, 5000);
+    expect(JSON.stringify(stale.body.view)).toContain(t("errors.staleView"));
+  });
+
+  it("lists the assistant's team-state answer's points, rebuilt from its question; a question of no intent is stale", async () => {
+    const team = { teamId: h.fake.teamId };
+    const { profiles, engine } = h.assistant.services;
+    await profiles.save(team, {
+      baseRevision: 0,
+      actor: FAKE_IDS.admin,
+      at: h.now,
+      update: (p) => ({
+        ...p,
+        registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
+      }),
+    });
+    const question = "今年度中の期限は？";
+    const intent = matchTeamIntent(question, h.now);
+    if (!intent) throw new Error("expected a team-state intent");
+    const t = createTranslator("ja");
+    const { profile } = await profiles.get(team);
+    const answer = teamStateMessage(intent, engine.obligations(profile, h.now), question, {
+      rules: engine.rules,
+      t,
+      asOf: h.now,
+    });
+    expect(answer.caveats?.length).toBeGreaterThan(0);
+    await click(JSON.stringify({ cmd: "team", args: question }));
+    const view = await shownView();
+    for (const c of answer.caveats ?? []) {
+      const shown = JSON.stringify(t.pick(c.text)).slice(1, -1);
+      expect(view.split(shown).length - 1, shown).toBe(1);
+    }
+
+    const since = h.fake.calls.length;
+    await click(JSON.stringify({ cmd: "team", args: "こんにちは" }));
     const stale = await h.fake.waitForCall("views.update", (c) => h.fake.calls.indexOf(c) >= since, 5000);
     expect(JSON.stringify(stale.body.view)).toContain(t("errors.staleView"));
   });

@@ -211,7 +211,8 @@ describe("internalCoverage properties", () => {
           }
           expect((o.lastCovered ?? "") <= asOfDay).toBe(true);
           const daysLeft = o.daysLeft ?? Number.NaN;
-          const expected = daysLeft <= 0 ? "lapsed" : daysLeft <= 90 ? "expiring" : "covered";
+          // daysLeft counts to the last covered day: 0 is still covered (expiring), the lapse day is -1.
+          const expected = daysLeft < 0 ? "lapsed" : daysLeft <= 90 ? "expiring" : "covered";
           expect(o.status).toBe(expected);
         }
         expect(result.counts).toEqual(counts);

@@ -112,6 +112,30 @@ describe("teamStateMessage", () => {
     expect(text).toContain("&lt;!channel&gt;");
   });
 
+  it.each(LOCALES)(
+    "counts its unconfirmed points in one line with the caveats button, never listing them inline (%s)",
+    (locale) => {
+      const ctx = ctxFor(locale);
+      const question = locale === "ja" ? "今年度中の期限は？" : "What is due this fiscal year?";
+      const intent = matchTeamIntent(question, AS_OF);
+      if (!intent) throw new Error("expected an intent");
+      const message = teamStateMessage(intent, timeline, question, ctx);
+      const caveats = message.caveats ?? [];
+      expect(caveats.length).toBeGreaterThan(0);
+      const text = allText(message);
+      expect(text).toContain(ctx.t("concise.caveats.summary", { count: caveats.length }));
+      for (const c of caveats) expect(text).not.toContain(ctx.t.pick(c.text));
+      // The button rebuilds this answer from its question (the caveats listener's "team" command).
+      const button = message.blocks
+        .flatMap((b) => ("accessory" in b && b.accessory ? [b.accessory] : []))
+        .find((a) => "action_id" in a && a.action_id === ACTION.showCaveats);
+      expect(button && "value" in button && JSON.parse(String(button.value))).toEqual({
+        cmd: "team",
+        args: question,
+      });
+    },
+  );
+
   it("names the next external audit, or says none is open", () => {
     const ctx = ctxFor("ja");
     const next = timeline.obligations.find(

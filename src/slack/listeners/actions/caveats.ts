@@ -10,6 +10,7 @@ import { createTranslator } from "../../../i18n/translator.js";
 import { EligibilityAnswers } from "../../../profile/schema.js";
 import { digestOf, reminderItemsOf } from "../../../reminders/due.js";
 import { buildAnswer } from "../../answers.js";
+import { matchTeamIntent } from "../../assistant/team-intent.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
 import { ACTION, SHARE_COMMANDS } from "../../ids.js";
 import { loadingModal, triggerClient } from "../../modal-flows.js";
@@ -19,13 +20,14 @@ import { homeCaveats } from "../../views/home.js";
 import { caveatListMessage, uniqueCaveats } from "../../views/messages/caveats.js";
 import type { SlackMessage } from "../../views/messages/index.js";
 import { digestCaveats } from "../../views/messages/reminder.js";
+import { teamStateMessage } from "../../views/messages/team-state.js";
 import { verdictDetailMessage } from "../../views/messages/verdict.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 import type { ListenerRouter } from "../router.js";
 
 const CaveatValue = z.object({
-  cmd: z.enum([...SHARE_COMMANDS, "verdict", "home", "obligation", "digest"]),
+  cmd: z.enum([...SHARE_COMMANDS, "verdict", "home", "obligation", "digest", "team"]),
   args: z.string().max(2000),
 });
 /** What the verdict's button carries: the answers it was given and the instant it was checked at. */
@@ -52,6 +54,19 @@ async function listOf(services: Services, who: Requester, value: string | undefi
     return verdictDetailMessage(result, ctx);
   }
   const cmd = parsed.data.cmd;
+  if (cmd === "team") {
+    // The assistant's answer about the team's own dates, rebuilt from its question as the timeline stands now.
+    const intent = matchTeamIntent(parsed.data.args, ctx.asOf);
+    if (!intent) return { text: who.t("errors.staleView"), blocks: [section(who.t("errors.staleView"))] };
+    const { profile } = await services.profiles.get(who.team);
+    const answer = teamStateMessage(
+      intent,
+      services.engine.obligations(profile, ctx.asOf),
+      parsed.data.args,
+      ctx,
+    );
+    return caveatListMessage(answer.caveats ?? [], ctx);
+  }
   if (cmd === "home" || cmd === "obligation" || cmd === "digest") {
     const { profile } = await services.profiles.get(who.team);
     const timeline = services.engine.obligations(profile, ctx.asOf);

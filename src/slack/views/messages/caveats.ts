@@ -21,8 +21,8 @@ import { readTexts } from "./budget.js";
 import { type MessageContext, type SlackMessage, sourcesContext } from "./common.js";
 import { commandValue } from "./share.js";
 
-/** What the caveats button rebuilds: a read-only answer, the verdict of given answers (args: VerdictArgs JSON), App Home, a reminder (args: the obligation id) or the Monday digest. */
-export type CaveatCommand = ShareCommand | "verdict" | "home" | "obligation" | "digest";
+/** What the caveats button rebuilds: a read-only answer, the verdict of given answers (args: VerdictArgs JSON), App Home, a reminder (args: the obligation id), the Monday digest or a team-state answer of the assistant (args: the question). */
+export type CaveatCommand = ShareCommand | "verdict" | "home" | "obligation" | "digest" | "team";
 
 /**
  * The caveats of an answer, each once: the first of each rule id and of each text (two rules may say the same

@@ -8,8 +8,9 @@ import type { KnownBlock } from "@slack/types";
 import type { RuleRef } from "../../../rules/citations.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { TeamIntent, TeamRange } from "../../assistant/team-intent.js";
-import { caveatBlocks, citation, context, divider, footer, header, section } from "../parts.js";
+import { citation, context, divider, footer, header, section } from "../parts.js";
 import { QUESTION_ECHO_MAX } from "./ask.js";
+import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
   bold,
   compose,
@@ -146,6 +147,8 @@ export function teamStateMessage(
   body.push(...citationsOf(shown, ctx));
   const hints = hintLines(timeline, t);
   if (hints.length > 0) body.push(context(hints.join("\n")));
-  const tail = [divider(), ...caveatBlocks(caveats, ctx.rules, t), footer(ctx.rules, ctx.asOf, t)];
-  return compose(text, body, tail, t);
+  // Caveats once (as every answer): a line counting them, and a button that rebuilds this answer's list.
+  const unique = uniqueCaveats(caveats, { t, text: blocksText(body) });
+  const tail = [divider(), ...caveatNotice(unique, t, "team", question), footer(ctx.rules, ctx.asOf, t)];
+  return { ...compose(text, body, tail, t), caveats: unique };
 }
