@@ -29,7 +29,8 @@ export const ANSWER_BUDGETS = {
   special: { lead: ONE_SCREEN, whole: { ja: 1000, en: 2000 } },
   plan: { lead: ONE_SCREEN, whole: { ja: 1300, en: 2000 } },
   remind_list: { whole: { ja: 1100, en: 2000 } },
-  help: { whole: { ja: 1200, en: 1900 } },
+  /** A reference of every word the parser takes (its test lists them); it grew by export and import. */
+  help: { whole: { ja: 1400, en: 2200 } },
   about: { lead: ONE_SCREEN, whole: { ja: 2200, en: 3500 } },
   /** The follow-up command for every obligation: a one-screen summary first, then each part in full. */
   audits: { lead: ONE_SCREEN, whole: { ja: 3500, en: 6000 } },
