@@ -59,6 +59,22 @@ async function shownView(): Promise<string> {
   return JSON.stringify(update.body.view);
 }
 
+/** A registered team with an audit period, so that the timeline has dated obligations with caveats. */
+async function registerTeam() {
+  const team = { teamId: h.fake.teamId };
+  const { profiles } = h.assistant.services;
+  await profiles.save(team, {
+    baseRevision: 0,
+    actor: FAKE_IDS.admin,
+    at: h.now,
+    update: (p) => ({
+      ...p,
+      registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
+    }),
+  });
+  return (await profiles.get(team)).profile;
+}
+
 describe("the caveats button", () => {
   it("opens a modal listing each unconfirmed point of /ismap status once, with its sources", async () => {
     const { reply } = await h.command("status", FAKE_IDS.member);
@@ -128,18 +144,8 @@ describe("the caveats button", () => {
   });
 
   it("lists a reminder's unconfirmed points from its obligation; a gone obligation is stale", async () => {
-    const team = { teamId: h.fake.teamId };
-    const { profiles, engine } = h.assistant.services;
-    await profiles.save(team, {
-      baseRevision: 0,
-      actor: FAKE_IDS.admin,
-      at: h.now,
-      update: (p) => ({
-        ...p,
-        registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
-      }),
-    });
-    const { profile } = await profiles.get(team);
+    const { engine } = h.assistant.services;
+    const profile = await registerTeam();
     const obligation = engine.obligations(profile, h.now).obligations.find((o) => o.caveats.length > 0);
     if (!obligation) throw new Error("no obligation with caveats");
     await click(JSON.stringify({ cmd: "obligation", args: obligation.id }));
@@ -154,22 +160,12 @@ describe("the caveats button", () => {
   });
 
   it("lists the assistant's team-state answer's points, rebuilt from its question; a question of no intent is stale", async () => {
-    const team = { teamId: h.fake.teamId };
-    const { profiles, engine } = h.assistant.services;
-    await profiles.save(team, {
-      baseRevision: 0,
-      actor: FAKE_IDS.admin,
-      at: h.now,
-      update: (p) => ({
-        ...p,
-        registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
-      }),
-    });
+    const { engine } = h.assistant.services;
+    const profile = await registerTeam();
     const question = "今年度中の期限は？";
     const intent = matchTeamIntent(question, h.now);
     if (!intent) throw new Error("expected a team-state intent");
     const t = createTranslator("ja");
-    const { profile } = await profiles.get(team);
     const answer = teamStateMessage(intent, engine.obligations(profile, h.now), question, {
       rules: engine.rules,
       t,
