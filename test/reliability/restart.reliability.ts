@@ -49,7 +49,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the app as an operator does; resolves once it logs that it is listening. */
+/**
+ * Starts the app as an operator does; resolves once its `/readyz` answers 200 (what an orchestrator waits for; the
+ * start line is an info log, which LOG_LEVEL=error leaves out).
+ */
 async function startApp(storeUrl: string, port: number): Promise<ChildProcess> {
   const f = fake as FakeSlack;
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
@@ -66,28 +69,26 @@ async function startApp(storeUrl: string, port: number): Promise<ChildProcess> {
   });
   children.push(child);
   let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the app did not start within 20 s:\n${output}`)),
-      20_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (output.includes("listening")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited (${code ?? signal}) before listening:\n${output}`));
-    });
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  let exited: string | undefined;
+  child.once("exit", (code, signal) => {
+    exited = String(code ?? signal);
   });
-  return child;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`the app exited (${exited}) before it was ready:\n${output}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return child;
+    if (Date.now() > deadline) throw new Error(`the app was not ready within 20 s:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
