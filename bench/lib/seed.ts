@@ -3,11 +3,12 @@
  * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
  * before) and reminder settings on (external audits, 30 days before, #general).
  */
+
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS } from "../../test/helpers/fake-slack.js";
 
 /** The instant at which every seeded team has exactly one reminder due. */
 export const SWEEP_AT = new Date("2026-11-20T10:00:00+09:00");
@@ -48,7 +49,7 @@ export async function seed(store: Store, teams: TeamKey[]): Promise<number> {
       team,
       settings: {
         enabled: true,
-        channel: FAKE_IDS.general,
+        channel: DEFAULT_IDS.general,
         kinds: ["external"],
         leadDays: [30],
         weeklyDigest: false,

@@ -3,8 +3,8 @@
  * is closed, and both `/ismap special` and App Home say so.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import {
   type BrowserSandbox,
   describeWithChromium,

@@ -13,10 +13,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { beforeAll, describe, expect } from "vitest";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/sandbox/chromium.js";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../dev/sandbox/chromium.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../dev/sandbox/server.js";
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../src/sandbox/chromium.js";
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../dev/sandbox/chromium.js";
 export const SCREENSHOT_DIR = "test-results/browser";
 
 const IN_CI = Boolean(process.env.CI);

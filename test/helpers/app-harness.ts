@@ -2,23 +2,34 @@
  * The real app in HTTP mode on a loopback port, talking to a fake Slack Web API, with a clock the test controls.
  * Requests are signed exactly as Slack signs them.
  */
+
+import {
+  type EmulatorCall,
+  type SlackEmulator,
+  type SlackEmulatorOptions,
+  startSlackEmulator,
+} from "../../dev/slack-emulator.js";
+import {
+  type SignedResponse,
+  type SlackRequest,
+  sendRequest,
+  slashCommand,
+} from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { type FakeSlack, type FakeSlackCall, type FakeSlackOptions, startFakeSlack } from "./fake-slack.js";
-import { type SignedResponse, type SlackRequest, sendRequest, slashCommand } from "./slack-requests.js";
 
 export const SIGNING_SECRET = "integration-test-signing-secret";
 
 export interface Harness {
-  fake: FakeSlack;
+  fake: SlackEmulator;
   assistant: AssistantApp;
   baseUrl: string;
   /** The app's clock; set it to move time. */
   now: Date;
   send(request: SlackRequest<unknown>): Promise<SignedResponse>;
   /** Sends `/ismap <text>` as `userId` and waits for the reply posted to its response_url. */
-  command(text: string, userId?: string): Promise<{ response: SignedResponse; reply: FakeSlackCall }>;
+  command(text: string, userId?: string): Promise<{ response: SignedResponse; reply: EmulatorCall }>;
   close(): Promise<void>;
 }
 
@@ -29,11 +40,11 @@ export interface HarnessOptions {
   /** An open store to use instead of `storeUrl` (e.g. a Redis namespace shared by two harnesses); closed by close(). */
   store?: Store;
   now?: string;
-  fake?: FakeSlackOptions;
+  fake?: SlackEmulatorOptions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeSlack(options.fake);
+  const fake = await startSlackEmulator(options.fake);
   const config: Config = {
     transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
     auth: { kind: "token", botToken: fake.botToken },

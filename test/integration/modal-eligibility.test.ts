@@ -5,10 +5,10 @@
  * Also what happens when Slack refuses a trigger, answers hash_conflict, or a submission carries tampered metadata.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { slashCommand } from "../../dev/slack-requests.js";
 import type { Verdict } from "../../src/rules/schema.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { slashCommand } from "../helpers/slack-requests.js";
 import {
   blocksOf,
   buttonActions,

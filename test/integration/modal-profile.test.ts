@@ -3,11 +3,11 @@
  * bad form gets in the person's language, and a save that lands between opening the form and submitting it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RequestUser } from "../../dev/slack-requests.js";
 import type { Translator } from "../../src/i18n/translator.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
-import type { RequestUser } from "../helpers/slack-requests.js";
 import {
   type Entry,
   en,

@@ -4,13 +4,18 @@
  */
 import type { Installation } from "@slack/bolt";
 import { expect } from "vitest";
+import { assertValidSurface } from "../../dev/blockkit/validate.js";
+import {
+  DEFAULT_IDS,
+  type EmulatorCall,
+  type SlackEmulator,
+  startSlackEmulator,
+} from "../../dev/slack-emulator.js";
+import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
-import { assertValidSurface } from "../../src/slack/blockkit/index.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { SIGNING_SECRET } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlack, type FakeSlackCall, startFakeSlack } from "../helpers/fake-slack.js";
-import { type SignedResponse, type SlackRequest, sendRequest } from "../helpers/slack-requests.js";
 
 type Json = Record<string, unknown>;
 
@@ -57,7 +62,7 @@ export function expectValidMessage(body: Json): void {
  * What every `/ismap` reply must be: private to the person, not replacing anything, valid Block Kit, and (unless
  * `share` is false) ending with a share button whose value is JSON `{cmd, args}`.
  */
-export function expectEphemeralReply(reply: FakeSlackCall, options: { share?: boolean } = {}): Json {
+export function expectEphemeralReply(reply: EmulatorCall, options: { share?: boolean } = {}): Json {
   const body = reply.body;
   expect(body.response_type).toBe("ephemeral");
   expect(body.replace_original).not.toBe(true);
@@ -82,16 +87,16 @@ export function expectNoInternals(text: string): void {
 }
 
 /** Calls the fake received, leaving out the app's own start-up check (auth.test). */
-export function appCalls(fake: FakeSlack): FakeSlackCall[] {
+export function appCalls(fake: SlackEmulator): EmulatorCall[] {
   return fake.calls.filter((call) => call.method !== "auth.test");
 }
 
 /** A workspace installation of the app in the fake's team, with the fake's bot token. */
-export function fakeInstallation(fake: FakeSlack): Installation<"v2", false> {
+export function fakeInstallation(fake: SlackEmulator): Installation<"v2", false> {
   return {
     team: { id: fake.teamId, name: "ISMAP Test Team" },
     enterprise: undefined,
-    user: { id: FAKE_IDS.owner, token: undefined, scopes: undefined },
+    user: { id: DEFAULT_IDS.owner, token: undefined, scopes: undefined },
     bot: {
       token: fake.botToken,
       scopes: ["commands", "chat:write"],
@@ -106,7 +111,7 @@ export function fakeInstallation(fake: FakeSlack): Installation<"v2", false> {
 }
 
 export interface OAuthApp {
-  fake: FakeSlack;
+  fake: SlackEmulator;
   assistant: AssistantApp;
   send(request: SlackRequest<unknown>): Promise<SignedResponse>;
   close(): Promise<void>;
@@ -114,7 +119,7 @@ export interface OAuthApp {
 
 /** The real app with OAuth (many workspaces) over HTTP on a loopback port, a memory store and a fake Slack. */
 export async function startOAuthApp(): Promise<OAuthApp> {
-  const fake = await startFakeSlack();
+  const fake = await startSlackEmulator();
   const config: Config = {
     transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
     auth: {

@@ -9,11 +9,8 @@
  * id, as Slack would hand the next payload), and a views.update by the app replaces it again.
  */
 import { expect } from "vitest";
-import { createTranslator, type Translator } from "../../src/i18n/translator.js";
-import { formatProblems, validateSurface } from "../../src/slack/blockkit/index.js";
-import { ACTION } from "../../src/slack/ids.js";
-import type { Harness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
+import { formatProblems, validateSurface } from "../../dev/blockkit/validate.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   blockActions,
@@ -22,20 +19,23 @@ import {
   slashCommand,
   type ViewStateValues,
   viewSubmission,
-} from "../helpers/slack-requests.js";
+} from "../../dev/slack-requests.js";
+import { createTranslator, type Translator } from "../../src/i18n/translator.js";
+import { ACTION } from "../../src/slack/ids.js";
+import type { Harness } from "../helpers/app-harness.js";
 
 type Json = Record<string, unknown>;
 
 /** The fake workspace's people, as request builders take them. */
 export const PEOPLE = {
   /** Workspace admin, Japanese. */
-  admin: { id: FAKE_IDS.admin, name: "aiko" },
+  admin: { id: DEFAULT_IDS.admin, name: "aiko" },
   /** Primary owner, English. */
-  owner: { id: FAKE_IDS.owner, name: "oscar" },
+  owner: { id: DEFAULT_IDS.owner, name: "oscar" },
   /** Ordinary member, Japanese: neither admin nor editor unless named. */
-  member: { id: FAKE_IDS.member, name: "mei" },
+  member: { id: DEFAULT_IDS.member, name: "mei" },
   /** Guest, English. */
-  guest: { id: FAKE_IDS.guest, name: "gabe" },
+  guest: { id: DEFAULT_IDS.guest, name: "gabe" },
 } as const satisfies Record<string, RequestUser>;
 
 export const ja: Translator = createTranslator("ja");
@@ -199,7 +199,7 @@ export function expectValidSurface(view: unknown): void {
 }
 
 /** Calls the fake refused because a surface broke the Block Kit rules. */
-export function invalidBlocksCalls(h: Harness): FakeSlackCall[] {
+export function invalidBlocksCalls(h: Harness): EmulatorCall[] {
   return h.fake.calls.filter((c) => (c.response as Json | undefined)?.error === "invalid_blocks");
 }
 
@@ -216,7 +216,7 @@ export function waitForOk(
   method: string,
   since: number,
   predicate: (body: Json) => boolean = () => true,
-): Promise<FakeSlackCall> {
+): Promise<EmulatorCall> {
   return h.fake.waitForCall(
     method,
     (call) =>
@@ -228,12 +228,12 @@ export function waitForOk(
 }
 
 /** The next successful views.update of `viewId` after `since`. */
-export function waitForViewUpdate(h: Harness, viewId: string, since: number): Promise<FakeSlackCall> {
+export function waitForViewUpdate(h: Harness, viewId: string, since: number): Promise<EmulatorCall> {
   return waitForOk(h, "views.update", since, (body) => body.view_id === viewId);
 }
 
 /** The next successful views.publish for `userId` after `since`. */
-export function waitForPublish(h: Harness, userId: string, since: number): Promise<FakeSlackCall> {
+export function waitForPublish(h: Harness, userId: string, since: number): Promise<EmulatorCall> {
   return waitForOk(h, "views.publish", since, (body) => body.user_id === userId);
 }
 
@@ -386,8 +386,8 @@ function findButton(view: Json, actionId: string): { blockId: string; value?: st
 export interface Opened {
   modal: Modal;
   /** The views.open call (the loading view) and the views.update that filled it. */
-  open: FakeSlackCall;
-  fill: FakeSlackCall;
+  open: EmulatorCall;
+  fill: EmulatorCall;
   trigger: string;
 }
 

@@ -7,10 +7,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
 import { jst, referenceProfile, TEAM } from "./helpers.js";
 
 interface Run {
@@ -40,24 +40,24 @@ function npmRun(args: string[], env: Record<string, string>): Promise<Run> {
 
 let dir: string;
 let storeUrl: string;
-let fake: FakeSlack;
+let fake: SlackEmulator;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
   dir = await mkdtemp(join(tmpdir(), "ismap-reminders-cli-"));
   storeUrl = `sqlite://${join(dir, "cli.sqlite")}`;
   const store = openStore(storeUrl);
   const profiles = new ProfileRepository(store);
   await profiles.save(TEAM, {
     baseRevision: 0,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: jst("2026-10-25 09:00"),
-    update: referenceProfile([FAKE_IDS.admin]),
+    update: referenceProfile([DEFAULT_IDS.admin]),
   });
   await new ReminderSettingsRepository(store).save(
     TEAM,
-    { enabled: true, channel: FAKE_IDS.general },
-    { actor: FAKE_IDS.admin, at: jst("2026-11-01 09:00") },
+    { enabled: true, channel: DEFAULT_IDS.general },
+    { actor: DEFAULT_IDS.admin, at: jst("2026-11-01 09:00") },
   );
   await store.close();
 });
@@ -141,11 +141,11 @@ describe("npm run reminders", () => {
     const first = await npmRun(["--at", "2026-12-01T10:00:00+09:00", "--team", "T0FAKE0001"], env);
     expect(first.code, first.stderr).toBe(0);
     expect(lines(first.stdout, "sent ")).toHaveLength(4);
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
+    expect(fake.messages(DEFAULT_IDS.general)).toHaveLength(4);
     const second = await npmRun(["--at", "2026-12-01T10:00:00+09:00"], env);
     expect(lines(second.stdout, "sent ")).toHaveLength(0);
     expect(lines(second.stdout, "summary:")[0]).toContain("0 sent (0 late)");
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
+    expect(fake.messages(DEFAULT_IDS.general)).toHaveLength(4);
   });
 
   it("explains its usage and refuses to send without a token", { timeout: 60_000 }, async () => {

@@ -1,14 +1,15 @@
 /** Driving the app like Slack does in the reliability tests: a command and the reply it gets, with its timing. */
+
+import type { EmulatorCall } from "../../../dev/slack-emulator.js";
+import { slashCommand } from "../../../dev/slack-requests.js";
 import type { Harness } from "../../helpers/app-harness.js";
-import type { FakeSlackCall } from "../../helpers/fake-slack.js";
-import { slashCommand } from "../../helpers/slack-requests.js";
 import { textsOf } from "./replies.js";
 
 export interface Answer {
   /** From sending the command to the reply reaching the fake Slack. */
   ms: number;
   status: number;
-  reply: FakeSlackCall | undefined;
+  reply: EmulatorCall | undefined;
   /** Everything readable in the reply (or in the modal it opened and filled). */
   text: string;
 }
@@ -29,7 +30,7 @@ export async function ask(h: Harness, text: string, userId: string, timeoutMs = 
     if (reply) {
       return { ms: performance.now() - started, status: response.status, reply, text: readable(reply.body) };
     }
-    const ok = (c: FakeSlackCall) => (c.response as { ok?: unknown } | undefined)?.ok === true;
+    const ok = (c: EmulatorCall) => (c.response as { ok?: unknown } | undefined)?.ok === true;
     const open = h.fake.calls.find(
       (c) => c.method === "views.open" && c.body.trigger_id === trigger && ok(c),
     );

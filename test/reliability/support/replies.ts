@@ -1,5 +1,5 @@
 /** Reading what the app sent: every text a person can read, mass mentions, internals, and Block Kit validity. */
-import { validateSurface } from "../../../src/slack/blockkit/index.js";
+import { validateSurface } from "../../../dev/blockkit/validate.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import type { SlackMessage } from "../../../../src/slack/views/messages/index.js";
 import { planMessage } from "../../../../src/slack/views/messages/index.js";

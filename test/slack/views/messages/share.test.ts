@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { ACTION } from "../../../../src/slack/ids.js";
 import {
   aboutMessage,

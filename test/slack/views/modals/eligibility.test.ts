@@ -1,12 +1,12 @@
 import type { InputBlock, ModalView, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import {
   assessEligibility,
   type EligibilityResult,
   questionsFor,
 } from "../../../../src/rules/eligibility.js";
 import type { RuleSet } from "../../../../src/rules/schema.js";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import {

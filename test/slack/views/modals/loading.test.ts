@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { CALLBACK } from "../../../../src/slack/ids.js";
 import {
   eligibilityStepModal,

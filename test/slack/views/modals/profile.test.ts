@@ -1,7 +1,7 @@
 import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { ServiceProfile } from "../../../../src/profile/schema.js";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { PROFILE_FIELDS, TEXT_LIMITS } from "../../../../src/slack/forms/fields.js";
 import { CALLBACK } from "../../../../src/slack/ids.js";
 import { parseMetadata } from "../../../../src/slack/views/modals/metadata.js";

@@ -5,7 +5,7 @@
  * https://docs.slack.dev/authentication/verifying-requests-from-slack
  *
  * Builders take a context such as a SlackEmulator, so trigger_ids and response_urls they put in a request are ones the
- * emulator accepts. The tests use them through `test/helpers/slack-requests.ts`; the sandbox uses them to play
+ * emulator accepts. The tests import them from here; the sandbox uses them to play
  * Slack's servers towards the real app.
  */
 import { createHmac, randomBytes } from "node:crypto";

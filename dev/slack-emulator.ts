@@ -1,5 +1,5 @@
 /**
- * A Slack Web API emulator on 127.0.0.1, used by the tests (as `test/helpers/fake-slack.ts`) and by the sandbox:
+ * A Slack Web API emulator on 127.0.0.1, used by the tests (as their fake Slack) and by the sandbox:
  * answers the methods the app calls with Slack-shaped JSON, keeps just enough state to reproduce Slack's errors
  * (single-use triggers, view hashes, the view stack, channel membership), checks every surface with the app's own
  * Block Kit validator, records every call and can inject faults.
@@ -16,7 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type BlockKitProblem, toSlackErrorMessages, validateSurface } from "../slack/blockkit/index.js";
+import { type BlockKitProblem, toSlackErrorMessages, validateSurface } from "./blockkit/validate.js";
 
 type Json = Record<string, unknown>;
 

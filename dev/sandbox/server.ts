@@ -18,13 +18,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type AssistantApp, createAssistantApp } from "../app.js";
-import type { Config } from "../config.js";
-import { localeFromSlack } from "../i18n/translator.js";
-import type { Locale } from "../rules/schema.js";
-import { toSlackErrorMessages, validateSurface } from "../slack/blockkit/index.js";
-import { SandboxClock } from "./clock.js";
-import { assertLoopbackHost, DEFAULT_DATA_DIR, DEFAULT_SANDBOX_PORT } from "./options.js";
+import { type AssistantApp, createAssistantApp } from "../../src/app.js";
+import type { Config } from "../../src/config.js";
+import { localeFromSlack } from "../../src/i18n/translator.js";
+import type { Locale } from "../../src/rules/schema.js";
+import { toSlackErrorMessages, validateSurface } from "../blockkit/validate.js";
 import {
   type EmulatorMessage,
   type EmulatorUser,
@@ -33,7 +31,7 @@ import {
   type SlackEmulator,
   startSlackEmulator,
   type ViewSubmissionAck,
-} from "./slack-emulator.js";
+} from "../slack-emulator.js";
 import {
   appHomeOpened,
   type BlockAction,
@@ -48,7 +46,9 @@ import {
   type ViewStateValues,
   viewClosed,
   viewSubmission,
-} from "./slack-requests.js";
+} from "../slack-requests.js";
+import { SandboxClock } from "./clock.js";
+import { assertLoopbackHost, DEFAULT_DATA_DIR, DEFAULT_SANDBOX_PORT } from "./options.js";
 import { surfaceRoutes } from "./surfaces.js";
 import { SANDBOX_CHANNELS, SANDBOX_IDS, SANDBOX_USERS } from "./workspace.js";
 

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type Logger, LogLevel, verifySlackRequest } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   appMention,
@@ -19,7 +19,7 @@ import {
   viewClosed,
   viewJson,
   viewSubmission,
-} from "./slack-requests.js";
+} from "../../dev/slack-requests.js";
 
 const SECRET = "fake-signing-secret";
 
@@ -33,7 +33,7 @@ const silentLogger: Logger = {
   setName: () => {},
 };
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 let app: App;
 let server: Server;
 let baseUrl: string;
@@ -115,7 +115,7 @@ function registerListeners(bolt: App): void {
 }
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
   app = new App({
     token: fake.botToken,
     signingSecret: SECRET,
@@ -158,12 +158,16 @@ describe("signed requests against a real Bolt app and the fake Slack", () => {
     expect(command.payload).toMatchObject({
       command: "/ismap",
       team_id: fake.teamId,
-      user_id: FAKE_IDS.member,
+      user_id: DEFAULT_IDS.member,
     });
     const response = await sendSigned(baseUrl, command.body, command.contentType, { secret: SECRET });
     expect(response.status).toBe(200);
     const call = await fake.waitForCall("chat.postEphemeral");
-    expect(call.body).toMatchObject({ channel: FAKE_IDS.general, user: FAKE_IDS.member, text: "ismap help" });
+    expect(call.body).toMatchObject({
+      channel: DEFAULT_IDS.general,
+      user: DEFAULT_IDS.member,
+      text: "ismap help",
+    });
     expect(call.response).toMatchObject({ ok: true });
     expect(ran).toEqual(["command"]);
   });
@@ -241,28 +245,28 @@ describe("signed requests against a real Bolt app and the fake Slack", () => {
   });
 
   it("app_home_opened leads to views.publish for that user", async () => {
-    const event = appHomeOpened(fake, { user: FAKE_IDS.admin });
+    const event = appHomeOpened(fake, { user: DEFAULT_IDS.admin });
     expect((await sendRequest(baseUrl, event, { secret: SECRET })).status).toBe(200);
-    const call = await fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.admin);
+    const call = await fake.waitForCall("views.publish", (c) => c.body.user_id === DEFAULT_IDS.admin);
     expect(call.response).toMatchObject({ ok: true });
-    expect(fake.homeView(FAKE_IDS.admin)).toBeDefined();
+    expect(fake.homeView(DEFAULT_IDS.admin)).toBeDefined();
   });
 
   it("app_mention leads to a reply in the channel", async () => {
-    const event = appMention(fake, { user: FAKE_IDS.owner, channel: FAKE_IDS.general });
+    const event = appMention(fake, { user: DEFAULT_IDS.owner, channel: DEFAULT_IDS.general });
     expect((await sendRequest(baseUrl, event, { secret: SECRET })).status).toBe(200);
     const call = await fake.waitForCall(
       "chat.postMessage",
-      (c) => c.body.text === `hello <@${FAKE_IDS.owner}>`,
+      (c) => c.body.text === `hello <@${DEFAULT_IDS.owner}>`,
     );
-    expect(call.body.channel).toBe(FAKE_IDS.general);
+    expect(call.body.channel).toBe(DEFAULT_IDS.general);
   });
 
   it("message.im reaches the message listener and say() answers in the DM", async () => {
-    const event = messageIm(fake, { user: FAKE_IDS.member, text: "help me" });
+    const event = messageIm(fake, { user: DEFAULT_IDS.member, text: "help me" });
     expect((await sendRequest(baseUrl, event, { secret: SECRET })).status).toBe(200);
     const call = await fake.waitForCall("chat.postMessage", (c) => c.body.text === "got it");
-    expect(call.body.channel).toBe(`D${FAKE_IDS.member.slice(1)}`);
+    expect(call.body.channel).toBe(`D${DEFAULT_IDS.member.slice(1)}`);
     expect(seen.message).toMatchObject({ channel_type: "im", text: "help me" });
   });
 

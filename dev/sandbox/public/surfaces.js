@@ -2,7 +2,7 @@
  * Slack's own surfaces in the sandbox page, beside the chrome of sandbox.js: the Agents & AI Apps panel (a drawer:
  * open a thread, see the suggested prompts and the status, ask, read the answers, press 👍 / 👎) and a Workflow
  * Builder step run (a form with the step's inputs, then its outputs or its error). Talks to the routes of
- * src/sandbox/surfaces.ts; answers are drawn by blockkit.js and their buttons go through /sandbox/action.
+ * dev/sandbox/surfaces.ts; answers are drawn by blockkit.js and their buttons go through /sandbox/action.
  */
 import { collectState, createContext, mrkdwnToHtml, renderBlocks } from "/assets/blockkit.js";
 

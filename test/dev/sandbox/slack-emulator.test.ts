@@ -1,10 +1,10 @@
 /**
  * What the Slack emulator adds for the sandbox on top of the Web API the tests already pin down
- * (test/helpers/fake-slack.test.ts): response_urls bound to a person and a channel, messages people write,
+ * (test/dev/slack-emulator.test.ts): response_urls bound to a person and a channel, messages people write,
  * Slack's handling of view_submission acks, closing modals, and the list of problems Slack would have refused.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../src/sandbox/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator.js";
 
 type Json = Record<string, unknown>;
 

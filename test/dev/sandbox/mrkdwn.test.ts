@@ -1,5 +1,5 @@
 /**
- * The page's mrkdwn formatter (src/sandbox/public/blockkit.js, a browser module with no DOM use at import) in
+ * The page's mrkdwn formatter (dev/sandbox/public/blockkit.js, a browser module with no DOM use at import) in
  * Node: the HTML it makes for each piece of Slack's mrkdwn, and that nothing in a message can inject markup.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ let mrkdwnToHtml: MrkdwnToHtml;
 let plainTextHtml: (text: string, emoji?: boolean) => string;
 
 beforeAll(async () => {
-  const url = new URL("../../src/sandbox/public/blockkit.js", import.meta.url).href;
+  const url = new URL("../../../dev/sandbox/public/blockkit.js", import.meta.url).href;
   const module = (await import(url)) as { mrkdwnToHtml: MrkdwnToHtml; plainTextHtml: typeof plainTextHtml };
   mrkdwnToHtml = module.mrkdwnToHtml;
   plainTextHtml = module.plainTextHtml;

@@ -3,7 +3,7 @@
  * it, the status cleared by the app's reply in the thread, and step runs finished with their own workflow token.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../src/sandbox/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /**
- * Checks a message, modal or Home tab against Slack's published Block Kit limits (see limits.ts) and reports every
+ * Checks a message, modal or Home tab against Slack's published Block Kit limits (src/slack/blockkit/limits.ts) and reports every
  * problem with a dotted path such as `blocks.3.text.text`, so a test or the sandbox can say exactly what Slack
  * would reject with `invalid_blocks`.
  */
@@ -15,7 +15,7 @@ import {
   MODAL_ONLY_ELEMENTS,
   PLAIN_TEXT_OPTION_ELEMENTS,
   type SurfaceType,
-} from "./limits.js";
+} from "../../src/slack/blockkit/limits.js";
 
 export type BlockKitRule =
   | "required"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, parseSandboxOptions, SandboxOptionError } from "../../src/sandbox/options.js";
+import { isLoopbackHost, parseSandboxOptions, SandboxOptionError } from "../../../dev/sandbox/options.js";
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseSandboxOptions(argv, env);
 

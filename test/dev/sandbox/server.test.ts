@@ -7,8 +7,8 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type Sandbox, type SandboxSweep, startSandbox } from "../../src/sandbox/server.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
+import { type Sandbox, type SandboxSweep, startSandbox } from "../../../dev/sandbox/server.js";
+import { SANDBOX_IDS } from "../../../dev/sandbox/workspace.js";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /**
- * `npm run sandbox` as a person runs it: `src/sandbox/main.ts` in its own process. A host that is not loopback
+ * `npm run sandbox` as a person runs it: `dev/sandbox/main.ts` in its own process. A host that is not loopback
  * exits 1 with one line; otherwise it prints the page's URL, serves it, and stops cleanly on SIGTERM.
  */
 import { spawn } from "node:child_process";
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts", ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "dev/sandbox/main.ts", ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

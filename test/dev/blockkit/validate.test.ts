@@ -5,7 +5,7 @@ import {
   type Surface,
   toSlackErrorMessages,
   validateSurface,
-} from "../../../src/slack/blockkit/index.js";
+} from "../../../dev/blockkit/validate.js";
 
 type Obj = Record<string, unknown>;
 

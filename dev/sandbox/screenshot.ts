@@ -1,9 +1,9 @@
 /**
  * Takes the README's picture of the sandbox (docs/sandbox.png) in Debian's Chromium (never a downloaded browser):
  * an English-speaking owner has run the eligibility check and is recording an internal audit from App Home, the
- * objective search open. Development only, like the rest of src/sandbox/.
+ * objective search open. Development only, like the rest of dev/.
  *
- *   npx tsx src/sandbox/screenshot.ts [output.png]
+ *   npx tsx dev/sandbox/screenshot.ts [output.png]
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";

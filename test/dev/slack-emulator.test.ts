@@ -1,6 +1,6 @@
 import { ErrorCode, type Logger, LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "./fake-slack.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 
 const silentLogger: Logger = {
   debug: () => {},
@@ -12,7 +12,7 @@ const silentLogger: Logger = {
   setName: () => {},
 };
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 let client: WebClient;
 
 const clientFor = (token: string | undefined, options: WebClientOptions = {}): WebClient =>
@@ -48,7 +48,7 @@ const homeView = (text = "home") => ({
 });
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
   client = clientFor(fake.botToken);
 });
 afterAll(async () => {
@@ -98,18 +98,18 @@ describe("fake Slack: connection and auth", () => {
 
 describe("fake Slack: users and conversations", () => {
   it("returns the locale only when include_locale is set, with admin and owner flags", async () => {
-    const bare = await client.users.info({ user: FAKE_IDS.owner });
-    expect(bare.user).toMatchObject({ id: FAKE_IDS.owner, is_admin: true, is_owner: true });
+    const bare = await client.users.info({ user: DEFAULT_IDS.owner });
+    expect(bare.user).toMatchObject({ id: DEFAULT_IDS.owner, is_admin: true, is_owner: true });
     expect(bare.user?.locale).toBeUndefined();
-    const withLocale = await client.users.info({ user: FAKE_IDS.admin, include_locale: true });
+    const withLocale = await client.users.info({ user: DEFAULT_IDS.admin, include_locale: true });
     expect(withLocale.user).toMatchObject({ locale: "ja-JP", is_admin: true, is_owner: false });
     expect(await slackError(client.users.info({ user: "U0NOBODY00" }))).toBe("user_not_found");
   });
 
   it("hides private channels the bot is not in", async () => {
-    const info = await client.conversations.info({ channel: FAKE_IDS.compliance });
-    expect(info.channel).toMatchObject({ id: FAKE_IDS.compliance, is_private: true, is_member: true });
-    expect(await slackError(client.conversations.info({ channel: FAKE_IDS.secret }))).toBe(
+    const info = await client.conversations.info({ channel: DEFAULT_IDS.compliance });
+    expect(info.channel).toMatchObject({ id: DEFAULT_IDS.compliance, is_private: true, is_member: true });
+    expect(await slackError(client.conversations.info({ channel: DEFAULT_IDS.secret }))).toBe(
       "channel_not_found",
     );
     expect(await slackError(client.conversations.info({ channel: "C0NOPE0000" }))).toBe("channel_not_found");
@@ -118,21 +118,23 @@ describe("fake Slack: users and conversations", () => {
   it("pages conversations.members with cursors", async () => {
     const pages: string[][] = [];
     for await (const page of client.paginate("conversations.members", {
-      channel: FAKE_IDS.general,
+      channel: DEFAULT_IDS.general,
       limit: 3,
     })) {
       pages.push((page as unknown as { members: string[] }).members);
     }
-    expect(pages).toEqual([[FAKE_IDS.bot, FAKE_IDS.admin, FAKE_IDS.owner], [FAKE_IDS.member]]);
+    expect(pages).toEqual([[DEFAULT_IDS.bot, DEFAULT_IDS.admin, DEFAULT_IDS.owner], [DEFAULT_IDS.member]]);
   });
 
   it("joins public channels only", async () => {
-    const joined = await client.conversations.join({ channel: FAKE_IDS.random });
-    expect(joined.channel).toMatchObject({ id: FAKE_IDS.random, is_member: true });
-    await expect(client.chat.postMessage({ channel: FAKE_IDS.random, text: "hi" })).resolves.toMatchObject({
-      ok: true,
-    });
-    expect(await slackError(client.conversations.join({ channel: FAKE_IDS.compliance }))).toBe(
+    const joined = await client.conversations.join({ channel: DEFAULT_IDS.random });
+    expect(joined.channel).toMatchObject({ id: DEFAULT_IDS.random, is_member: true });
+    await expect(client.chat.postMessage({ channel: DEFAULT_IDS.random, text: "hi" })).resolves.toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(await slackError(client.conversations.join({ channel: DEFAULT_IDS.compliance }))).toBe(
       "method_not_supported_for_channel_type",
     );
   });
@@ -141,38 +143,38 @@ describe("fake Slack: users and conversations", () => {
 describe("fake Slack: chat.*", () => {
   it("posts to a channel the bot is in and records the parsed blocks", async () => {
     const blocks = [{ type: "section", text: { type: "mrkdwn", text: "*hi*" } }];
-    const result = await client.chat.postMessage({ channel: FAKE_IDS.general, text: "hi", blocks });
-    expect(result).toMatchObject({ ok: true, channel: FAKE_IDS.general, message: { text: "hi", blocks } });
+    const result = await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "hi", blocks });
+    expect(result).toMatchObject({ ok: true, channel: DEFAULT_IDS.general, message: { text: "hi", blocks } });
     const [call] = fake.callsTo("chat.postMessage");
-    expect(call?.body).toMatchObject({ channel: FAKE_IDS.general, text: "hi", blocks });
+    expect(call?.body).toMatchObject({ channel: DEFAULT_IDS.general, text: "hi", blocks });
     expect(call?.token).toBe(fake.botToken);
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(1);
+    expect(fake.messages(DEFAULT_IDS.general)).toHaveLength(1);
   });
 
   it("answers not_in_channel, channel_not_found and no_text like Slack", async () => {
-    expect(await slackError(client.chat.postMessage({ channel: FAKE_IDS.random, text: "x" }))).toBe(
+    expect(await slackError(client.chat.postMessage({ channel: DEFAULT_IDS.random, text: "x" }))).toBe(
       "not_in_channel",
     );
-    expect(await slackError(client.chat.postMessage({ channel: FAKE_IDS.secret, text: "x" }))).toBe(
+    expect(await slackError(client.chat.postMessage({ channel: DEFAULT_IDS.secret, text: "x" }))).toBe(
       "channel_not_found",
     );
     expect(await slackError(client.chat.postMessage({ channel: "C0NOPE0000", text: "x" }))).toBe(
       "channel_not_found",
     );
-    expect(await slackError(client.apiCall("chat.postMessage", { channel: FAKE_IDS.general }))).toBe(
+    expect(await slackError(client.apiCall("chat.postMessage", { channel: DEFAULT_IDS.general }))).toBe(
       "no_text",
     );
   });
 
   it("posts to a user's DM by user id", async () => {
-    const result = await client.chat.postMessage({ channel: FAKE_IDS.guest, text: "reminder" });
-    expect(result.channel).toBe(`D${FAKE_IDS.guest.slice(1)}`);
+    const result = await client.chat.postMessage({ channel: DEFAULT_IDS.guest, text: "reminder" });
+    expect(result.channel).toBe(`D${DEFAULT_IDS.guest.slice(1)}`);
   });
 
   it("rejects invalid blocks with invalid_blocks and Slack-style messages", async () => {
     const blocks = [{ type: "header", text: { type: "plain_text", text: "x".repeat(151) } }];
     try {
-      await client.chat.postMessage({ channel: FAKE_IDS.general, text: "t", blocks });
+      await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "t", blocks });
       expect.unreachable();
     } catch (error) {
       const data = (error as { data: { error: string; response_metadata: { messages: string[] } } }).data;
@@ -184,7 +186,7 @@ describe("fake Slack: chat.*", () => {
   });
 
   it("truncates text past 40,000 characters with a message_truncated warning", async () => {
-    const result = await client.chat.postMessage({ channel: FAKE_IDS.general, text: "y".repeat(40_010) });
+    const result = await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "y".repeat(40_010) });
     expect(result.ok).toBe(true);
     expect(result.response_metadata?.warnings).toEqual(["message_truncated"]);
     expect(result.message?.text).toHaveLength(40_000);
@@ -192,44 +194,46 @@ describe("fake Slack: chat.*", () => {
 
   it("posts ephemerals only to users in the channel", async () => {
     const result = await client.chat.postEphemeral({
-      channel: FAKE_IDS.general,
-      user: FAKE_IDS.member,
+      channel: DEFAULT_IDS.general,
+      user: DEFAULT_IDS.member,
       text: "psst",
     });
     expect(result.message_ts).toMatch(/^\d+\.\d{6}$/);
-    expect(fake.messages(FAKE_IDS.general)).toEqual([
-      expect.objectContaining({ text: "psst", ephemeralTo: FAKE_IDS.member }),
+    expect(fake.messages(DEFAULT_IDS.general)).toEqual([
+      expect.objectContaining({ text: "psst", ephemeralTo: DEFAULT_IDS.member }),
     ]);
     expect(
       await slackError(
-        client.chat.postEphemeral({ channel: FAKE_IDS.general, user: FAKE_IDS.guest, text: "x" }),
+        client.chat.postEphemeral({ channel: DEFAULT_IDS.general, user: DEFAULT_IDS.guest, text: "x" }),
       ),
     ).toBe("user_not_in_channel");
     expect(
       await slackError(
-        client.chat.postEphemeral({ channel: FAKE_IDS.random, user: FAKE_IDS.member, text: "x" }),
+        client.chat.postEphemeral({ channel: DEFAULT_IDS.random, user: DEFAULT_IDS.member, text: "x" }),
       ),
     ).toBe("not_in_channel");
   });
 
   it("updates and deletes messages it has seen, message_not_found otherwise", async () => {
-    const posted = await client.chat.postMessage({ channel: FAKE_IDS.general, text: "v1" });
+    const posted = await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "v1" });
     const ts = posted.ts as string;
-    const updated = await client.chat.update({ channel: FAKE_IDS.general, ts, text: "v2" });
+    const updated = await client.chat.update({ channel: DEFAULT_IDS.general, ts, text: "v2" });
     expect(updated).toMatchObject({ ok: true, ts, text: "v2" });
-    expect(fake.messages(FAKE_IDS.general)[0]?.text).toBe("v2");
-    await client.chat.delete({ channel: FAKE_IDS.general, ts });
-    expect(fake.messages(FAKE_IDS.general)).toEqual([]);
-    expect(await slackError(client.chat.update({ channel: FAKE_IDS.general, ts, text: "v3" }))).toBe(
+    expect(fake.messages(DEFAULT_IDS.general)[0]?.text).toBe("v2");
+    await client.chat.delete({ channel: DEFAULT_IDS.general, ts });
+    expect(fake.messages(DEFAULT_IDS.general)).toEqual([]);
+    expect(await slackError(client.chat.update({ channel: DEFAULT_IDS.general, ts, text: "v3" }))).toBe(
       "message_not_found",
     );
-    expect(await slackError(client.chat.delete({ channel: FAKE_IDS.general, ts }))).toBe("message_not_found");
+    expect(await slackError(client.chat.delete({ channel: DEFAULT_IDS.general, ts }))).toBe(
+      "message_not_found",
+    );
   });
 });
 
 describe("fake Slack: views.*", () => {
   it("accepts a trigger_id once, then answers expired_trigger_id", async () => {
-    const trigger = fake.issueTriggerId({ userId: FAKE_IDS.member });
+    const trigger = fake.issueTriggerId({ userId: DEFAULT_IDS.member });
     const opened = await client.views.open({ trigger_id: trigger, view: modalView() });
     expect(opened.view).toMatchObject({
       type: "modal",
@@ -311,19 +315,19 @@ describe("fake Slack: views.*", () => {
   });
 
   it("publishes Home tabs per user with hash checks", async () => {
-    const first = await client.views.publish({ user_id: FAKE_IDS.member, view: homeView("one") });
+    const first = await client.views.publish({ user_id: DEFAULT_IDS.member, view: homeView("one") });
     const { id, hash } = first.view as { id: string; hash: string };
-    const second = await client.views.publish({ user_id: FAKE_IDS.member, hash, view: homeView("two") });
+    const second = await client.views.publish({ user_id: DEFAULT_IDS.member, hash, view: homeView("two") });
     expect(second.view?.id).toBe(id);
-    expect(fake.homeView(FAKE_IDS.member)?.blocks).toEqual(homeView("two").blocks);
-    expect(await slackError(client.views.publish({ user_id: FAKE_IDS.member, hash, view: homeView() }))).toBe(
-      "hash_conflict",
-    );
+    expect(fake.homeView(DEFAULT_IDS.member)?.blocks).toEqual(homeView("two").blocks);
+    expect(
+      await slackError(client.views.publish({ user_id: DEFAULT_IDS.member, hash, view: homeView() })),
+    ).toBe("hash_conflict");
     expect(await slackError(client.views.publish({ user_id: "U0NOBODY00", view: homeView() }))).toBe(
       "user_not_found",
     );
     expect(
-      await slackError(client.apiCall("views.publish", { user_id: FAKE_IDS.member, view: modalView() })),
+      await slackError(client.apiCall("views.publish", { user_id: DEFAULT_IDS.member, view: modalView() })),
     ).toBe("invalid_arguments");
   });
 });
@@ -331,10 +335,10 @@ describe("fake Slack: views.*", () => {
 describe("fake Slack: recording", () => {
   it("records calls with method, parsed body and time, and forgets them on reset", async () => {
     const before = new Date();
-    await client.users.info({ user: FAKE_IDS.member, include_locale: true });
+    await client.users.info({ user: DEFAULT_IDS.member, include_locale: true });
     expect(fake.calls).toHaveLength(1);
     const [call] = fake.callsTo("users.info");
-    expect(call).toMatchObject({ method: "users.info", status: 200, body: { user: FAKE_IDS.member } });
+    expect(call).toMatchObject({ method: "users.info", status: 200, body: { user: DEFAULT_IDS.member } });
     expect(call?.time.getTime()).toBeGreaterThanOrEqual(before.getTime());
     fake.reset();
     expect(fake.calls).toEqual([]);
@@ -342,8 +346,8 @@ describe("fake Slack: recording", () => {
 
   it("waitForCall resolves when a matching call arrives later", async () => {
     const waiting = fake.waitForCall("chat.postMessage", (c) => c.body.text === "second", 1000);
-    await client.chat.postMessage({ channel: FAKE_IDS.general, text: "first" });
-    await client.chat.postMessage({ channel: FAKE_IDS.general, text: "second" });
+    await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "first" });
+    await client.chat.postMessage({ channel: DEFAULT_IDS.general, text: "second" });
     const call = await waiting;
     expect(call.body.text).toBe("second");
     expect(call.response).toMatchObject({ ok: true });
@@ -352,7 +356,7 @@ describe("fake Slack: recording", () => {
   it("waitForCall rejects with the calls seen so far on timeout", async () => {
     await client.auth.test();
     await expect(fake.waitForCall("views.open", undefined, 50)).rejects.toThrow(
-      "fake Slack: no matching call to views.open within 50 ms; calls so far: auth.test (200)",
+      "Slack emulator: no matching call to views.open within 50 ms; calls so far: auth.test (200)",
     );
   });
 
@@ -398,11 +402,11 @@ describe("fake Slack: fault injection", () => {
   it("answers 429 with Retry-After, which the WebClient waits out and retries", async () => {
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 0 });
     const retrying = clientFor(fake.botToken, { retryConfig: { retries: 2, minTimeout: 1, maxTimeout: 1 } });
-    await expect(retrying.chat.postMessage({ channel: FAKE_IDS.general, text: "hi" })).resolves.toMatchObject(
-      {
-        ok: true,
-      },
-    );
+    await expect(
+      retrying.chat.postMessage({ channel: DEFAULT_IDS.general, text: "hi" }),
+    ).resolves.toMatchObject({
+      ok: true,
+    });
     expect(fake.callsTo("chat.postMessage").map((c) => c.status)).toEqual([429, 200]);
   });
 
@@ -442,9 +446,9 @@ describe("fake Slack: fault injection", () => {
 
 describe("files", () => {
   it("takes files.uploadV2 (upload URL, bytes, completion) into a DM, keeps the bytes and serves them with a token", async () => {
-    const opened = await client.conversations.open({ users: FAKE_IDS.admin });
+    const opened = await client.conversations.open({ users: DEFAULT_IDS.admin });
     const channel = opened.channel?.id as string;
-    expect(channel).toBe(`D${FAKE_IDS.admin.slice(1)}`);
+    expect(channel).toBe(`D${DEFAULT_IDS.admin.slice(1)}`);
     const bytes = Buffer.from("\uFEFF種別,実施日\r\n", "utf8");
     await client.files.uploadV2({
       channel_id: channel,

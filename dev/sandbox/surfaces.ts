@@ -7,18 +7,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locale } from "../rules/schema.js";
-import { STEP } from "../slack/ids.js";
-import type { SandboxClock } from "./clock.js";
-import type { EmulatorMessage, EmulatorUser, SlackEmulator } from "./slack-emulator.js";
-import type { SignedResponse, SlackRequest } from "./slack-requests.js";
+import type { Locale } from "../../src/rules/schema.js";
+import { STEP } from "../../src/slack/ids.js";
+import type { EmulatorMessage, EmulatorUser, SlackEmulator } from "../slack-emulator.js";
+import type { SignedResponse, SlackRequest } from "../slack-requests.js";
 import {
   assistantChannelOf,
   assistantMessage,
   assistantThreadContextChanged,
   assistantThreadStarted,
   functionExecuted,
-} from "./surface-requests.js";
+} from "../surface-requests.js";
+import type { SandboxClock } from "./clock.js";
 
 type Json = Record<string, unknown>;
 
