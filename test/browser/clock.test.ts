@@ -11,7 +11,7 @@ import {
   expectText,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 const accepting = en("specialMeasure.acceptance.accepting");

@@ -12,7 +12,7 @@ import {
   expectText,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 

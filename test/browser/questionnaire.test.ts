@@ -14,7 +14,7 @@ import {
   type SandboxPage,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");

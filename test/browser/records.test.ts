@@ -8,7 +8,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { CALLBACK } from "../../src/slack/ids.js";
-import { type BrowserSandbox, describeWithChromium, expectText, startBrowserSandbox } from "./support.js";
+import {
+  type BrowserSandbox,
+  describeWithChromium,
+  expectText,
+  startBrowserSandbox,
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 const ja = createTranslator("ja");

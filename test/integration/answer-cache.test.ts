@@ -8,9 +8,9 @@ import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { slashCommand } from "../../dev/slack-requests.js";
 import type { ServiceProfile } from "../../src/profile/schema.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
-import { expectEphemeralReply, readable } from "./support-commands.js";
+import { expectEphemeralReply, readable } from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
 
 type Json = Record<string, unknown>;
 
@@ -56,13 +56,7 @@ async function rename(h: Harness, name: string): Promise<void> {
 }
 
 describe("answers from the cache, one instance", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   it("answers a repeated question in the acknowledgement, with the same message the first reply posted", async () => {
     const first = await h.command("status");

@@ -17,9 +17,9 @@ import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
-import { blocksOf, expectValidMessage, readable } from "./support-commands.js";
+import { blocksOf, expectValidMessage, readable } from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
 
 type Json = Record<string, unknown>;
 const dm = (userId: string): string => `D${userId.slice(1)}`;
@@ -49,13 +49,7 @@ async function seedProfile(h: Harness): Promise<void> {
 }
 
 describe("the assistant panel", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   function replyIn(userId: string, threadTs = THREAD): Promise<EmulatorCall> {
     return h.fake.waitForCall(

@@ -3,7 +3,7 @@
  * private answer it opens a modal listing each caveat once with its sources; from the verdict's modal it pushes the
  * verdict's full reasons and caveats; a tampered value gets a clear message, not an exception.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { blockActions, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
@@ -12,19 +12,13 @@ import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { expectEphemeralReply } from "./support-commands.js";
+import { expectEphemeralReply } from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 const MEMBER = { id: DEFAULT_IDS.member, name: "mei" };
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** The value of the caveats button in blocks, if any. */
 function caveatsValue(blocks: unknown): string | undefined {

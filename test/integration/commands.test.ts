@@ -5,25 +5,19 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { slashCommand } from "../../dev/slack-requests.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
 import {
   appCalls,
   expectEphemeralReply,
   expectNoInternals,
   readable,
   shareButtonValue,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
 
 const JA = DEFAULT_IDS.member;
 const EN = DEFAULT_IDS.owner;
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** Sends `/ismap <text>` and returns the reply's body after the checks every reply must pass. */
 async function ask(text: string, userId: string, options: { share?: boolean } = {}) {

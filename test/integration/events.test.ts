@@ -20,7 +20,6 @@ import { createTranslator } from "../../src/i18n/translator.js";
 import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
 import {
   appCalls,
   blocksOf,
@@ -29,7 +28,8 @@ import {
   type OAuthApp,
   readable,
   startOAuthApp,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { type Harness, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -41,13 +41,7 @@ function answerTo(h: Harness, userId: string, locale: Locale, question: string) 
 }
 
 describe("events with a single bot token", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   function postTo(channel: string): Promise<EmulatorCall> {
     return h.fake.waitForCall("chat.postMessage", (call) => call.body.channel === channel, 5000);

@@ -4,14 +4,14 @@
  * privately in the answer's language; a value the app did not make is ignored. The stored entries are what
  * `npm run faq:report` prints.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import { appMention, blockActions } from "../../dev/slack-requests.js";
 import { assistantMessage } from "../../dev/surface-requests.js";
 import { unhelpfulReport } from "../../src/feedback/report.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { blocksOf, expectEphemeralReply } from "./support-commands.js";
+import { blocksOf, expectEphemeralReply } from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -36,13 +36,7 @@ function feedbackOf(body: Json): { up: Json; down: Json; kind: "feedback_buttons
 }
 
 describe("feedback on answers", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   async function press(user: string, button: Json, message: { channel: string; ts: string }, kind: string) {
     const type = kind === "feedback_buttons" ? "feedback_buttons" : "button";

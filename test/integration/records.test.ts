@@ -9,7 +9,7 @@ import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import type { RequestUser } from "../../dev/slack-requests.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { IMPORT_FILE_ACTION, IMPORT_FILE_BLOCK } from "../../src/slack/views/modals/import.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { type Harness, startHarness } from "../support/harness.js";
 import {
   en,
   invalidBlocksCalls,
@@ -22,7 +22,7 @@ import {
   pressHomeButton,
   textOf,
   waitForOk,
-} from "./support-modals.js";
+} from "../support/modals.js";
 
 type Json = Record<string, unknown>;
 

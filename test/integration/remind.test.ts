@@ -1,13 +1,13 @@
 /**
  * `/ismap remind` (the settings modal, editors only) and `/ismap remind list`, through the real app over HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { blockActions, type RequestUser } from "../../dev/slack-requests.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { useHarness } from "../support/harness.js";
 import {
   awaitModal,
   en,
@@ -18,18 +18,10 @@ import {
   PEOPLE,
   textOf,
   waitForViewUpdate,
-} from "./support-modals.js";
+} from "../support/modals.js";
 
-let h: Harness;
+const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 const team = () => ({ teamId: h.fake.teamId });
-
-beforeEach(async () => {
-  h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-});
-
-afterEach(async () => {
-  await h.close();
-});
 
 /**
  * Registered 2025-12-20 on the audit period 2025-09-21 … 2026-09-20; management audited after it (2026-10-01), so

@@ -3,7 +3,7 @@
  * app posts the same answer, computed afresh, to the channel with a "shared by" line.
  */
 import type { KnownBlock } from "@slack/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import { blockActions } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
@@ -13,7 +13,6 @@ import { ACTION } from "../../src/slack/ids.js";
 import { ANSWER_BUDGETS, readableLength } from "../../src/slack/views/messages/budget.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
 import {
   blocksOf,
   expectEphemeralReply,
@@ -22,7 +21,8 @@ import {
   readable,
   shareButtonValue,
   textsIn,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -33,13 +33,7 @@ const USERS = {
 } as const;
 type UserId = keyof typeof USERS;
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** Runs `/ismap <text>` and returns the private reply's body and its share button's value. */
 async function privately(text: string, userId: UserId): Promise<{ body: Json; value: string }> {

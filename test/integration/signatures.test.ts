@@ -15,8 +15,8 @@ import {
   slashCommand,
   urlVerification,
 } from "../../dev/slack-requests.js";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { appCalls } from "./support-commands.js";
+import { appCalls } from "../support/commands.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {

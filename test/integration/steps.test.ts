@@ -4,7 +4,7 @@
  * functions.completeError (a message in the team's language naming what was wrong), in Japanese and English.
  */
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { functionExecuted } from "../../dev/surface-requests.js";
@@ -12,7 +12,7 @@ import { createTranslator } from "../../src/i18n/translator.js";
 import type { ServiceProfile } from "../../src/profile/schema.js";
 import { STEP } from "../../src/slack/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { type Harness, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
@@ -51,13 +51,7 @@ async function speakEnglish(h: Harness): Promise<void> {
 }
 
 describe("Workflow Builder steps", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   /** Runs a step and waits until the app finished it; the result as the fake recorded it. */
   async function run(callbackId: string, inputs: Json) {

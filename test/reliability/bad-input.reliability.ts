@@ -24,9 +24,9 @@ import {
 } from "../../dev/slack-requests.js";
 import { normalizeInput } from "../../src/slack/command-parser.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { massMentionIn, replyProblem, viewProblems } from "./support/replies.js";
-import { CaseError, type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { massMentionIn, replyProblem, viewProblems } from "../support/reliability/replies.js";
+import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Bad input";
 const TOTAL_TEXT_CASES = Number(process.env.RELIABILITY_TEXT_CASES ?? 10_000);

@@ -34,19 +34,12 @@ import { PROFILE_FIELDS, RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { fakeInstallation, type OAuthApp, startOAuthApp } from "../integration/support-commands.js";
-import {
-  mark,
-  type Opened,
-  openByCommand,
-  PEOPLE,
-  textOf,
-  waitForViewUpdate,
-} from "../integration/support-modals.js";
-import { textsOf } from "./support/replies.js";
-import { CaseError, reliabilityIt, type Tally } from "./support/tally.js";
+import { fakeInstallation, type OAuthApp, startOAuthApp } from "../support/commands.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { mark, type Opened, openByCommand, PEOPLE, textOf, waitForViewUpdate } from "../support/modals.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { textsOf } from "../support/reliability/replies.js";
+import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");

@@ -26,10 +26,10 @@ import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
-import { type Harness, SIGNING_SECRET } from "../helpers/app-harness.js";
-import { openByCommand, PEOPLE } from "../integration/support-modals.js";
-import { textsOf } from "./support/replies.js";
-import { CaseError, reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, SIGNING_SECRET } from "../support/harness.js";
+import { openByCommand, PEOPLE } from "../support/modals.js";
+import { textsOf } from "../support/reliability/replies.js";
+import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Isolation";
 const TOKEN_A = "xoxb-fake-bot-token";

@@ -16,9 +16,9 @@ import {
   viewJson,
   viewSubmission,
 } from "../../dev/slack-requests.js";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { replyProblem } from "./support/replies.js";
-import { CaseError, type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Requests";
 let h: Harness;

@@ -15,8 +15,8 @@ import { sendRequest, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { reliabilityIt, type Tally } from "./support/tally.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Restart";
 const SECRET = "restart-test-secret";

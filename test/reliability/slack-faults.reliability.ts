@@ -16,10 +16,10 @@ import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { createSweeper, reminderWebClient, type Sweeper } from "../../src/reminders/sweeper.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { ask } from "./support/commands.js";
-import { replyProblem } from "./support/replies.js";
-import { type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { ask } from "../support/reliability/commands.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Slack faults";
 const ja = createTranslator("ja");

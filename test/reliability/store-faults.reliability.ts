@@ -16,12 +16,12 @@ import { afterEach, describe } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { mark, openByCommand, PEOPLE, textOf } from "../integration/support-modals.js";
-import { ask } from "./support/commands.js";
-import { replyProblem } from "./support/replies.js";
-import { reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { mark, openByCommand, PEOPLE, textOf } from "../support/modals.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { ask } from "../support/reliability/commands.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Store faults";
 const ja = createTranslator("ja");

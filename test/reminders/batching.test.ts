@@ -14,8 +14,8 @@ import { reminderWebClient } from "../../src/reminders/sweeper.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../helpers/redis.js";
-import { jst, profileOf, putProfile, sweeperFor } from "./helpers.js";
+import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
+import { jst, profileOf, putProfile, sweeperFor } from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

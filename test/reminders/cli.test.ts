@@ -11,7 +11,7 @@ import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/s
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { jst, referenceProfile, TEAM } from "./helpers.js";
+import { jst, referenceProfile, TEAM } from "../support/reminders.js";
 
 interface Run {
   code: number | null;
@@ -77,7 +77,7 @@ describe("npm run reminders", () => {
     const run = await npmRun(args, { STORE_URL: storeUrl, RULES_DIR: "rules" });
     expect(run.code, run.stderr).toBe(0);
     const cols = (l: string) => l.split(/\s{2,}/);
-    // helpers.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
+    // test/support/reminders.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
     // period's governance and management audits and its audit report, due 2026-12-31 (30-day lead at 2026-12-01
     // 10:00: on time).
     expect(lines(run.stdout, "would send").map(cols)).toEqual([

@@ -28,7 +28,7 @@ import {
   rules,
   settingsOf,
   TEAM,
-} from "./helpers.js";
+} from "../support/reminders.js";
 
 /** The governance obligation of the 2025-10-01 period: due 2026-12-31 (the period's report day). */
 const GOV = "governance-p2025-10-01";

@@ -25,14 +25,21 @@ import { addDays } from "../../src/rules/time.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { jst, putProfile, referenceProfile, type SweeperFixture, sweeperFor, TEAM } from "./helpers.js";
+import {
+  jst,
+  putProfile,
+  referenceProfile,
+  type SweeperFixture,
+  sweeperFor,
+  TEAM,
+} from "../support/reminders.js";
 
 let fake: SlackEmulator;
 let dir: string;
 let store: Store;
 let fx: SweeperFixture;
 
-// At 2026-12-01 10:00 the reference profile's reminders due (helpers.ts): the 30-day leads of the 2025-10-01
+// At 2026-12-01 10:00 the reference profile's reminders due (test/support/reminders.ts): the 30-day leads of the 2025-10-01
 // period's governance and management audits and audit report (all due 2026-12-31, on time) and of internal
 // coverage (covered until 2026-12-09; its 30-day lead was 2026-11-09, so late). Each has its 60-day lead
 // superseded, and the digest of Monday 2026-11-30 is dropped past due.

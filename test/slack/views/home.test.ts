@@ -8,7 +8,7 @@ import { ACTION } from "../../../src/slack/ids.js";
 import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
-import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
+import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../../support/forms.js";
 import {
   allText,
   jst,
@@ -17,7 +17,7 @@ import {
   profileOf,
   registeredProfile,
   sectionText,
-} from "./messages/helpers.js";
+} from "../../support/messages.js";
 
 const ELIGIBLE = {
   service_model: "saas",

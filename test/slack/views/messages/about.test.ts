@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { aboutMessage } from "../../../../src/slack/views/messages/index.js";
-import { allText, ctxFor, expectFooter, expectValidMessage, LOCALES, rules } from "./helpers.js";
+import {
+  allText,
+  ctxFor,
+  expectFooter,
+  expectValidMessage,
+  LOCALES,
+  rules,
+} from "../../../support/messages.js";
 
 describe.each(LOCALES)("aboutMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);

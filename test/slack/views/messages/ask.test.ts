@@ -12,7 +12,7 @@ import {
   expectValidMessage,
   LOCALES,
   rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const QUESTIONS = {
   ja: "特別措置にまだ申し込めますか",

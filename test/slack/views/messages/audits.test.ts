@@ -16,7 +16,7 @@ import {
   registeredProfile,
   rules,
   sectionText,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const asOf = jst("2026-12-03T10:00:00");
 const groups = engine.obligations(registeredProfile(), asOf).controls.groups;

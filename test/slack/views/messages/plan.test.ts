@@ -17,7 +17,7 @@ import {
   OBJECTIVE_IDS,
   profileOf,
   rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 /** Some objectives covered long ago (lapsed by AS_OF), one recently. */
 const partly = profileOf({

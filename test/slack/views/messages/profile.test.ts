@@ -20,7 +20,7 @@ import {
   plannedProfile,
   profileOf,
   registeredProfile,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 describe.each(LOCALES)("profileMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);

@@ -9,7 +9,7 @@ import {
   withShareButton,
 } from "../../../../src/slack/views/messages/index.js";
 import { section } from "../../../../src/slack/views/parts.js";
-import { ctxFor, LOCALES } from "./helpers.js";
+import { ctxFor, LOCALES } from "../../../support/messages.js";
 
 function shareButton(blocks: KnownBlock[]) {
   const last = blocks.at(-1) as ActionsBlock;

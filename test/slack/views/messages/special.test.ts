@@ -14,7 +14,7 @@ import {
   largestProfile,
   profileOf,
   rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const listed = profileOf({
   specialMeasure: {

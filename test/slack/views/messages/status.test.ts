@@ -26,7 +26,7 @@ import {
   registeredProfile,
   rules,
   sectionText,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
 const profile = profileOf({

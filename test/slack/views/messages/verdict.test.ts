@@ -13,7 +13,7 @@ import {
   expectValidMessage,
   LOCALES,
   rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
 const ANSWERS: Record<string, EligibilityAnswers> = {

@@ -17,7 +17,7 @@ import {
   problemsOf,
   rules,
   textOf,
-} from "../../forms/helpers.js";
+} from "../../../support/forms.js";
 
 describe("profileModal", () => {
   for (const locale of LOCALES) {
@@ -29,7 +29,7 @@ describe("profileModal", () => {
       const member = profileModal({ profile, revision: 41 }, ctx, { canEditEditors: false });
       assertValidSurface(member);
       const admin = profileModal({ profile, revision: 41 }, ctx, { canEditEditors: true });
-      // multi_users_select is a real Slack element the validator does not list yet (see helpers.ts).
+      // multi_users_select is a real Slack element the validator does not list yet (see test/support/forms.ts).
       expect(problemsOf(admin)).toEqual([]);
       for (const view of [member, admin]) {
         expect(view.callback_id).toBe(CALLBACK.profile);

@@ -10,7 +10,7 @@ import {
   objectiveOptions,
   recordAuditModal,
 } from "../../../../src/slack/views/modals/record.js";
-import { blockById, ctxFor, LOCALES, rules, textOf } from "../../forms/helpers.js";
+import { blockById, ctxFor, LOCALES, rules, textOf } from "../../../support/forms.js";
 
 describe("recordAuditModal", () => {
   for (const locale of LOCALES) {

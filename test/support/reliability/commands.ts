@@ -2,7 +2,7 @@
 
 import type { EmulatorCall } from "../../../dev/slack-emulator.js";
 import { slashCommand } from "../../../dev/slack-requests.js";
-import type { Harness } from "../../helpers/app-harness.js";
+import type { Harness } from "../harness.js";
 import { textsOf } from "./replies.js";
 
 export interface Answer {

@@ -15,7 +15,7 @@ import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/s
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { SIGNING_SECRET } from "../helpers/app-harness.js";
+import { SIGNING_SECRET } from "./harness.js";
 
 type Json = Record<string, unknown>;
 

@@ -22,7 +22,7 @@ import {
 } from "../../dev/slack-requests.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { ACTION } from "../../src/slack/ids.js";
-import type { Harness } from "../helpers/app-harness.js";
+import type { Harness } from "./harness.js";
 
 type Json = Record<string, unknown>;
 

@@ -3,6 +3,7 @@
  * Requests are signed exactly as Slack signs them.
  */
 
+import { afterEach, beforeEach, expect } from "vitest";
 import {
   type EmulatorCall,
   type SlackEmulator,
@@ -84,4 +85,46 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   return harness;
+}
+
+export interface UseHarnessOptions extends HarnessOptions {
+  /** After each test, before closing: no view or message the app sent was refused by the fake as `invalid_blocks`. */
+  expectValidBlocks?: boolean;
+}
+
+/**
+ * A fresh harness for each test of the enclosing describe (or file): started in beforeEach, closed in afterEach.
+ * The returned object stands for the current test's harness (reads and writes go to it), so a file can declare
+ * `const h = useHarness()` once at the top and use `h` in its tests and helpers as if it were the harness itself.
+ */
+export function useHarness(options: UseHarnessOptions = {}): Harness {
+  const { expectValidBlocks, ...harnessOptions } = options;
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(harnessOptions);
+  });
+  afterEach(async () => {
+    const h = current;
+    current = undefined;
+    if (!h) return;
+    try {
+      if (expectValidBlocks) {
+        const refused = h.fake.calls.filter(
+          (c) => (c.response as { error?: unknown } | undefined)?.error === "invalid_blocks",
+        );
+        expect(refused.map((c) => c.method)).toEqual([]);
+      }
+    } finally {
+      await h.close();
+    }
+  });
+  const started = (): Harness => {
+    if (!current)
+      throw new Error("useHarness: the harness exists only inside a test (between beforeEach and afterEach)");
+    return current;
+  };
+  return new Proxy({} as Harness, {
+    get: (_target, key) => Reflect.get(started(), key),
+    set: (_target, key, value) => Reflect.set(started(), key, value),
+  });
 }
