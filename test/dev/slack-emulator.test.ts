@@ -1,16 +1,7 @@
-import { ErrorCode, type Logger, LogLevel, WebClient, type WebClientOptions } from "@slack/web-api";
+import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
-
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
+import { silentLogger } from "../support/fixtures.js";
 
 let fake: SlackEmulator;
 let client: WebClient;

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type Logger, LogLevel, verifySlackRequest } from "@slack/bolt";
+import { App, verifySlackRequest } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import {
@@ -20,18 +20,9 @@ import {
   viewJson,
   viewSubmission,
 } from "../../dev/slack-requests.js";
+import { silentLogger } from "../support/fixtures.js";
 
 const SECRET = "fake-signing-secret";
-
-const silentLogger: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 
 let fake: SlackEmulator;
 let app: App;

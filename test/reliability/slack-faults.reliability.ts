@@ -11,11 +11,11 @@ import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import { blockActions } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { createSweeper, reminderWebClient, type Sweeper } from "../../src/reminders/sweeper.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { profileKey, type TeamKey } from "../../src/store/keys.js";
+import type { TeamKey } from "../../src/store/keys.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { ask } from "../support/reliability/commands.js";
 import { replyProblem } from "../support/reliability/replies.js";
@@ -53,8 +53,7 @@ const TEAMS: TeamKey[] = Array.from({ length: 20 }, (_, i) => ({
 
 async function seedReminders(): Promise<void> {
   const store = harness().assistant.store;
-  const profile = ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  const profile = profileOf({
     registration: {
       status: "registered",
       registeredOn: "2025-12-01",
@@ -74,7 +73,7 @@ async function seedReminders(): Promise<void> {
     },
   });
   for (const team of TEAMS) {
-    await store.set(profileKey(team), { revision: 1, updatedAt: new Date(0).toISOString(), profile });
+    await putProfile(store, team, profile);
   }
   await new ReminderSettingsRepository(store).saveMany(
     TEAMS.map((team) => ({

@@ -14,8 +14,9 @@ import { reminderWebClient } from "../../src/reminders/sweeper.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
 import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
-import { jst, profileOf, putProfile, sweeperFor } from "../support/reminders.js";
+import { jst, sweeperFor } from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -11,7 +11,8 @@ import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/s
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { jst, referenceProfile, TEAM } from "../support/reminders.js";
+import { TEAM } from "../support/fixtures.js";
+import { jst, referenceProfile } from "../support/reminders.js";
 
 interface Run {
   code: number | null;

@@ -15,15 +15,8 @@ import {
   reminderMessage,
   remindersPausedMessage,
 } from "../../src/slack/views/messages/index.js";
-import {
-  GROUP_2,
-  jst,
-  objectiveIds,
-  plannedProfile,
-  profileOf,
-  referenceProfile,
-  rules,
-} from "../support/reminders.js";
+import { profileOf, rules } from "../support/fixtures.js";
+import { GROUP_2, jst, objectiveIds, plannedProfile, referenceProfile } from "../support/reminders.js";
 
 const LOCALES: Locale[] = ["ja", "en"];
 const AT = jst("2026-12-01 10:00");

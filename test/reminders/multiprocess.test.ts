@@ -9,8 +9,9 @@ import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/s
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
 import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
-import { jst, profileOf, putProfile } from "../support/reminders.js";
+import { jst } from "../support/reminders.js";
 
 const TEAMS = 1_000;
 /**

@@ -25,14 +25,8 @@ import { addDays } from "../../src/rules/time.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import {
-  jst,
-  putProfile,
-  referenceProfile,
-  type SweeperFixture,
-  sweeperFor,
-  TEAM,
-} from "../support/reminders.js";
+import { putProfile, TEAM } from "../support/fixtures.js";
+import { jst, referenceProfile, type SweeperFixture, sweeperFor } from "../support/reminders.js";
 
 let fake: SlackEmulator;
 let dir: string;

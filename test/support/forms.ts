@@ -7,13 +7,12 @@ import type { KnownBlock, ModalView, View } from "@slack/types";
 import { type BlockKitProblem, type Surface, validateSurface } from "../../dev/blockkit/validate.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { emptyProfile, type ServiceProfile } from "../../src/profile/schema.js";
-import { loadRules } from "../../src/rules/load.js";
-import type { Locale, RuleSet } from "../../src/rules/schema.js";
+import type { Locale } from "../../src/rules/schema.js";
 import { addMonths } from "../../src/rules/time.js";
 import type { ViewStateValues } from "../../src/slack/forms/state.js";
 import type { ViewContext } from "../../src/slack/views/modals/context.js";
+import { rules } from "./fixtures.js";
 
-export const rules: RuleSet = loadRules("rules");
 export const LOCALES: readonly Locale[] = ["ja", "en"];
 /** 2026-06-15 10:00 JST. */
 export const AS_OF = new Date("2026-06-15T01:00:00Z");

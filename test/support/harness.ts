@@ -3,7 +3,7 @@
  * Requests are signed exactly as Slack signs them.
  */
 
-import { afterEach, beforeEach, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import {
   type EmulatorCall,
   type SlackEmulator,
@@ -118,13 +118,42 @@ export function useHarness(options: UseHarnessOptions = {}): Harness {
       await h.close();
     }
   });
-  const started = (): Harness => {
-    if (!current)
-      throw new Error("useHarness: the harness exists only inside a test (between beforeEach and afterEach)");
-    return current;
+  return standIn("useHarness", () => current);
+}
+
+/**
+ * One Slack emulator for the tests of the enclosing describe (or file): started before them, closed after them,
+ * and reset (calls, messages, faults) before each test. Returned as a stand-in like useHarness's.
+ */
+export function useEmulator(options: SlackEmulatorOptions = {}): SlackEmulator {
+  let current: SlackEmulator | undefined;
+  beforeAll(async () => {
+    current = await startSlackEmulator(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  beforeEach(() => {
+    current?.reset();
+  });
+  return standIn("useEmulator", () => current);
+}
+
+/** An object whose property reads and writes go to what `current()` returns, which must exist by then. */
+function standIn<T extends object>(owner: string, current: () => T | undefined): T {
+  const target = (): T => {
+    const value = current();
+    if (!value) throw new Error(`${owner}: it exists only while the tests it was declared for run`);
+    return value;
   };
-  return new Proxy({} as Harness, {
-    get: (_target, key) => Reflect.get(started(), key),
-    set: (_target, key, value) => Reflect.set(started(), key, value),
+  return new Proxy({} as T, {
+    get: (_target, key) => {
+      const object = target();
+      const value: unknown = Reflect.get(object, key);
+      // Methods run on the object itself, so that `this` inside them (and any private field) is the real one.
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+    set: (_target, key, value) => Reflect.set(target(), key, value),
   });
 }

@@ -3,19 +3,16 @@ import { expect } from "vitest";
 import { assertValidSurface } from "../../dev/blockkit/validate.js";
 import { createTranslator, type Locale, type Translator } from "../../src/i18n/translator.js";
 import type { HistoryEntry } from "../../src/profile/repository.js";
-import { ServiceProfile, type ServiceProfileInput } from "../../src/profile/schema.js";
+import type { ServiceProfile, ServiceProfileInput } from "../../src/profile/schema.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import type { Caveat } from "../../src/rules/citations.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
 import { addMonths } from "../../src/rules/time.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import type { MessageContext, SlackMessage } from "../../src/slack/views/messages/index.js";
 import { escapeMrkdwn } from "../../src/slack/views/parts.js";
+import { profileOf, rules } from "./fixtures.js";
 
-export const rules = loadRules("rules");
-export const engine = createRulesEngine(rules);
 export const LOCALES: readonly Locale[] = ["ja", "en"];
 /** A fixed instant: 26 Nov 2026, 10:00 JST. */
 export const AS_OF = new Date("2026-11-26T10:00:00+09:00");
@@ -23,10 +20,6 @@ export const OBJECTIVE_IDS = rules.objectives.objectives.map((o) => o.id);
 
 export function ctxFor(locale: Locale, asOf: Date = AS_OF): MessageContext & { t: Translator } {
   return { rules, t: createTranslator(locale), asOf };
-}
-
-export function profileOf(input: Omit<ServiceProfileInput, "schemaVersion"> = {}): ServiceProfile {
-  return ServiceProfile.parse({ schemaVersion: 1, ...input });
 }
 
 /** Every text a person can read in a message (block texts, fields, elements) and its fallback text. */

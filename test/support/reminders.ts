@@ -1,36 +1,18 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
 import { type ProfileRepository, ProfileRepository as Profiles } from "../../src/profile/repository.js";
-import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/profile/schema.js";
 import type { DecideOptions } from "../../src/reminders/due.js";
-import {
-  type ReminderSettings,
-  type ReminderSettingsInput,
-  ReminderSettingsRepository,
-  ReminderSettings as ReminderSettingsSchema,
-} from "../../src/reminders/settings.js";
+import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { createSweeper, type ReminderLogger, type SweeperDependencies } from "../../src/reminders/sweeper.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
-import type { RuleSet } from "../../src/rules/schema.js";
-import { profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
+import { engine, profileOf, rules } from "./fixtures.js";
 
-export const rules: RuleSet = loadRules("rules");
-export const engine = createRulesEngine(rules);
 export const objectiveIds = rules.objectives.objectives.map((o) => o.id);
 
 /** A JST instant: `jst("2026-12-01 10:00")`. */
 export function jst(dayTime: string): Date {
   return new Date(`${dayTime.replace(" ", "T")}:00+09:00`);
-}
-
-export function profileOf(input: Omit<ServiceProfileInput, "schemaVersion"> = {}): ServiceProfile {
-  return ServiceProfile.parse({ schemaVersion: PROFILE_SCHEMA_VERSION, ...input });
 }
 
 /** The controls-criteria group of cycle year 1 (the rotation's first 22 objectives). */
@@ -91,17 +73,6 @@ export function plannedProfile(): ServiceProfile {
   return profileOf({
     registration: { status: "preparing", auditPeriodStart: "2026-10-01", auditPeriodEnd: "2027-03-31" },
   });
-}
-
-export function settingsOf(input: ReminderSettingsInput = {}): ReminderSettings {
-  return ReminderSettingsSchema.parse({ enabled: true, channel: "C0GENERAL1", ...input });
-}
-
-export const TEAM: TeamKey = { teamId: "T0FAKE0001" };
-
-/** Writes a profile document as the repository would at revision 1 (fast: no claim, no history). */
-export async function putProfile(store: Store, team: TeamKey, profile: ServiceProfile): Promise<void> {
-  await store.set(profileKey(team), { revision: 1, updatedAt: new Date(0).toISOString(), profile });
 }
 
 /** A logger that keeps every line, for assertions on what was logged. */

@@ -2,21 +2,13 @@
  * The emulator's assistant and custom-step methods: what the panel shows (status, title, prompts) as Slack keeps
  * it, the status cleared by the app's reply in the thread, and step runs finished with their own workflow token.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IDS } from "../../../dev/slack-emulator.js";
+import { useEmulator } from "../../support/harness.js";
 
 type Json = Record<string, unknown>;
 
-let emulator: SlackEmulator;
-beforeAll(async () => {
-  emulator = await startSlackEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = useEmulator();
 
 async function api(method: string, body: Json, token = emulator.botToken): Promise<Json> {
   const response = await fetch(`${emulator.url}${method}`, {

@@ -3,22 +3,13 @@
  * (test/dev/slack-emulator.test.ts): response_urls bound to a person and a channel, messages people write,
  * Slack's handling of view_submission acks, closing modals, and the list of problems Slack would have refused.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IDS, startSlackEmulator } from "../../../dev/slack-emulator.js";
+import { useEmulator } from "../../support/harness.js";
 
 type Json = Record<string, unknown>;
 
-let emulator: SlackEmulator;
-
-beforeAll(async () => {
-  emulator = await startSlackEmulator();
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = useEmulator();
 
 async function api(method: string, body: Json): Promise<Json> {
   const response = await fetch(`${emulator.url}${method}`, {

@@ -20,7 +20,8 @@ import { DEFAULT_DAYS_AHEAD, parseDaysAhead, parseRecordInputs } from "../../../
 import { coverageOutputs, dueOutputs } from "../../../src/slack/steps/outputs.js";
 import { teamStateMessage } from "../../../src/slack/views/messages/team-state.js";
 import { obligationLine } from "../../../src/slack/views/messages/timeline.js";
-import { AS_OF, allText, ctxFor, engine, LOCALES, profileOf } from "../../support/messages.js";
+import { engine, profileOf } from "../../support/fixtures.js";
+import { AS_OF, allText, ctxFor, LOCALES } from "../../support/messages.js";
 
 const registered = profileOf({
   registration: {

@@ -18,7 +18,8 @@ import {
   ModalMetadataError,
   parseMetadata,
 } from "../../../src/slack/views/modals/metadata.js";
-import { AS_OF, ctxFor, type Entry, elementState, LOCALES, rules, submit } from "../../support/forms.js";
+import { rules } from "../../support/fixtures.js";
+import { AS_OF, ctxFor, type Entry, elementState, LOCALES, submit } from "../../support/forms.js";
 
 const ROW = "policy-work-for-publication";
 

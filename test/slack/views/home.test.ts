@@ -8,13 +8,13 @@ import { ACTION } from "../../../src/slack/ids.js";
 import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
-import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../../support/forms.js";
+import { profileOf, rules } from "../../support/fixtures.js";
+import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, textOf } from "../../support/forms.js";
 import {
   allText,
   jst,
   LEAP_DAY_AUDIT,
   plannedProfile,
-  profileOf,
   registeredProfile,
   sectionText,
 } from "../../support/messages.js";

@@ -5,18 +5,16 @@ import type { SlackMessage } from "../../../../src/slack/views/messages/index.js
 import { planMessage } from "../../../../src/slack/views/messages/index.js";
 import { periodLines } from "../../../../src/slack/views/messages/plan.js";
 import { answerModal } from "../../../../src/slack/views/notice-modal.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectFooter,
   expectValidMessage,
   LOCALES,
   largestProfile,
   OBJECTIVE_IDS,
-  profileOf,
-  rules,
 } from "../../../support/messages.js";
 
 /** Some objectives covered long ago (lapsed by AS_OF), one recently. */

@@ -8,11 +8,11 @@ import {
   nextObligationLines,
 } from "../../../../src/slack/views/messages/timeline.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
@@ -22,9 +22,7 @@ import {
   largestProfile,
   mainText,
   plannedProfile,
-  profileOf,
   registeredProfile,
-  rules,
   sectionText,
 } from "../../../support/messages.js";
 

@@ -14,7 +14,8 @@ import {
   eligibilityStepModal,
 } from "../../../../src/slack/views/modals/eligibility.js";
 import { ModalMetadataError, parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
-import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, rules, textOf } from "../../../support/forms.js";
+import { rules } from "../../../support/fixtures.js";
+import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, textOf } from "../../../support/forms.js";
 import { allText } from "../../../support/messages.js";
 
 const ROW = "policy-work-for-publication";

@@ -6,6 +6,7 @@ import { PROFILE_FIELDS, TEXT_LIMITS } from "../../../../src/slack/forms/fields.
 import { CALLBACK } from "../../../../src/slack/ids.js";
 import { parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
 import { profileModal, splitOptionText } from "../../../../src/slack/views/modals/profile.js";
+import { rules } from "../../../support/fixtures.js";
 import {
   blankProfile,
   blockById,
@@ -15,7 +16,6 @@ import {
   LONG_NAME,
   largestProfile,
   problemsOf,
-  rules,
   textOf,
 } from "../../../support/forms.js";
 

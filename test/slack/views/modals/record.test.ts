@@ -10,7 +10,8 @@ import {
   objectiveOptions,
   recordAuditModal,
 } from "../../../../src/slack/views/modals/record.js";
-import { blockById, ctxFor, LOCALES, rules, textOf } from "../../../support/forms.js";
+import { rules } from "../../../support/fixtures.js";
+import { blockById, ctxFor, LOCALES, textOf } from "../../../support/forms.js";
 
 describe("recordAuditModal", () => {
   for (const locale of LOCALES) {
