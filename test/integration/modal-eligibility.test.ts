@@ -12,9 +12,7 @@ import { useHarness } from "../support/harness.js";
 import {
   blocksOf,
   buttonActions,
-  type Entry,
   en,
-  initialOf,
   inputIds,
   ja,
   type Modal,
@@ -24,6 +22,7 @@ import {
   textOf,
   waitForPublish,
 } from "../support/modals.js";
+import { type Entry, initialOf } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 

@@ -9,9 +9,7 @@ import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
-  type Entry,
   en,
-  initialOf,
   inputIds,
   ja,
   type Modal,
@@ -19,9 +17,9 @@ import {
   openByCommand,
   PEOPLE,
   textOf,
-  valuesFor,
   waitForPublish,
 } from "../support/modals.js";
+import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 

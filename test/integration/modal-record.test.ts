@@ -8,9 +8,7 @@ import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
-  type Entry,
   en,
-  initialOf,
   inputIds,
   ja,
   type Modal,
@@ -18,9 +16,9 @@ import {
   openByCommand,
   PEOPLE,
   textOf,
-  valuesFor,
   waitForPublish,
 } from "../support/modals.js";
+import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 interface Option {

@@ -11,7 +11,6 @@ import { useHarness } from "../support/harness.js";
 import {
   awaitModal,
   en,
-  initialOf,
   ja,
   mark,
   openByCommand,
@@ -19,6 +18,7 @@ import {
   textOf,
   waitForViewUpdate,
 } from "../support/modals.js";
+import { initialOf } from "../support/view-state.js";
 
 const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 const team = () => ({ teamId: h.fake.teamId });

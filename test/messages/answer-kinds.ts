@@ -27,6 +27,7 @@ import { remindListMessage } from "../../src/slack/views/messages/remind-list.js
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
 import { eligibilityResultModal } from "../../src/slack/views/modals/eligibility.js";
 import { engine, profileOf, rules } from "../support/fixtures.js";
+import { registeredProfile } from "../support/messages.js";
 
 const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
 const SUBSET = subsetGroups(rules).flat();
@@ -139,14 +140,8 @@ export function answersFor(
 export const MEASURE_AT = new Date("2026-12-03T10:00:00+09:00");
 export const NAMED_PROFILES: Record<string, ServiceProfile> = {
   fresh: profileOf({}),
-  registered: profileOf({
-    service: { name: "ミライ勤怠", vendor: "株式会社ミライ" },
-    registration: {
-      status: "registered",
-      registeredOn: "2026-07-15",
-      auditPeriodStart: "2025-04-01",
-      auditPeriodEnd: "2026-03-31",
-    },
+  // The registered example of issue 10 (test/support/messages.ts) with five objectives audited internally.
+  registered: registeredProfile({
     audits: {
       internal: [{ id: "i1", date: "2025-10-01", objectiveIds: OBJECTIVES.slice(0, 5) }],
       external: [],

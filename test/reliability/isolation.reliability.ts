@@ -19,14 +19,13 @@ import {
   tokensRevoked,
 } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
-import type { Config } from "../../src/config.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
-import { type Harness, SIGNING_SECRET } from "../support/harness.js";
+import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";
 import { openByCommand, PEOPLE } from "../support/modals.js";
 import { textsOf } from "../support/reliability/replies.js";
 import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
@@ -114,19 +113,7 @@ beforeAll(async () => {
     secret: "SECRET-OF-E2",
     isEnterpriseInstall: true,
   };
-  const config: Config = {
-    transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
-    auth: {
-      kind: "oauth",
-      clientId: "1111.2222",
-      clientSecret: "fake-client-secret",
-      stateSecret: "fake-state-secret",
-    },
-    slackApiUrl: fake.url,
-    storeUrl: "memory://",
-    rulesDir: "rules",
-    logLevel: "error",
-  };
+  const config = testConfig(fake.url, OAUTH_TEST_AUTH);
   assistant = createAssistantApp({ config, clock: () => AT, sweepIntervalMs: 0 });
   const { port } = await assistant.start();
   baseUrl = `http://127.0.0.1:${port}`;

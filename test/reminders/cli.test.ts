@@ -1,8 +1,3 @@
-/**
- * `npm run reminders` as an operator runs it: a child process configured through the environment, on a seeded
- * SQLite store, printing one line per occurrence and a summary.
- */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +7,7 @@ import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";
 import { TEAM } from "../support/fixtures.js";
+import { spawnCollecting } from "../support/process.js";
 import { jst, referenceProfile } from "../support/reminders.js";
 
 interface Run {
@@ -20,23 +16,14 @@ interface Run {
   stderr: string;
 }
 
-function npmRun(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "reminders", "--", ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on("data", (d) => {
-      stderr += String(d);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+async function npmRun(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = spawnCollecting("npm", ["run", "--silent", "reminders", "--", ...args], {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    ...env,
   });
+  const code = await run.exited;
+  return { code, stdout: run.out(), stderr: run.err() };
 }
 
 let dir: string;

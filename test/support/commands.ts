@@ -13,9 +13,8 @@ import {
 } from "../../dev/slack-emulator.js";
 import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
-import type { Config } from "../../src/config.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { SIGNING_SECRET } from "./harness.js";
+import { OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "./harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -120,19 +119,7 @@ export interface OAuthApp {
 /** The real app with OAuth (many workspaces) over HTTP on a loopback port, a memory store and a fake Slack. */
 export async function startOAuthApp(): Promise<OAuthApp> {
   const fake = await startSlackEmulator();
-  const config: Config = {
-    transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
-    auth: {
-      kind: "oauth",
-      clientId: "1111.2222",
-      clientSecret: "fake-client-secret",
-      stateSecret: "fake-state-secret",
-    },
-    slackApiUrl: fake.url,
-    storeUrl: "memory://",
-    rulesDir: "rules",
-    logLevel: "error",
-  };
+  const config = testConfig(fake.url, OAUTH_TEST_AUTH);
   const assistant = createAssistantApp({ config, clock: () => new Date("2026-11-26T10:00:00+09:00") });
   let port: number | undefined;
   try {

@@ -1,8 +1,3 @@
-/**
- * Test helpers for modals and forms: the view_submission `state.values` Slack would send for a view we built, and
- * the largest realistic profile.
- */
-import type { ViewStateValue } from "@slack/bolt";
 import type { KnownBlock, ModalView, View } from "@slack/types";
 import { type BlockKitProblem, type Surface, validateSurface } from "../../dev/blockkit/validate.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
@@ -12,6 +7,7 @@ import { addMonths } from "../../src/rules/time.js";
 import type { ViewStateValues } from "../../src/slack/forms/state.js";
 import type { ViewContext } from "../../src/slack/views/modals/context.js";
 import { rules } from "./fixtures.js";
+import { type Entry, valuesFor } from "./view-state.js";
 
 export const LOCALES: readonly Locale[] = ["ja", "en"];
 /** 2026-06-15 10:00 JST. */
@@ -20,9 +16,6 @@ export const AS_OF = new Date("2026-06-15T01:00:00Z");
 export function ctxFor(locale: Locale, asOf: Date = AS_OF): ViewContext & { t: Translator } {
   return { rules, t: createTranslator(locale), asOf };
 }
-
-/** An input value as a person sets it: a string (text, date, single choice), a list (multi choice) or null (empty). */
-export type Entry = string | readonly string[] | null;
 
 type InputElement = { type: string; action_id?: string } & Record<string, unknown>;
 
@@ -33,72 +26,12 @@ function inputs(view: View): { blockId: string; element: InputElement }[] {
   });
 }
 
-const option = (value: string) => ({ text: { type: "plain_text" as const, text: value }, value });
-
-/** The state Slack sends for one element holding `entry`. */
-export function elementState(type: string, entry: Entry): ViewStateValue {
-  const one = typeof entry === "string" ? entry : null;
-  const many = entry === null ? [] : typeof entry === "string" ? [entry] : [...entry];
-  switch (type) {
-    case "plain_text_input":
-      return { type, value: one };
-    case "datepicker":
-      return { type, selected_date: one };
-    case "radio_buttons":
-    case "static_select":
-    case "external_select":
-      return { type, selected_option: one === null ? null : option(one) };
-    case "checkboxes":
-    case "multi_static_select":
-    case "multi_external_select":
-      return { type, selected_options: many.map(option) };
-    case "multi_users_select":
-      return { type, selected_users: many };
-    default:
-      throw new Error(`no state shape for ${type}`);
-  }
-}
-
-/** The initial value of an input element, as Slack would send it untouched. */
-function initialEntry(element: InputElement): Entry {
-  const initialOption = element.initial_option as { value: string } | undefined;
-  const initialOptions = element.initial_options as { value: string }[] | undefined;
-  switch (element.type) {
-    case "plain_text_input":
-      return (element.initial_value as string | undefined) ?? null;
-    case "datepicker":
-      return (element.initial_date as string | undefined) ?? null;
-    case "radio_buttons":
-    case "static_select":
-    case "external_select":
-      return initialOption?.value ?? null;
-    case "checkboxes":
-    case "multi_static_select":
-    case "multi_external_select":
-      return (initialOptions ?? []).map((o) => o.value);
-    case "multi_users_select":
-      return (element.initial_users as string[] | undefined) ?? [];
-    default:
-      throw new Error(`no initial value for ${element.type}`);
-  }
-}
-
 /**
  * What a view_submission of `view` carries: every input block of the view with its initial value, then `changes`
  * (by block_id) as the person made them. A change to a block the view does not have fails the test.
  */
 export function submit(view: ModalView, changes: Record<string, Entry> = {}): ViewStateValues {
-  const state: ViewStateValues = {};
-  const known = new Set<string>();
-  for (const { blockId, element } of inputs(view)) {
-    known.add(blockId);
-    const entry = Object.hasOwn(changes, blockId) ? (changes[blockId] as Entry) : initialEntry(element);
-    state[blockId] = { [element.action_id ?? "action"]: elementState(element.type, entry) };
-  }
-  for (const blockId of Object.keys(changes)) {
-    if (!known.has(blockId)) throw new Error(`the view has no input block ${blockId}`);
-  }
-  return state;
+  return valuesFor(view, changes) as unknown as ViewStateValues;
 }
 
 /** The input block ids of a view, in order. */

@@ -22,6 +22,31 @@ import type { Store } from "../../src/store/keyv-factory.js";
 
 export const SIGNING_SECRET = "integration-test-signing-secret";
 
+/** OAuth (many workspaces) with made-up client credentials, as the OAuth tests install against the fake Slack. */
+export const OAUTH_TEST_AUTH: Config["auth"] = {
+  kind: "oauth",
+  clientId: "1111.2222",
+  clientSecret: "fake-client-secret",
+  stateSecret: "fake-state-secret",
+};
+
+/** The app's configuration in tests: HTTP on a loopback port signed with SIGNING_SECRET, a memory store, quiet. */
+export function testConfig(
+  slackApiUrl: string,
+  auth: Config["auth"],
+  overrides: Partial<Config> = {},
+): Config {
+  return {
+    transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
+    auth,
+    slackApiUrl,
+    storeUrl: "memory://",
+    rulesDir: "rules",
+    logLevel: "error",
+    ...overrides,
+  };
+}
+
 export interface Harness {
   fake: SlackEmulator;
   assistant: AssistantApp;
@@ -46,15 +71,14 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startSlackEmulator(options.fake);
-  const config: Config = {
-    transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
-    auth: { kind: "token", botToken: fake.botToken },
-    slackApiUrl: fake.url,
-    storeUrl: options.storeUrl ?? "memory://",
-    rulesDir: "rules",
-    logLevel: "error",
-    ...(options.answerCacheSeconds !== undefined ? { answerCacheSeconds: options.answerCacheSeconds } : {}),
-  };
+  const config = testConfig(
+    fake.url,
+    { kind: "token", botToken: fake.botToken },
+    {
+      storeUrl: options.storeUrl ?? "memory://",
+      ...(options.answerCacheSeconds !== undefined ? { answerCacheSeconds: options.answerCacheSeconds } : {}),
+    },
+  );
   const harness = {
     fake,
     now: new Date(options.now ?? "2026-11-26T10:00:00+09:00"),

@@ -23,6 +23,7 @@ import {
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { ACTION } from "../../src/slack/ids.js";
 import type { Harness } from "./harness.js";
+import { type Entry, valuesFor } from "./view-state.js";
 
 type Json = Record<string, unknown>;
 
@@ -40,9 +41,6 @@ export const PEOPLE = {
 
 export const ja: Translator = createTranslator("ja");
 export const en: Translator = createTranslator("en");
-
-/** An input as a person leaves it: a value (text, day, single choice), several (multi choice) or empty. */
-export type Entry = string | readonly string[] | null;
 
 /** What Bolt answered a view_submission with on the HTTP response. */
 export interface Ack {
@@ -102,94 +100,6 @@ export function buttonActions(view: Json | undefined): string[] {
     }
   }
   return out;
-}
-
-/** The value preselected in an input (initial_option / initial_options / initial_date / initial_value …). */
-export function initialOf(view: Json | undefined, blockId: string): Entry {
-  const input = inputsOf(view).find((i) => i.blockId === blockId);
-  if (!input) throw new Error(`the view has no input block ${blockId}`);
-  return initialEntry(input.element);
-}
-
-function initialEntry(element: Json): Entry {
-  const one = element.initial_option as { value?: string } | undefined;
-  const many = element.initial_options as { value?: string }[] | undefined;
-  switch (element.type) {
-    case "plain_text_input":
-      return (element.initial_value as string | undefined) ?? null;
-    case "datepicker":
-      return (element.initial_date as string | undefined) ?? null;
-    case "radio_buttons":
-    case "static_select":
-    case "external_select":
-      return one?.value ?? null;
-    case "checkboxes":
-    case "multi_static_select":
-    case "multi_external_select":
-      return (many ?? []).map((o) => String(o.value));
-    case "multi_users_select":
-      return (element.initial_users as string[] | undefined) ?? [];
-    case "conversations_select":
-      return (element.initial_conversation as string | undefined) ?? null;
-    case "timepicker":
-      return (element.initial_time as string | undefined) ?? null;
-    default:
-      throw new Error(`no initial value for ${String(element.type)}`);
-  }
-}
-
-/** The option object of the element with this value (as Slack sends it back), or a bare one for a forged value. */
-function optionOf(element: Json, value: string): Json {
-  const options = (element.options as Json[] | undefined) ?? [];
-  return options.find((o) => o.value === value) ?? { text: { type: "plain_text", text: value }, value };
-}
-
-function elementState(element: Json, entry: Entry): Json {
-  const type = String(element.type);
-  const one = typeof entry === "string" ? entry : null;
-  const many = entry === null ? [] : typeof entry === "string" ? [entry] : [...entry];
-  switch (type) {
-    case "plain_text_input":
-      return { type, value: one };
-    case "datepicker":
-      return { type, selected_date: one };
-    case "radio_buttons":
-    case "static_select":
-    case "external_select":
-      return { type, selected_option: one === null ? null : optionOf(element, one) };
-    case "checkboxes":
-    case "multi_static_select":
-    case "multi_external_select":
-      return { type, selected_options: many.map((v) => optionOf(element, v)) };
-    case "multi_users_select":
-      return { type, selected_users: many };
-    case "conversations_select":
-      return { type, selected_conversation: one };
-    case "timepicker":
-      return { type, selected_time: one };
-    default:
-      throw new Error(`no state shape for ${type}`);
-  }
-}
-
-/**
- * The `view.state.values` Slack sends for `view`: every input block with its initial value, then `changes` by
- * block_id. A change to a block the view does not show fails the test (the person could not have made it).
- */
-export function valuesFor(view: Json, changes: Record<string, Entry> = {}): ViewStateValues {
-  const values: ViewStateValues = {};
-  const known = new Set<string>();
-  for (const { blockId, element } of inputsOf(view)) {
-    known.add(blockId);
-    const entry = Object.hasOwn(changes, blockId) ? (changes[blockId] as Entry) : initialEntry(element);
-    values[blockId] = { [String(element.action_id)]: elementState(element, entry) };
-  }
-  for (const blockId of Object.keys(changes)) {
-    if (!known.has(blockId)) {
-      throw new Error(`the view has no input block ${blockId} (it has ${[...known].join(", ") || "none"})`);
-    }
-  }
-  return values;
 }
 
 /** Fails the test when a surface breaks Slack's limits (for views that never reach the fake: acks). */

@@ -2,27 +2,17 @@
  * `npm run sandbox` as a person runs it: `dev/sandbox/main.ts` in its own process. A host that is not loopback
  * exits 1 with one line; otherwise it prints the page's URL, serves it, and stops cleanly on SIGTERM.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { spawnCollecting } from "../../support/process.js";
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "dev/sandbox/main.ts", ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnCollecting(process.execPath, ["--import", "tsx", "dev/sandbox/main.ts", ...args], {
+    PATH: process.env.PATH ?? "",
+    ...env,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += String(d);
-  });
-  child.stderr.on("data", (d) => {
-    stderr += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
 }
 
 describe("npm run sandbox", () => {

@@ -5,7 +5,8 @@ import { isWebUrl, parseProfileSubmission } from "../../../src/slack/forms/profi
 import { ModalMetadataError } from "../../../src/slack/views/modals/metadata.js";
 import { profileModal } from "../../../src/slack/views/modals/profile.js";
 import { rules } from "../../support/fixtures.js";
-import { blankProfile, ctxFor, type Entry, LOCALES, largestProfile, submit } from "../../support/forms.js";
+import { blankProfile, ctxFor, LOCALES, largestProfile, submit } from "../../support/forms.js";
+import type { Entry } from "../../support/view-state.js";
 
 const F = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([k, v]) => [k, v.block])) as {
   [K in keyof typeof PROFILE_FIELDS]: string;

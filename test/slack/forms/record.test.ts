@@ -5,7 +5,8 @@ import { liuStartDay, parseRecordSubmission, recordPresetOf } from "../../../src
 import { ModalMetadataError, type RecordType } from "../../../src/slack/views/modals/metadata.js";
 import { recordAuditModal } from "../../../src/slack/views/modals/record.js";
 import { rules } from "../../support/fixtures.js";
-import { AS_OF, ctxFor, type Entry, LOCALES, submit } from "../../support/forms.js";
+import { AS_OF, ctxFor, LOCALES, submit } from "../../support/forms.js";
+import type { Entry } from "../../support/view-state.js";
 
 const F = {
   type: RECORD_FIELDS.type.block,

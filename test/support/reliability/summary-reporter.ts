@@ -4,7 +4,7 @@
  * Sets a failing exit code if any case crashed or was lost, even if its test somehow passed.
  */
 import type { Reporter, TestModule } from "vitest/node";
-import type { TallyCounts } from "./tally.js";
+import { emptyCounts, type TallyCounts } from "./tally.js";
 
 const ORDER = [
   "Requests",
@@ -23,17 +23,7 @@ export default class ReliabilitySummary implements Reporter {
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         for (const counts of test.meta().reliability ?? []) {
-          const into = byCategory.get(counts.category) ?? {
-            category: counts.category,
-            tried: 0,
-            handled: 0,
-            other: 0,
-            crashed: 0,
-            lost: 0,
-            known: 0,
-            problems: [],
-            notes: [],
-          };
+          const into = byCategory.get(counts.category) ?? emptyCounts(counts.category);
           for (const key of ["tried", "handled", "other", "crashed", "lost", "known"] as const) {
             into[key] += counts[key];
           }

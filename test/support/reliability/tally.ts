@@ -33,21 +33,16 @@ declare module "vitest" {
 
 const MAX_PROBLEMS = 30;
 
+/** The counts of a category before any case is tried. */
+export function emptyCounts(category: string): TallyCounts {
+  return { category, tried: 0, handled: 0, other: 0, crashed: 0, lost: 0, known: 0, problems: [], notes: [] };
+}
+
 export class Tally {
   readonly counts: TallyCounts;
 
   constructor(category: string) {
-    this.counts = {
-      category,
-      tried: 0,
-      handled: 0,
-      other: 0,
-      crashed: 0,
-      lost: 0,
-      known: 0,
-      problems: [],
-      notes: [],
-    };
+    this.counts = emptyCounts(category);
   }
 
   record(name: string, outcome: Outcome, detail?: string): void {
