@@ -12,6 +12,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
-    reporters: ["default", "./test/reliability/support/summary-reporter.ts"],
+    reporters: ["default", "./test/support/reliability/summary-reporter.ts"],
   },
 });

@@ -4,8 +4,8 @@
  * `durationS`. The app runs in a child process; the fake Slack runs in this process (it only answers) so that both
  * instants are read from the same clock.
  */
-import { FAKE_IDS, startFakeSlack } from "../test/helpers/fake-slack.js";
-import { computeSignature, slashCommand } from "../test/helpers/slack-requests.js";
+import { DEFAULT_IDS, startSlackEmulator } from "../dev/slack-emulator.js";
+import { computeSignature, slashCommand } from "../dev/slack-requests.js";
 import { SIGNING_SECRET } from "./ack.js";
 import { forkTs } from "./lib/child.js";
 import { paced } from "./lib/paced.js";
@@ -23,7 +23,7 @@ export interface ModalResult {
   openMs: Summary;
 }
 
-const USERS = [FAKE_IDS.admin, FAKE_IDS.owner, FAKE_IDS.member, FAKE_IDS.guest];
+const USERS = [DEFAULT_IDS.admin, DEFAULT_IDS.owner, DEFAULT_IDS.member, DEFAULT_IDS.guest];
 
 export async function runModalBench(options: {
   storeUrl: string;
@@ -33,7 +33,7 @@ export async function runModalBench(options: {
   const rate = options.rate ?? 50;
   const durationS = options.durationS ?? 10;
   // Triggers are issued ahead with the pool: a long life, so a trigger's age never makes it expire in the run.
-  const fake = await startFakeSlack({ triggerTtlMs: 10 * 60_000 });
+  const fake = await startSlackEmulator({ triggerTtlMs: 10 * 60_000 });
   const child = forkTs("bench/servers/app.ts", {
     name: "app",
     env: {

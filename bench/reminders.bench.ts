@@ -12,13 +12,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@keyv/redis";
+import { startSlackEmulator } from "../dev/slack-emulator.js";
 import { ProfileRepository } from "../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../src/reminders/settings.js";
 import { createSweeper, reminderWebClient, type SweepReport } from "../src/reminders/sweeper.js";
 import { createRulesEngine } from "../src/rules/engine.js";
 import { loadRules } from "../src/rules/load.js";
 import { openStore } from "../src/store/keyv-factory.js";
-import { startFakeSlack } from "../test/helpers/fake-slack.js";
 import { benchTeams, SWEEP_AT, seed } from "./lib/seed.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -59,7 +59,7 @@ function line(kind: string, n: number, what: string, report: SweepReport): strin
   return `${kind.padEnd(6)} ${String(n).padStart(6)} teams  ${what.padEnd(34)} ${String(report.durationMs).padStart(7)} ms  (${perTeam} µs/team, ${report.sent} posted)`;
 }
 
-const fake = await startFakeSlack();
+const fake = await startSlackEmulator();
 const unavailable = await redisUp();
 const results: string[] = [];
 for (const kind of ["sqlite", "redis"] as const) {

@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProfileRepository } from "../src/profile/repository.js";
 import { openStore } from "../src/store/keyv-factory.js";
-import { startRedisServer } from "../test/helpers/redis-server.js";
+import { startRedisServer } from "../test/support/redis-server.js";
 import { type AckResult, runAckBench } from "./ack.js";
 import { type ColdStartResult, runColdStartBench } from "./cold-start.js";
 import { startFakeChild } from "./lib/fake-child.js";

@@ -8,8 +8,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack } from "./helpers/fake-slack.js";
-import { sendRequest, slashCommand } from "./helpers/slack-requests.js";
+import { type SlackEmulator, startSlackEmulator } from "../dev/slack-emulator.js";
+import { sendRequest, slashCommand } from "../dev/slack-requests.js";
 
 const SECRET = "process-test-secret";
 
@@ -80,12 +80,12 @@ describe("npm start: configuration errors", () => {
 });
 
 describe("npm start: serving /slack/events", () => {
-  let fake: FakeSlack;
+  let fake: SlackEmulator;
   let app: Run;
   let port: number;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
+    fake = await startSlackEmulator();
     port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), "ismap-process-"));
     app = run({

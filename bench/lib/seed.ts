@@ -3,11 +3,13 @@
  * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
  * before) and reminder settings on (external audits, 30 days before, #general).
  */
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
+
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import type { ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
-import { profileKey, type TeamKey } from "../../src/store/keys.js";
+import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS } from "../../test/helpers/fake-slack.js";
+import { profileOf, putProfile } from "../../test/support/fixtures.js";
 
 /** The instant at which every seeded team has exactly one reminder due. */
 export const SWEEP_AT = new Date("2026-11-20T10:00:00+09:00");
@@ -17,8 +19,7 @@ export const SWEEP_AT = new Date("2026-11-20T10:00:00+09:00");
  * audit is the one external audit due, on 2026-12-20 (3 months after the period, src/rules/obligations.ts), so its
  * reminder 30 days before goes out at SWEEP_AT.
  */
-export const seedProfile = ServiceProfile.parse({
-  schemaVersion: PROFILE_SCHEMA_VERSION,
+export const seedProfile = profileOf({
   registration: {
     status: "registered",
     registeredOn: "2025-06-01",
@@ -39,16 +40,15 @@ export function benchTeams(n: number): TeamKey[] {
 /** Writes the teams' profiles and reminder settings; returns the milliseconds it took. */
 export async function seed(store: Store, teams: TeamKey[]): Promise<number> {
   const started = Date.now();
-  const document = { revision: 1, updatedAt: new Date(0).toISOString(), profile: seedProfile };
   for (let i = 0; i < teams.length; i += 200) {
-    await Promise.all(teams.slice(i, i + 200).map((team) => store.set(profileKey(team), document)));
+    await Promise.all(teams.slice(i, i + 200).map((team) => putProfile(store, team, seedProfile)));
   }
   await new ReminderSettingsRepository(store).saveMany(
     teams.map((team) => ({
       team,
       settings: {
         enabled: true,
-        channel: FAKE_IDS.general,
+        channel: DEFAULT_IDS.general,
         kinds: ["external"],
         leadDays: [30],
         weeklyDigest: false,
@@ -60,8 +60,7 @@ export async function seed(store: Store, teams: TeamKey[]): Promise<number> {
 }
 
 /** The fake workspace's profile in the modal benchmark: registered, with audits, so answers have content. */
-export const registeredProfile = ServiceProfile.parse({
-  schemaVersion: PROFILE_SCHEMA_VERSION,
+export const registeredProfile = profileOf({
   service: { name: "Bench Service", vendor: "Bench KK" },
   registration: {
     status: "registered",
@@ -103,8 +102,7 @@ const SOME_OBJECTIVES = [
 export const profileMix: (ServiceProfile | undefined)[] = [
   undefined,
   registeredProfile,
-  ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  profileOf({
     service: {
       name: "Long Record Cloud",
       vendor: "Record KK",
@@ -175,14 +173,12 @@ export const profileMix: (ServiceProfile | undefined)[] = [
     },
     editors: ["U0MEMBER01"],
   }),
-  ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  profileOf({
     service: { name: "Starter", vendor: "Starter GK" },
     registration: { status: "pre_applied", auditPeriodStart: "2026-04-01", auditPeriodEnd: "2027-03-31" },
     specialMeasure: { listed: false, preApplicationSubmittedOn: "2025-03-15" },
   }),
-  ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  profileOf({
     service: { name: "Overdue Service", vendor: "Late KK" },
     registration: {
       status: "registered",
@@ -191,8 +187,7 @@ export const profileMix: (ServiceProfile | undefined)[] = [
       auditPeriodEnd: "2026-03-31",
     },
   }),
-  ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  profileOf({
     service: { name: "Applicant", vendor: "Apply KK" },
     eligibility: {
       answers: { service_model: "paas", confidentiality: "c1" },

@@ -6,14 +6,15 @@
  * combination once: bare Bolt (bench/servers/bare.ts) then answers each request with the app's answer to the same
  * combination, byte for byte.
  */
+
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { installationKey, preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS } from "../../test/helpers/fake-slack.js";
 import { profileMix } from "./seed.js";
 
 export const COMMANDS = ["status", "audits", "help", "special"] as const;
-export const USERS = [FAKE_IDS.admin, FAKE_IDS.owner, FAKE_IDS.member, FAKE_IDS.guest] as const;
+export const USERS = [DEFAULT_IDS.admin, DEFAULT_IDS.owner, DEFAULT_IDS.member, DEFAULT_IDS.guest] as const;
 /** Every other asker has saved a language: half of them the other one than their Slack locale. */
 const SAVED = [undefined, "ja", undefined, "en"] as const;
 const KINDS = profileMix.length;
@@ -64,7 +65,7 @@ function installationRecord(team: TeamKey, fake: { botToken: string; appId: stri
     installation: {
       team: { id: team.teamId, name: `Bench ${team.teamId}` },
       enterprise: undefined,
-      user: { id: FAKE_IDS.admin, token: undefined, scopes: undefined },
+      user: { id: DEFAULT_IDS.admin, token: undefined, scopes: undefined },
       tokenType: "bot",
       isEnterpriseInstall: false,
       appId: fake.appId,
@@ -98,7 +99,7 @@ export async function seedTeams(
     if (profile) {
       await repository.save(template, {
         baseRevision: 0,
-        actor: FAKE_IDS.admin,
+        actor: DEFAULT_IDS.admin,
         at: new Date("2026-01-05T09:00:00+09:00"),
         update: profile,
       });

@@ -3,18 +3,18 @@
  * its address, then keeps only counts of the calls it answered (by method, and failures) and forgets the calls
  * themselves, so a long run does not grow its memory. Messages: `{type: "counts"}` → `{type: "counts", …}`.
  */
-import { type FakeSlackCall, startFakeSlack } from "../../test/helpers/fake-slack.js";
+import { type EmulatorCall, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { onParentClose, tellParent } from "../lib/child.js";
 
-const fake = await startFakeSlack({ triggerTtlMs: 10 * 60_000 });
+const fake = await startSlackEmulator({ triggerTtlMs: 10 * 60_000 });
 const byMethod: Record<string, number> = {};
 const failed: Record<string, number> = {};
 
 function drain(): void {
-  const calls = fake.calls as FakeSlackCall[];
+  const calls = fake.calls as EmulatorCall[];
   // Calls still being answered stay for the next round.
   let answered = 0;
-  while (answered < calls.length && (calls[answered] as FakeSlackCall).status !== 0) answered++;
+  while (answered < calls.length && (calls[answered] as EmulatorCall).status !== 0) answered++;
   for (const call of calls.splice(0, answered)) {
     byMethod[call.method] = (byMethod[call.method] ?? 0) + 1;
     const ok = (call.response as { ok?: unknown } | undefined)?.ok;

@@ -4,8 +4,8 @@
  * not edit the profile is refused.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import { CALLBACK } from "../../src/slack/ids.js";
 import {
   type BrowserSandbox,
@@ -14,7 +14,7 @@ import {
   expectText,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");

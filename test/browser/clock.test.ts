@@ -3,15 +3,15 @@
  * is closed, and both `/ismap special` and App Home say so.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import {
   type BrowserSandbox,
   describeWithChromium,
   expectText,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 const accepting = en("specialMeasure.acceptance.accepting");

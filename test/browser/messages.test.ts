@@ -4,15 +4,15 @@
  * an app that is not in the channel; the app's Messages tab; a refusal to share where the app is not a member.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import {
   type BrowserSandbox,
   describeWithChromium,
   expectText,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 

@@ -3,8 +3,8 @@
  * the team profile), an English-speaking member gets a verdict in English that is not saved.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import { CALLBACK } from "../../src/slack/ids.js";
 import {
   type BrowserSandbox,
@@ -14,7 +14,7 @@ import {
   type SandboxPage,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");

@@ -5,10 +5,15 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import { CALLBACK } from "../../src/slack/ids.js";
-import { type BrowserSandbox, describeWithChromium, expectText, startBrowserSandbox } from "./support.js";
+import {
+  type BrowserSandbox,
+  describeWithChromium,
+  expectText,
+  startBrowserSandbox,
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 const ja = createTranslator("ja");

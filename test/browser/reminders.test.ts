@@ -3,10 +3,15 @@
  * in the channel), the sandbox clock moves to the reminder's send time, a sweep runs, and #general shows it.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import { CALLBACK } from "../../src/slack/ids.js";
-import { type BrowserSandbox, describeWithChromium, expectText, startBrowserSandbox } from "./support.js";
+import {
+  type BrowserSandbox,
+  describeWithChromium,
+  expectText,
+  startBrowserSandbox,
+} from "../support/browser.js";
 
 const en = createTranslator("en");
 

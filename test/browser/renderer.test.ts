@@ -11,7 +11,7 @@ import {
   SCREENSHOT_DIR,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 type Json = Record<string, unknown>;
 

@@ -4,9 +4,9 @@
  * Builder step run (a form with the step's inputs, showing its outputs or its error).
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import type { ServiceProfile } from "../../src/profile/schema.js";
-import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import {
   type BrowserSandbox,
   describeWithChromium,
@@ -14,7 +14,7 @@ import {
   type SandboxPage,
   shownText,
   startBrowserSandbox,
-} from "./support.js";
+} from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");

@@ -16,8 +16,6 @@ import {
 import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
 import type { ObligationsTimeline } from "../../src/rules/obligations.js";
 import {
   addDays,
@@ -41,9 +39,8 @@ import { remindListMessage } from "../../src/slack/views/messages/remind-list.js
 import { digestMessage, reminderMessage } from "../../src/slack/views/messages/reminder.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { nextObligations } from "../../src/slack/views/messages/timeline.js";
+import { engine, rules } from "../support/fixtures.js";
 
-const rules = loadRules("rules");
-const engine = createRulesEngine(rules);
 const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
 const SUBSET = subsetGroups(rules).flat();
 const MONTHS: Record<string, number> = {

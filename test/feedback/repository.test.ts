@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { FEEDBACK_QUESTION_MAX, FeedbackRepository } from "../../src/feedback/repository.js";
 import { AssistantThreadRepository, contextOf, threadKey } from "../../src/slack/assistant/thread-store.js";
-import { forEachStoreBackend, type StoreBackend } from "../helpers/redis.js";
+import { forEachStoreBackend, type StoreBackend } from "../support/redis.js";
 
 const entry = (answerId: string, question: string, locale: "ja" | "en" = "ja") => ({
   question,

@@ -4,13 +4,13 @@
  * in Japan all make the next answer fresh.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { slashCommand } from "../../dev/slack-requests.js";
 import type { ServiceProfile } from "../../src/profile/schema.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
-import { slashCommand } from "../helpers/slack-requests.js";
-import { expectEphemeralReply, readable } from "./support-commands.js";
+import { expectEphemeralReply, readable } from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ type Json = Record<string, unknown>;
 async function ackAnswer(
   h: Harness,
   text: string,
-  userId: string = FAKE_IDS.member,
+  userId: string = DEFAULT_IDS.member,
 ): Promise<Json | undefined> {
   const response = await h.send(slashCommand(h.fake, { text, user_id: userId }));
   expect(response.status).toBe(200);
@@ -29,7 +29,7 @@ async function ackAnswer(
 async function postedAnswer(
   h: Harness,
   text: string,
-  userId: string = FAKE_IDS.member,
+  userId: string = DEFAULT_IDS.member,
   options: { share?: boolean } = {},
 ): Promise<Json> {
   const before = h.fake.callsTo("response_url").length;
@@ -48,7 +48,7 @@ async function rename(h: Harness, name: string): Promise<void> {
   const { revision } = await h.assistant.services.profiles.get(team);
   const saved = await h.assistant.services.profiles.save(team, {
     baseRevision: revision,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: h.now,
     update: (p: ServiceProfile) => ({ ...p, service: { ...p.service, name } }),
   });
@@ -56,13 +56,7 @@ async function rename(h: Harness, name: string): Promise<void> {
 }
 
 describe("answers from the cache, one instance", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   it("answers a repeated question in the acknowledgement, with the same message the first reply posted", async () => {
     const first = await h.command("status");
@@ -81,8 +75,8 @@ describe("answers from the cache, one instance", () => {
 
   it("never answers a command that changes something or lists history or reminders from the cache", async () => {
     for (const text of ["lang en", "remind list", "profile history"]) {
-      await h.command(text, FAKE_IDS.admin);
-      await postedAnswer(h, text, FAKE_IDS.admin, { share: false });
+      await h.command(text, DEFAULT_IDS.admin);
+      await postedAnswer(h, text, DEFAULT_IDS.admin, { share: false });
     }
   });
 
@@ -97,15 +91,15 @@ describe("answers from the cache, one instance", () => {
   });
 
   it("keeps languages apart and follows a person's new language at once", async () => {
-    const ja = expectEphemeralReply((await h.command("help", FAKE_IDS.member)).reply);
-    const en = expectEphemeralReply((await h.command("help", FAKE_IDS.owner)).reply);
+    const ja = expectEphemeralReply((await h.command("help", DEFAULT_IDS.member)).reply);
+    const en = expectEphemeralReply((await h.command("help", DEFAULT_IDS.owner)).reply);
     expect(en.text).not.toBe(ja.text);
-    expect((await ackAnswer(h, "help", FAKE_IDS.member))?.text).toBe(ja.text);
-    expect((await ackAnswer(h, "help", FAKE_IDS.owner))?.text).toBe(en.text);
+    expect((await ackAnswer(h, "help", DEFAULT_IDS.member))?.text).toBe(ja.text);
+    expect((await ackAnswer(h, "help", DEFAULT_IDS.owner))?.text).toBe(en.text);
 
-    await h.command("lang en", FAKE_IDS.member);
-    expect((await postedAnswer(h, "help", FAKE_IDS.member)).text).toBe(en.text);
-    expect((await ackAnswer(h, "help", FAKE_IDS.member))?.text).toBe(en.text);
+    await h.command("lang en", DEFAULT_IDS.member);
+    expect((await postedAnswer(h, "help", DEFAULT_IDS.member)).text).toBe(en.text);
+    expect((await ackAnswer(h, "help", DEFAULT_IDS.member))?.text).toBe(en.text);
   });
 
   it("answers afresh on a new day in Japan (JST midnight), and when the clock goes back", async () => {

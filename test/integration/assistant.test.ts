@@ -5,21 +5,21 @@
  * for questions about the team's own dates.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import {
   assistantMessage,
   assistantThreadContextChanged,
   assistantThreadStarted,
-} from "../../src/sandbox/surface-requests.js";
+} from "../../dev/surface-requests.js";
+import { createTranslator } from "../../src/i18n/translator.js";
+import type { ServiceProfile } from "../../src/profile/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
-import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
-import { blocksOf, expectValidMessage, readable } from "./support-commands.js";
+import { blocksOf, expectValidMessage, readable } from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
 
 type Json = Record<string, unknown>;
 const dm = (userId: string): string => `D${userId.slice(1)}`;
@@ -29,7 +29,7 @@ async function seedProfile(h: Harness): Promise<void> {
   const team = { teamId: h.fake.teamId };
   const saved = await h.assistant.services.profiles.save(team, {
     baseRevision: 0,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: h.now,
     update: (p: ServiceProfile) => ({
       ...p,
@@ -49,15 +49,9 @@ async function seedProfile(h: Harness): Promise<void> {
 }
 
 describe("the assistant panel", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
-  function replyIn(userId: string, threadTs = THREAD): Promise<FakeSlackCall> {
+  function replyIn(userId: string, threadTs = THREAD): Promise<EmulatorCall> {
     return h.fake.waitForCall(
       "chat.postMessage",
       (call) => call.body.channel === dm(userId) && call.body.thread_ts === threadTs,
@@ -65,7 +59,7 @@ describe("the assistant panel", () => {
     );
   }
 
-  async function ask(userId: string, text: string, threadTs = THREAD): Promise<FakeSlackCall> {
+  async function ask(userId: string, text: string, threadTs = THREAD): Promise<EmulatorCall> {
     const before = h.fake.callsTo("chat.postMessage").length;
     const response = await h.send(assistantMessage(h.fake, { user: userId, threadTs, text }));
     expect(response.status).toBe(200);
@@ -74,23 +68,23 @@ describe("the assistant panel", () => {
       () => h.fake.callsTo("chat.postMessage").length > before,
       5000,
     );
-    return h.fake.callsTo("chat.postMessage").at(-1) as FakeSlackCall;
+    return h.fake.callsTo("chat.postMessage").at(-1) as EmulatorCall;
   }
 
   describe("thread started", () => {
     it("greets in Japanese and offers prompts for a team without dates; keeps the viewed channel in the store", async () => {
       const response = await h.send(
         assistantThreadStarted(h.fake, {
-          user: FAKE_IDS.member,
+          user: DEFAULT_IDS.member,
           threadTs: THREAD,
-          viewing: FAKE_IDS.general,
+          viewing: DEFAULT_IDS.general,
         }),
       );
       expect(response.status).toBe(200);
-      const greeting = await replyIn(FAKE_IDS.member);
+      const greeting = await replyIn(DEFAULT_IDS.member);
       expect(readable(greeting.body)).toContain("ISMAP-LIUについてご質問ください");
       const prompts = await h.fake.waitForCall("assistant.threads.setSuggestedPrompts", undefined, 5000);
-      expect(prompts.body.channel_id).toBe(dm(FAKE_IDS.member));
+      expect(prompts.body.channel_id).toBe(dm(DEFAULT_IDS.member));
       expect(prompts.body.thread_ts).toBe(THREAD);
       const t = createTranslator("ja");
       expect(prompts.body.prompts).toEqual([
@@ -101,14 +95,14 @@ describe("the assistant panel", () => {
       expect(prompts.body.title).toBe("こんな質問ができます");
       const stored = await h.assistant.services.threads.get(
         { teamId: h.fake.teamId },
-        { channel: dm(FAKE_IDS.member), threadTs: THREAD },
+        { channel: dm(DEFAULT_IDS.member), threadTs: THREAD },
       );
-      expect(stored.context.channel_id).toBe(FAKE_IDS.general);
+      expect(stored.context.channel_id).toBe(DEFAULT_IDS.general);
     });
 
     it("offers an English reader with dates prompts about the team's own deadlines", async () => {
       await seedProfile(h);
-      await h.send(assistantThreadStarted(h.fake, { user: FAKE_IDS.owner, threadTs: THREAD }));
+      await h.send(assistantThreadStarted(h.fake, { user: DEFAULT_IDS.owner, threadTs: THREAD }));
       const prompts = await h.fake.waitForCall("assistant.threads.setSuggestedPrompts", undefined, 5000);
       expect((prompts.body.prompts as Json[]).map((p) => p.message)).toEqual([
         "When is our next audit?",
@@ -116,26 +110,26 @@ describe("the assistant panel", () => {
         "Which objectives lapse this quarter?",
         "When does our registration expire?",
       ]);
-      const greeting = await replyIn(FAKE_IDS.owner);
+      const greeting = await replyIn(DEFAULT_IDS.owner);
       expect(readable(greeting.body)).toContain("your team's own dates");
     });
 
     it("a context change is saved, and the next answer carries the new context as its metadata", async () => {
       await h.send(
         assistantThreadContextChanged(h.fake, {
-          user: FAKE_IDS.member,
+          user: DEFAULT_IDS.member,
           threadTs: THREAD,
           viewing: "C0OTHER001",
         }),
       );
       const team = { teamId: h.fake.teamId };
-      const thread = { channel: dm(FAKE_IDS.member), threadTs: THREAD };
+      const thread = { channel: dm(DEFAULT_IDS.member), threadTs: THREAD };
       await expect
         .poll(async () => (await h.assistant.services.threads.get(team, thread)).context.channel_id, {
           timeout: 5000,
         })
         .toBe("C0OTHER001");
-      const reply = await ask(FAKE_IDS.member, "内部監査の3年ルールとは");
+      const reply = await ask(DEFAULT_IDS.member, "内部監査の3年ルールとは");
       const metadata = reply.body.metadata as { event_type: string; event_payload: Json };
       expect(metadata.event_type).toBe("assistant_thread_context");
       expect(metadata.event_payload.channel_id).toBe("C0OTHER001");
@@ -145,25 +139,25 @@ describe("the assistant panel", () => {
   describe("a message", () => {
     it("sets a status, titles the thread with the first question, then answers like /ismap ask with feedback buttons", async () => {
       const question = "内部監査の3年ルールとは";
-      const reply = await ask(FAKE_IDS.member, question);
+      const reply = await ask(DEFAULT_IDS.member, question);
       const statusAt = h.fake.calls.findIndex((c) => c.method === "assistant.threads.setStatus");
       const replyAt = h.fake.calls.indexOf(reply);
       expect(statusAt).toBeGreaterThanOrEqual(0);
       expect(statusAt).toBeLessThan(replyAt);
-      const status = h.fake.calls[statusAt] as FakeSlackCall;
+      const status = h.fake.calls[statusAt] as EmulatorCall;
       expect(status.body).toMatchObject({
-        channel_id: dm(FAKE_IDS.member),
+        channel_id: dm(DEFAULT_IDS.member),
         thread_ts: THREAD,
         status: "ルールとチームの期限を確認しています…",
       });
       expect(h.fake.callsTo("assistant.threads.setTitle").map((c) => c.body.title)).toEqual([question]);
       // Slack clears the status once the app replies.
-      expect(h.fake.assistantThread(dm(FAKE_IDS.member), THREAD)?.status).toBe("");
+      expect(h.fake.assistantThread(dm(DEFAULT_IDS.member), THREAD)?.status).toBe("");
 
       expectValidMessage(reply.body);
       const who = {
         team: { teamId: h.fake.teamId },
-        userId: FAKE_IDS.member,
+        userId: DEFAULT_IDS.member,
         locale: "ja" as const,
         t: createTranslator("ja"),
       };
@@ -181,14 +175,14 @@ describe("the assistant panel", () => {
     it("still answers when Slack refuses the status and the title (a workspace without AI apps)", async () => {
       h.fake.failAlways("assistant.threads.setStatus", { error: "not_allowed" });
       h.fake.failAlways("assistant.threads.setTitle", { error: "not_allowed" });
-      const reply = await ask(FAKE_IDS.member, "内部監査の3年ルールとは");
+      const reply = await ask(DEFAULT_IDS.member, "内部監査の3年ルールとは");
       expect(readable(reply.body)).toContain("直近3年間に少なくとも1回は内部監査");
       expect(h.fake.callsTo("assistant.threads.setStatus")).toHaveLength(1);
     });
 
     it("titles the thread only once", async () => {
-      await ask(FAKE_IDS.owner, "What is ISMAP-LIU?");
-      await ask(FAKE_IDS.owner, "Who runs the audits?");
+      await ask(DEFAULT_IDS.owner, "What is ISMAP-LIU?");
+      await ask(DEFAULT_IDS.owner, "Who runs the audits?");
       expect(h.fake.callsTo("assistant.threads.setTitle").map((c) => c.body.title)).toEqual([
         "What is ISMAP-LIU?",
       ]);
@@ -196,7 +190,7 @@ describe("the assistant panel", () => {
 
     it("answers 'what do we owe this month' from the obligations timeline, in English", async () => {
       await seedProfile(h);
-      const reply = await ask(FAKE_IDS.owner, "What do we owe this month?");
+      const reply = await ask(DEFAULT_IDS.owner, "What do we owe this month?");
       expectValidMessage(reply.body);
       const text = readable(reply.body);
       expect(text).toContain("Your team's dates");
@@ -214,7 +208,7 @@ describe("the assistant panel", () => {
 
     it("answers 「登録の有効期限はいつ？」 with the registration's validity from the timeline, in Japanese", async () => {
       await seedProfile(h);
-      const reply = await ask(FAKE_IDS.member, "うちの登録の有効期限はいつ？");
+      const reply = await ask(DEFAULT_IDS.member, "うちの登録の有効期限はいつ？");
       const { profile } = await h.assistant.services.profiles.get({ teamId: h.fake.teamId });
       const validity = h.assistant.services.engine
         .obligations(profile, h.now)
@@ -229,7 +223,7 @@ describe("the assistant panel", () => {
 
     it("answers which objectives lapse before March from the coverage, in Japanese", async () => {
       await seedProfile(h);
-      const reply = await ask(FAKE_IDS.member, "3月より前にカバーが切れる統制目標は？");
+      const reply = await ask(DEFAULT_IDS.member, "3月より前にカバーが切れる統制目標は？");
       const text = readable(reply.body);
       // The internal audit of 2024-02-10 covers 5.1.1 and 5.1.2 until 2027-02-09: before March 2027.
       expect(text).toContain("5.1.1");
@@ -238,18 +232,18 @@ describe("the assistant panel", () => {
     });
 
     it("answers an empty message with a prompt and never sets a status for it", async () => {
-      const reply = await ask(FAKE_IDS.member, "   ");
+      const reply = await ask(DEFAULT_IDS.member, "   ");
       expect(readable(reply.body)).toContain("質問を続けて入力してください");
       expect(h.fake.callsTo("assistant.threads.setStatus")).toHaveLength(0);
     });
 
     it("keeps ordinary direct messages (not in a thread) with the DM listener", async () => {
       const before = h.fake.callsTo("assistant.threads.setStatus").length;
-      const { messageIm } = await import("../helpers/slack-requests.js");
-      await h.send(messageIm(h.fake, { user: FAKE_IDS.member, text: "内部監査の3年ルールとは" }));
+      const { messageIm } = await import("../../dev/slack-requests.js");
+      await h.send(messageIm(h.fake, { user: DEFAULT_IDS.member, text: "内部監査の3年ルールとは" }));
       const call = await h.fake.waitForCall(
         "chat.postMessage",
-        (c) => c.body.channel === dm(FAKE_IDS.member) && c.body.thread_ts === undefined,
+        (c) => c.body.channel === dm(DEFAULT_IDS.member) && c.body.thread_ts === undefined,
         5000,
       );
       expect(readable(call.body)).toContain("直近3年間に少なくとも1回は内部監査");
@@ -276,21 +270,31 @@ describeWithRedis("the assistant panel, two instances on one Redis", () => {
 
   it("a thread started on one instance is answered by the other with its context, and titled once", async () => {
     await a.send(
-      assistantThreadStarted(a.fake, { user: FAKE_IDS.member, threadTs: THREAD, viewing: FAKE_IDS.general }),
+      assistantThreadStarted(a.fake, {
+        user: DEFAULT_IDS.member,
+        threadTs: THREAD,
+        viewing: DEFAULT_IDS.general,
+      }),
     );
     await a.fake.waitForCall("assistant.threads.setSuggestedPrompts", undefined, 5000);
 
     await a.send(
-      assistantMessage(a.fake, { user: FAKE_IDS.member, threadTs: THREAD, text: "ISMAP-LIUとは" }),
+      assistantMessage(a.fake, { user: DEFAULT_IDS.member, threadTs: THREAD, text: "ISMAP-LIUとは" }),
     );
     await a.fake.waitForCall("chat.postMessage", (c) => Boolean(c.body.blocks), 5000);
     await b.send(
-      assistantMessage(b.fake, { user: FAKE_IDS.member, threadTs: THREAD, text: "内部監査の3年ルールとは" }),
+      assistantMessage(b.fake, {
+        user: DEFAULT_IDS.member,
+        threadTs: THREAD,
+        text: "内部監査の3年ルールとは",
+      }),
     );
     const reply = await b.fake.waitForCall("chat.postMessage", (c) => c.body.thread_ts === THREAD, 5000);
 
     // Instance B read the context instance A saved: Bolt's say() attaches it as the message's metadata.
-    expect((reply.body.metadata as { event_payload: Json }).event_payload.channel_id).toBe(FAKE_IDS.general);
+    expect((reply.body.metadata as { event_payload: Json }).event_payload.channel_id).toBe(
+      DEFAULT_IDS.general,
+    );
     expect(a.fake.callsTo("assistant.threads.setTitle")).toHaveLength(1);
     expect(b.fake.callsTo("assistant.threads.setTitle")).toHaveLength(0);
     expect(b.fake.callsTo("assistant.threads.setStatus")).toHaveLength(1);

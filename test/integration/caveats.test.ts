@@ -3,28 +3,22 @@
  * private answer it opens a modal listing each caveat once with its sources; from the verdict's modal it pushes the
  * verdict's full reasons and caveats; a tampered value gets a clear message, not an exception.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { blockActions, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { blockActions, slashCommand } from "../helpers/slack-requests.js";
-import { expectEphemeralReply } from "./support-commands.js";
+import { expectEphemeralReply } from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
-const MEMBER = { id: FAKE_IDS.member, name: "mei" };
+const MEMBER = { id: DEFAULT_IDS.member, name: "mei" };
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** The value of the caveats button in blocks, if any. */
 function caveatsValue(blocks: unknown): string | undefined {
@@ -47,7 +41,7 @@ async function click(value: string, view?: Json): Promise<void> {
     actions: [{ action_id: ACTION.showCaveats, block_id: "caveats", type: "button", value }],
     ...(view
       ? { view }
-      : { message: { channel: FAKE_IDS.general, ts: "1764118800.000100", isEphemeral: true } }),
+      : { message: { channel: DEFAULT_IDS.general, ts: "1764118800.000100", isEphemeral: true } }),
   });
   const response = await h.send(request);
   expect(response.status).toBe(200);
@@ -65,7 +59,7 @@ async function registerTeam() {
   const { profiles } = h.assistant.services;
   await profiles.save(team, {
     baseRevision: 0,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: h.now,
     update: (p) => ({
       ...p,
@@ -77,7 +71,7 @@ async function registerTeam() {
 
 describe("the caveats button", () => {
   it("opens a modal listing each unconfirmed point of /ismap status once, with its sources", async () => {
-    const { reply } = await h.command("status", FAKE_IDS.member);
+    const { reply } = await h.command("status", DEFAULT_IDS.member);
     const body = expectEphemeralReply(reply);
     const value = caveatsValue(body.blocks);
     expect(value).toBeDefined();
@@ -88,7 +82,7 @@ describe("the caveats button", () => {
     const t = createTranslator("ja");
     const answer = await buildAnswer(
       h.assistant.services,
-      { team: { teamId: h.fake.teamId }, userId: FAKE_IDS.member, locale: "ja", t },
+      { team: { teamId: h.fake.teamId }, userId: DEFAULT_IDS.member, locale: "ja", t },
       "status",
       "",
     );
@@ -107,7 +101,7 @@ describe("the caveats button", () => {
       args: JSON.stringify({ answers, asOf: "2026-12-03T01:00:00.000Z" }),
     });
     // A modal to push onto, as the person has one open (the questionnaire's, which becomes the result modal).
-    await h.send(slashCommand(h.fake, { text: "check", user_id: FAKE_IDS.member }));
+    await h.send(slashCommand(h.fake, { text: "check", user_id: DEFAULT_IDS.member }));
     const opened = await h.fake.waitForCall("views.open", () => true, 5000);
     const since = h.fake.calls.length;
     await click(value, (opened.response as Json).view as Json);

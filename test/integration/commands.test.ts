@@ -3,27 +3,21 @@
  * fake Slack recorded. Every reply is private, valid Block Kit and (for answers) carries a share button.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { slashCommand } from "../helpers/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { slashCommand } from "../../dev/slack-requests.js";
 import {
   appCalls,
   expectEphemeralReply,
   expectNoInternals,
   readable,
   shareButtonValue,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { type Harness, startHarness, useHarness } from "../support/harness.js";
 
-const JA = FAKE_IDS.member;
-const EN = FAKE_IDS.owner;
+const JA = DEFAULT_IDS.member;
+const EN = DEFAULT_IDS.owner;
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** Sends `/ismap <text>` and returns the reply's body after the checks every reply must pass. */
 async function ask(text: string, userId: string, options: { share?: boolean } = {}) {
@@ -225,7 +219,7 @@ describe("/ismap lang", () => {
     expect(special.text).toContain("Acceptance has been closed since 1 Apr 2025.");
 
     // Only that person: another Japanese user still reads Japanese.
-    const admin = await ask("audits", FAKE_IDS.admin);
+    const admin = await ask("audits", DEFAULT_IDS.admin);
     expect(admin.text).toContain("必要な監査");
 
     const back = await ask("言語 日本語", JA, { share: false });
@@ -281,7 +275,7 @@ describe("/ismap status, audits and profile show read the obligations timeline",
       { teamId: h.fake.teamId },
       {
         baseRevision: 0,
-        actor: FAKE_IDS.admin,
+        actor: DEFAULT_IDS.admin,
         at: new Date("2026-11-20T09:00:00+09:00"),
         update: (p) => ({
           ...p,
@@ -333,14 +327,14 @@ describe("/ismap profile history and show", () => {
     const { profiles } = h.assistant.services;
     const first = await profiles.save(team, {
       baseRevision: 0,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: new Date("2026-11-20T09:00:00+09:00"),
       update: (p) => ({ ...p, service: { ...p.service, name: "Kumo Docs", vendor: "Kumo KK" } }),
     });
     expect(first.ok).toBe(true);
     const second = await profiles.save(team, {
       baseRevision: 1,
-      actor: FAKE_IDS.owner,
+      actor: DEFAULT_IDS.owner,
       at: new Date("2026-11-25T09:00:00+09:00"),
       update: (p) => ({ ...p, registration: { status: "preparing" } }),
     });
@@ -350,8 +344,8 @@ describe("/ismap profile history and show", () => {
     expect(ja.text).toContain("プロファイルの変更履歴");
     expect(ja.text).toContain("第2版");
     expect(ja.text).toContain("第1版");
-    expect(ja.text).toContain(`<@${FAKE_IDS.owner}>`);
-    expect(ja.text).toContain(`<@${FAKE_IDS.admin}>`);
+    expect(ja.text).toContain(`<@${DEFAULT_IDS.owner}>`);
+    expect(ja.text).toContain(`<@${DEFAULT_IDS.admin}>`);
     expect(ja.text.indexOf("第2版")).toBeLessThan(ja.text.indexOf("第1版"));
     expect(ja.text).not.toContain("変更履歴はまだありません");
     // What each save did, as sentences with JST times.

@@ -4,13 +4,8 @@
  * single bot token: harmlessly; with OAuth: the installation is forgotten).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTranslator } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
-import { buildAnswer } from "../../src/slack/answers.js";
-import { assertValidSurface, type Surface } from "../../src/slack/blockkit/index.js";
-import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
+import { assertValidSurface, type Surface } from "../../dev/blockkit/validate.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   appMention,
@@ -20,7 +15,11 @@ import {
   slashCommand,
   tokensRevoked,
   urlVerification,
-} from "../helpers/slack-requests.js";
+} from "../../dev/slack-requests.js";
+import { createTranslator } from "../../src/i18n/translator.js";
+import type { Locale } from "../../src/rules/schema.js";
+import { buildAnswer } from "../../src/slack/answers.js";
+import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
 import {
   appCalls,
   blocksOf,
@@ -29,7 +28,8 @@ import {
   type OAuthApp,
   readable,
   startOAuthApp,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { type Harness, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -41,20 +41,14 @@ function answerTo(h: Harness, userId: string, locale: Locale, question: string) 
 }
 
 describe("events with a single bot token", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
-  function postTo(channel: string): Promise<FakeSlackCall> {
+  function postTo(channel: string): Promise<EmulatorCall> {
     return h.fake.waitForCall("chat.postMessage", (call) => call.body.channel === channel, 5000);
   }
 
   /** A DM question whose answer marks that everything sent before it has been dealt with. */
-  async function sentinel(userId: string = FAKE_IDS.admin): Promise<FakeSlackCall> {
+  async function sentinel(userId: string = DEFAULT_IDS.admin): Promise<EmulatorCall> {
     const response = await h.send(messageIm(h.fake, { user: userId, text: "ISMAPとは何ですか" }));
     expect(response.status).toBe(200);
     return postTo(dm(userId));
@@ -63,24 +57,24 @@ describe("events with a single bot token", () => {
   describe("app_mention", () => {
     it("answers the question in a thread under the mention, in the person's language", async () => {
       const request = appMention(h.fake, {
-        user: FAKE_IDS.member,
+        user: DEFAULT_IDS.member,
         text: `<@${h.fake.botUserId}> 内部監査の3年ルールとは`,
       });
       const response = await h.send(request);
       expect(response.status).toBe(200);
-      const call = await postTo(FAKE_IDS.general);
+      const call = await postTo(DEFAULT_IDS.general);
       const event = (request.payload as { event: Json }).event;
 
       expect(call.response).toMatchObject({ ok: true });
       expect(call.body.thread_ts).toBe(event.ts);
       expectValidMessage(call.body);
-      const answer = await answerTo(h, FAKE_IDS.member, "ja", "内部監査の3年ルールとは");
+      const answer = await answerTo(h, DEFAULT_IDS.member, "ja", "内部監査の3年ルールとは");
       expect(call.body.text).toBe(answer.text);
       // The answer of /ismap ask, then Slack's feedback buttons.
       expect(blocksOf(call.body).slice(0, -1)).toEqual(answer.blocks);
       expect(blocksOf(call.body).at(-1)).toMatchObject({ type: "context_actions" });
       expect(readable(call.body)).toContain("直近3年間に少なくとも1回は内部監査");
-      expect(h.fake.messages(FAKE_IDS.general)).toHaveLength(1);
+      expect(h.fake.messages(DEFAULT_IDS.general)).toHaveLength(1);
     });
 
     it("answers in English for an English reader, keeping the thread it was asked in", async () => {
@@ -88,22 +82,22 @@ describe("events with a single bot token", () => {
       await h.send(
         eventCallback(h.fake, {
           type: "app_mention",
-          user: FAKE_IDS.owner,
+          user: DEFAULT_IDS.owner,
           text: `<@${h.fake.botUserId}> What is ISMAP-LIU?`,
           ts: "1764118800.000300",
           thread_ts: threadTs,
-          channel: FAKE_IDS.general,
+          channel: DEFAULT_IDS.general,
           event_ts: "1764118800.000300",
         }),
       );
-      const call = await postTo(FAKE_IDS.general);
+      const call = await postTo(DEFAULT_IDS.general);
       expect(call.body.thread_ts).toBe(threadTs);
       expect(readable(call.body)).toContain("ISMAP for Low-Impact Use");
     });
 
     it("prompts for a question when the mention has none", async () => {
-      await h.send(appMention(h.fake, { user: FAKE_IDS.member, text: `<@${h.fake.botUserId}>` }));
-      const call = await postTo(FAKE_IDS.general);
+      await h.send(appMention(h.fake, { user: DEFAULT_IDS.member, text: `<@${h.fake.botUserId}>` }));
+      const call = await postTo(DEFAULT_IDS.general);
       expect(readable(call.body)).toContain("質問を続けて入力してください");
       expectValidMessage(call.body);
     });
@@ -111,9 +105,14 @@ describe("events with a single bot token", () => {
     it("prompts for a question when a (malformed) mention event carries no text at all", async () => {
       const ts = "1764100000.000200";
       await h.send(
-        eventCallback(h.fake, { type: "app_mention", user: FAKE_IDS.member, channel: FAKE_IDS.general, ts }),
+        eventCallback(h.fake, {
+          type: "app_mention",
+          user: DEFAULT_IDS.member,
+          channel: DEFAULT_IDS.general,
+          ts,
+        }),
       );
-      const call = await postTo(FAKE_IDS.general);
+      const call = await postTo(DEFAULT_IDS.general);
       expect(readable(call.body)).toContain("質問を続けて入力してください");
       expect(call.body.thread_ts).toBe(ts);
     });
@@ -121,11 +120,11 @@ describe("events with a single bot token", () => {
     it("never repeats a channel mention from the question", async () => {
       await h.send(
         appMention(h.fake, {
-          user: FAKE_IDS.member,
+          user: DEFAULT_IDS.member,
           text: `<@${h.fake.botUserId}> <!channel> <!here> 内部監査の3年ルールとは`,
         }),
       );
-      const call = await postTo(FAKE_IDS.general);
+      const call = await postTo(DEFAULT_IDS.general);
       const sent = JSON.stringify({ text: call.body.text, blocks: call.body.blocks });
       expect(sent).not.toContain("<!channel>");
       expect(sent).not.toContain("<!here>");
@@ -135,12 +134,12 @@ describe("events with a single bot token", () => {
 
   describe("direct messages (message.im)", () => {
     it("answers in the DM, not in a thread", async () => {
-      await h.send(messageIm(h.fake, { user: FAKE_IDS.member, text: "内部監査の3年ルールとは" }));
-      const call = await postTo(dm(FAKE_IDS.member));
+      await h.send(messageIm(h.fake, { user: DEFAULT_IDS.member, text: "内部監査の3年ルールとは" }));
+      const call = await postTo(dm(DEFAULT_IDS.member));
       expect(call.response).toMatchObject({ ok: true });
       expect(call.body.thread_ts).toBeUndefined();
       expectValidMessage(call.body);
-      const answer = await answerTo(h, FAKE_IDS.member, "ja", "内部監査の3年ルールとは");
+      const answer = await answerTo(h, DEFAULT_IDS.member, "ja", "内部監査の3年ルールとは");
       expect(call.body.text).toBe(answer.text);
       // The answer of /ismap ask, then Slack's feedback buttons.
       expect(blocksOf(call.body).slice(0, -1)).toEqual(answer.blocks);
@@ -148,8 +147,8 @@ describe("events with a single bot token", () => {
     });
 
     it("answers an English reader in English, and an off-topic question honestly", async () => {
-      await h.send(messageIm(h.fake, { user: FAKE_IDS.guest, text: "What's the weather like tomorrow?" }));
-      const call = await postTo(dm(FAKE_IDS.guest));
+      await h.send(messageIm(h.fake, { user: DEFAULT_IDS.guest, text: "What's the weather like tomorrow?" }));
+      const call = await postTo(dm(DEFAULT_IDS.guest));
       expect(readable(call.body)).toContain("I could not find a clear answer to that.");
       expect(readable(call.body)).toContain("Closest topics");
     });
@@ -188,13 +187,13 @@ describe("events with a single bot token", () => {
           subtype: "message_changed",
           message: {
             type: "message",
-            user: FAKE_IDS.member,
+            user: DEFAULT_IDS.member,
             text: "ISMAPとは何ですか",
             ts: "1764118800.000100",
           },
           previous_message: {
             type: "message",
-            user: FAKE_IDS.member,
+            user: DEFAULT_IDS.member,
             text: "ISMAP",
             ts: "1764118800.000100",
           },
@@ -206,7 +205,7 @@ describe("events with a single bot token", () => {
           deleted_ts: "1764118800.000100",
           previous_message: {
             type: "message",
-            user: FAKE_IDS.member,
+            user: DEFAULT_IDS.member,
             text: "ISMAP",
             ts: "1764118800.000100",
           },
@@ -215,24 +214,30 @@ describe("events with a single bot token", () => {
           type: "message",
           channel_type: "im",
           subtype: "file_share",
-          user: FAKE_IDS.member,
+          user: DEFAULT_IDS.member,
           text: "ISMAPとは何ですか",
         },
-        { type: "message", channel_type: "im", subtype: "me_message", user: FAKE_IDS.member, text: "ISMAP?" },
+        {
+          type: "message",
+          channel_type: "im",
+          subtype: "me_message",
+          user: DEFAULT_IDS.member,
+          text: "ISMAP?",
+        },
         // A message in a channel (not a DM): only mentions are questions there.
-        { type: "message", channel_type: "channel", user: FAKE_IDS.member, text: "ISMAPとは何ですか" },
+        { type: "message", channel_type: "channel", user: DEFAULT_IDS.member, text: "ISMAPとは何ですか" },
       ];
       for (const [i, fields] of ignored.entries()) {
         const ts = `1764118800.00${String(i).padStart(4, "0")}`;
-        const channel = fields.channel_type === "channel" ? FAKE_IDS.general : dm(FAKE_IDS.member);
+        const channel = fields.channel_type === "channel" ? DEFAULT_IDS.general : dm(DEFAULT_IDS.member);
         const response = await h.send(eventCallback(h.fake, { channel, ts, event_ts: ts, ...fields }));
         expect(response.status).toBe(200);
       }
-      await sentinel(FAKE_IDS.admin);
+      await sentinel(DEFAULT_IDS.admin);
       const posts = h.fake.callsTo("chat.postMessage");
       expect(posts).toHaveLength(1);
-      expect(posts[0]?.body.channel).toBe(dm(FAKE_IDS.admin));
-      expect(h.fake.callsTo("users.info").map((c) => c.body.user)).toEqual([FAKE_IDS.admin]);
+      expect(posts[0]?.body.channel).toBe(dm(DEFAULT_IDS.admin));
+      expect(h.fake.callsTo("users.info").map((c) => c.body.user)).toEqual([DEFAULT_IDS.admin]);
     });
 
     it("answers a mention once, though Slack also sends the same text as a channel message", async () => {
@@ -242,8 +247,8 @@ describe("events with a single bot token", () => {
         eventCallback(h.fake, {
           type: "message",
           channel_type: "channel",
-          channel: FAKE_IDS.general,
-          user: FAKE_IDS.member,
+          channel: DEFAULT_IDS.general,
+          user: DEFAULT_IDS.member,
           text,
           ts,
           event_ts: ts,
@@ -252,22 +257,22 @@ describe("events with a single bot token", () => {
       await h.send(
         eventCallback(h.fake, {
           type: "app_mention",
-          channel: FAKE_IDS.general,
-          user: FAKE_IDS.member,
+          channel: DEFAULT_IDS.general,
+          user: DEFAULT_IDS.member,
           text,
           ts,
           event_ts: ts,
         }),
       );
-      await postTo(FAKE_IDS.general);
+      await postTo(DEFAULT_IDS.general);
       await sentinel();
-      expect(h.fake.messages(FAKE_IDS.general)).toHaveLength(1);
+      expect(h.fake.messages(DEFAULT_IDS.general)).toHaveLength(1);
     });
   });
 
   describe("app_home_opened", () => {
     it("publishes a valid Home tab for the person who opened it", async () => {
-      for (const user of [FAKE_IDS.member, FAKE_IDS.owner]) {
+      for (const user of [DEFAULT_IDS.member, DEFAULT_IDS.owner]) {
         await h.send(appHomeOpened(h.fake, { user, tab: "home" }));
         const call = await h.fake.waitForCall("views.publish", (c) => c.body.user_id === user, 5000);
         expect(call.response).toMatchObject({ ok: true });
@@ -279,12 +284,12 @@ describe("events with a single bot token", () => {
     });
 
     it("does nothing when the Messages tab is opened", async () => {
-      await h.send(appHomeOpened(h.fake, { user: FAKE_IDS.member, tab: "messages" }));
-      await h.send(appHomeOpened(h.fake, { user: FAKE_IDS.admin, tab: "home" }));
-      await h.fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.admin, 5000);
-      await sentinel(FAKE_IDS.owner);
-      expect(h.fake.callsTo("views.publish").map((c) => c.body.user_id)).toEqual([FAKE_IDS.admin]);
-      expect(h.fake.homeView(FAKE_IDS.member)).toBeUndefined();
+      await h.send(appHomeOpened(h.fake, { user: DEFAULT_IDS.member, tab: "messages" }));
+      await h.send(appHomeOpened(h.fake, { user: DEFAULT_IDS.admin, tab: "home" }));
+      await h.fake.waitForCall("views.publish", (c) => c.body.user_id === DEFAULT_IDS.admin, 5000);
+      await sentinel(DEFAULT_IDS.owner);
+      expect(h.fake.callsTo("views.publish").map((c) => c.body.user_id)).toEqual([DEFAULT_IDS.admin]);
+      expect(h.fake.homeView(DEFAULT_IDS.member)).toBeUndefined();
     });
   });
 
@@ -301,9 +306,9 @@ describe("events with a single bot token", () => {
   it("takes app_uninstalled and tokens_revoked in its stride, and keeps answering", async () => {
     expect((await h.send(appUninstalled(h.fake))).status).toBe(200);
     expect((await h.send(tokensRevoked(h.fake))).status).toBe(200);
-    expect((await h.send(tokensRevoked(h.fake, { oauth: [FAKE_IDS.owner] }))).status).toBe(200);
+    expect((await h.send(tokensRevoked(h.fake, { oauth: [DEFAULT_IDS.owner] }))).status).toBe(200);
     await sentinel();
-    const { reply } = await h.command("help", FAKE_IDS.member);
+    const { reply } = await h.command("help", DEFAULT_IDS.member);
     expect(readable(reply.body)).toContain("ISMAP-LIUアシスタントの使い方");
     expect(appCalls(h.fake).map((c) => c.method)).toEqual([
       "users.info",
@@ -334,7 +339,7 @@ describe("events with OAuth (many workspaces)", () => {
   });
 
   async function command(text: string) {
-    const request = slashCommand(o.fake, { text, user_id: FAKE_IDS.member });
+    const request = slashCommand(o.fake, { text, user_id: DEFAULT_IDS.member });
     const response = await o.send(request);
     expect(response.status).toBe(200);
     const url = request.payload.response_url;
@@ -365,7 +370,7 @@ describe("events with OAuth (many workspaces)", () => {
 
     // A command now finds no installation: Bolt acknowledges it and no listener runs.
     const before = o.fake.calls.length;
-    const request = slashCommand(o.fake, { text: "help", user_id: FAKE_IDS.member });
+    const request = slashCommand(o.fake, { text: "help", user_id: DEFAULT_IDS.member });
     const after = await o.send(request);
     expect(after.status).toBeLessThan(500);
     expect(o.fake.calls.slice(before).filter((c) => c.method !== "auth.test")).toEqual([]);
@@ -374,16 +379,16 @@ describe("events with OAuth (many workspaces)", () => {
   it("on tokens_revoked removes the revoked user token and keeps the bot's", async () => {
     await installations.storeInstallation({
       ...fakeInstallation(o.fake),
-      user: { id: FAKE_IDS.owner, token: "xoxp-owner-token", scopes: ["identify"] },
+      user: { id: DEFAULT_IDS.owner, token: "xoxp-owner-token", scopes: ["identify"] },
     });
-    expect((await installations.fetchInstallation(query(o.fake.teamId, FAKE_IDS.owner))).user.token).toBe(
+    expect((await installations.fetchInstallation(query(o.fake.teamId, DEFAULT_IDS.owner))).user.token).toBe(
       "xoxp-owner-token",
     );
-    const response = await o.send(tokensRevoked(o.fake, { oauth: [FAKE_IDS.owner] }));
+    const response = await o.send(tokensRevoked(o.fake, { oauth: [DEFAULT_IDS.owner] }));
     expect(response.status).toBe(200);
     await vi.waitFor(
       async () => {
-        const installation = await installations.fetchInstallation(query(o.fake.teamId, FAKE_IDS.owner));
+        const installation = await installations.fetchInstallation(query(o.fake.teamId, DEFAULT_IDS.owner));
         expect(installation.user.token).toBeUndefined();
       },
       { timeout: 5000, interval: 20 },

@@ -4,14 +4,14 @@
  * privately in the answer's language; a value the app did not make is ignored. The stored entries are what
  * `npm run faq:report` prints.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { appMention, blockActions } from "../../dev/slack-requests.js";
+import { assistantMessage } from "../../dev/surface-requests.js";
 import { unhelpfulReport } from "../../src/feedback/report.js";
-import { assistantMessage } from "../../src/sandbox/surface-requests.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
-import { appMention, blockActions } from "../helpers/slack-requests.js";
-import { blocksOf, expectEphemeralReply } from "./support-commands.js";
+import { blocksOf, expectEphemeralReply } from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
@@ -36,13 +36,7 @@ function feedbackOf(body: Json): { up: Json; down: Json; kind: "feedback_buttons
 }
 
 describe("feedback on answers", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   async function press(user: string, button: Json, message: { channel: string; ts: string }, kind: string) {
     const type = kind === "feedback_buttons" ? "feedback_buttons" : "button";
@@ -59,13 +53,13 @@ describe("feedback on answers", () => {
     return { url };
   }
 
-  function replyTo(url: string): Promise<FakeSlackCall> {
+  function replyTo(url: string): Promise<EmulatorCall> {
     return h.fake.waitForCall("response_url", (call) => url.endsWith(call.path), 5000);
   }
 
   it("/ismap ask carries 👍 / 👎 beside the share button; 👎 stores the question, answer id and rules version", async () => {
     const question = "内部監査の3年ルールとは";
-    const { reply } = await h.command(`ask ${question}`, FAKE_IDS.member);
+    const { reply } = await h.command(`ask ${question}`, DEFAULT_IDS.member);
     const body = expectEphemeralReply(reply);
     const buttons = feedbackOf(body);
     expect(buttons.kind).toBe("button");
@@ -78,9 +72,9 @@ describe("feedback on answers", () => {
     ]);
 
     const { url } = await press(
-      FAKE_IDS.member,
+      DEFAULT_IDS.member,
       buttons.down,
-      { channel: FAKE_IDS.general, ts: "1.000001" },
+      { channel: DEFAULT_IDS.general, ts: "1.000001" },
       "button",
     );
     const thanks = await replyTo(url);
@@ -102,21 +96,21 @@ describe("feedback on answers", () => {
   });
 
   it("a 👍 is thanked and stores nothing; pressing 👎 twice keeps one entry", async () => {
-    const { reply } = await h.command("ask What is ISMAP-LIU?", FAKE_IDS.owner);
+    const { reply } = await h.command("ask What is ISMAP-LIU?", DEFAULT_IDS.owner);
     const buttons = feedbackOf(reply.body);
     const up = await press(
-      FAKE_IDS.owner,
+      DEFAULT_IDS.owner,
       buttons.up,
-      { channel: FAKE_IDS.general, ts: "1.000001" },
+      { channel: DEFAULT_IDS.general, ts: "1.000001" },
       "button",
     );
     expect((await replyTo(up.url)).body.text).toBe("Thank you for the feedback.");
     expect(await h.assistant.services.feedback.all()).toEqual([]);
     for (let i = 0; i < 2; i++) {
       const down = await press(
-        FAKE_IDS.owner,
+        DEFAULT_IDS.owner,
         buttons.down,
-        { channel: FAKE_IDS.general, ts: "1.000001" },
+        { channel: DEFAULT_IDS.general, ts: "1.000001" },
         "button",
       );
       expect((await replyTo(down.url)).body.text).toContain("The question is noted");
@@ -126,20 +120,20 @@ describe("feedback on answers", () => {
 
   it("mentions carry Slack's feedback buttons; the stored question is the person's words, never in the payload as typed", async () => {
     await h.send(
-      appMention(h.fake, { user: FAKE_IDS.member, text: `<@${h.fake.botUserId}> <!here> 明日の天気は？` }),
+      appMention(h.fake, { user: DEFAULT_IDS.member, text: `<@${h.fake.botUserId}> <!here> 明日の天気は？` }),
     );
     const call = await h.fake.waitForCall(
       "chat.postMessage",
-      (c) => c.body.channel === FAKE_IDS.general,
+      (c) => c.body.channel === DEFAULT_IDS.general,
       5000,
     );
     expect(JSON.stringify(call.body)).not.toContain("<!here>");
     const buttons = feedbackOf(call.body);
     expect(buttons.kind).toBe("feedback_buttons");
     const { url } = await press(
-      FAKE_IDS.member,
+      DEFAULT_IDS.member,
       buttons.down,
-      { channel: FAKE_IDS.general, ts: "1.000002" },
+      { channel: DEFAULT_IDS.general, ts: "1.000002" },
       "feedback_buttons",
     );
     await replyTo(url);
@@ -151,13 +145,13 @@ describe("feedback on answers", () => {
   it("answers in the assistant panel carry feedback buttons; 👎 is stored in English for an English reader", async () => {
     const threadTs = "1764118800.000100";
     await h.send(
-      assistantMessage(h.fake, { user: FAKE_IDS.owner, threadTs, text: "Can we use a free trial?" }),
+      assistantMessage(h.fake, { user: DEFAULT_IDS.owner, threadTs, text: "Can we use a free trial?" }),
     );
     const call = await h.fake.waitForCall("chat.postMessage", (c) => c.body.thread_ts === threadTs, 5000);
     const buttons = feedbackOf(call.body);
     expect(buttons.kind).toBe("feedback_buttons");
     const { url } = await press(
-      FAKE_IDS.owner,
+      DEFAULT_IDS.owner,
       buttons.down,
       { channel: "D0OWNER001", ts: threadTs },
       "feedback_buttons",
@@ -176,13 +170,13 @@ describe("feedback on answers", () => {
       value: JSON.stringify({ f: "down", a: "x/../y", q: "hi" }),
     };
     const { url } = await press(
-      FAKE_IDS.member,
+      DEFAULT_IDS.member,
       forged,
-      { channel: FAKE_IDS.general, ts: "1.000003" },
+      { channel: DEFAULT_IDS.general, ts: "1.000003" },
       "button",
     );
     // A later request is answered first: the forged one has been dealt with by then.
-    await h.command("help", FAKE_IDS.member);
+    await h.command("help", DEFAULT_IDS.member);
     expect(h.fake.calls.some((c) => c.method === "response_url" && url.endsWith(c.path))).toBe(false);
     expect(await h.assistant.services.feedback.all()).toEqual([]);
   });

@@ -3,16 +3,15 @@
  * press's own trigger) or an answer in a modal, members see no edit buttons, and a change made through a modal
  * is on the dashboard right after.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
+import { useHarness } from "../support/harness.js";
 import {
   awaitModal,
   buttonActions,
   en,
   inputIds,
-  invalidBlocksCalls,
   ja,
   mark,
   openByCommand,
@@ -23,20 +22,11 @@ import {
   waitForOk,
   waitForPublish,
   waitForViewUpdate,
-} from "./support-modals.js";
+} from "../support/modals.js";
 
 type Json = Record<string, unknown>;
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(invalidBlocksCalls(h).map((c) => c.method)).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ expectValidBlocks: true });
 
 const TOTAL = 121;
 

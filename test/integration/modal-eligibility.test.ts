@@ -4,19 +4,16 @@
  * "errors"), the last step shows the verdict and saves it to the team's profile, and the App Home is republished.
  * Also what happens when Slack refuses a trigger, answers hash_conflict, or a submission carries tampered metadata.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { slashCommand } from "../../dev/slack-requests.js";
 import type { Verdict } from "../../src/rules/schema.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { slashCommand } from "../helpers/slack-requests.js";
+import { useHarness } from "../support/harness.js";
 import {
   blocksOf,
   buttonActions,
-  type Entry,
   en,
-  initialOf,
   inputIds,
-  invalidBlocksCalls,
   ja,
   type Modal,
   mark,
@@ -24,21 +21,12 @@ import {
   PEOPLE,
   textOf,
   waitForPublish,
-} from "./support-modals.js";
+} from "../support/modals.js";
+import { type Entry, initialOf } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  // Every view and message the app sent passed the Block Kit validator of the fake.
-  expect(invalidBlocksCalls(h).map((c) => c.method)).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ expectValidBlocks: true });
 
 const team = () => ({ teamId: h.fake.teamId });
 const metadataOf = (modal: Modal) => JSON.parse(String(modal.view.private_metadata)) as Json;

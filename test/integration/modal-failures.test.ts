@@ -2,20 +2,12 @@
  * A store that fails while a modal is submitted: the person always gets an answer (before the ack as the ack's own
  * view, after it as an update of the modal), never a hang or a stack trace, and nothing is half-saved.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../src/store/errors.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { ja, mark, openByCommand, PEOPLE, textOf, waitForViewUpdate } from "./support-modals.js";
+import { useHarness } from "../support/harness.js";
+import { ja, mark, openByCommand, PEOPLE, textOf, waitForViewUpdate } from "../support/modals.js";
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 const unavailable = async () => {
   throw new StoreUnavailableError("redis://127.0.0.1:6379 did not answer within 2000 ms (get)");

@@ -2,40 +2,28 @@
  * The profile editor over HTTP: who may open and submit it, what a save writes (revision, history), the errors a
  * bad form gets in the person's language, and a save that lands between opening the form and submitting it.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import type { RequestUser } from "../../dev/slack-requests.js";
 import type { Translator } from "../../src/i18n/translator.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import type { RequestUser } from "../helpers/slack-requests.js";
+import { useHarness } from "../support/harness.js";
 import {
-  type Entry,
   en,
-  initialOf,
   inputIds,
-  invalidBlocksCalls,
   ja,
   type Modal,
   mark,
   openByCommand,
   PEOPLE,
   textOf,
-  valuesFor,
   waitForPublish,
-} from "./support-modals.js";
+} from "../support/modals.js";
+import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 
-let h: Harness;
-
-beforeEach(async () => {
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(invalidBlocksCalls(h).map((c) => c.method)).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ expectValidBlocks: true });
 
 const team = () => ({ teamId: h.fake.teamId });
 const F = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([k, v]) => [k, v.block])) as {

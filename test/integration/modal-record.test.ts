@@ -2,26 +2,23 @@
  * Recording an audit over HTTP: the modal, the objective search behind its external select (block_suggestion),
  * what a record saves and how `/ismap audits` changes with it, the date and objective checks, and who may record.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { blockSuggestion, type RequestUser } from "../../dev/slack-requests.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { blockSuggestion, type RequestUser } from "../helpers/slack-requests.js";
+import { useHarness } from "../support/harness.js";
 import {
-  type Entry,
   en,
-  initialOf,
   inputIds,
-  invalidBlocksCalls,
   ja,
   type Modal,
   mark,
   openByCommand,
   PEOPLE,
   textOf,
-  valuesFor,
   waitForPublish,
-} from "./support-modals.js";
+} from "../support/modals.js";
+import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 interface Option {
@@ -29,17 +26,7 @@ interface Option {
   value: string;
 }
 
-let h: Harness;
-
-beforeEach(async () => {
-  // 2026-11-26 10:00 JST.
-  h = await startHarness();
-});
-
-afterEach(async () => {
-  expect(invalidBlocksCalls(h).map((c) => c.method)).toEqual([]);
-  await h.close();
-});
+const h = useHarness({ expectValidBlocks: true });
 
 const team = () => ({ teamId: h.fake.teamId });
 const F = {

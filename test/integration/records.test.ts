@@ -5,11 +5,11 @@
  */
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import type { RequestUser } from "../../dev/slack-requests.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { IMPORT_FILE_ACTION, IMPORT_FILE_BLOCK } from "../../src/slack/views/modals/import.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import type { RequestUser } from "../helpers/slack-requests.js";
+import { type Harness, startHarness } from "../support/harness.js";
 import {
   en,
   invalidBlocksCalls,
@@ -22,7 +22,7 @@ import {
   pressHomeButton,
   textOf,
   waitForOk,
-} from "./support-modals.js";
+} from "../support/modals.js";
 
 type Json = Record<string, unknown>;
 
@@ -217,12 +217,14 @@ describe("export to the channel", () => {
     expect(textOf(reply.body)).toContain(ja("records.export.sharedInChannel"));
     const files = h.fake.files().slice(before);
     expect(files).toHaveLength(4);
-    expect(files.every((f) => f.channel === FAKE_IDS.general)).toBe(true);
+    expect(files.every((f) => f.channel === DEFAULT_IDS.general)).toBe(true);
 
-    h.fake.setChannelMembers(FAKE_IDS.general, [PEOPLE.admin.id]);
+    h.fake.setChannelMembers(DEFAULT_IDS.general, [PEOPLE.admin.id]);
     const { reply: refused } = await h.command("export チャンネル", PEOPLE.admin.id);
     // The invite hint names the app by its bot user, as Slack knows it, not by a literal.
-    expect(textOf(refused.body)).toContain(ja("records.export.notInChannel", { bot: `<@${FAKE_IDS.bot}>` }));
+    expect(textOf(refused.body)).toContain(
+      ja("records.export.notInChannel", { bot: `<@${DEFAULT_IDS.bot}>` }),
+    );
   });
 });
 

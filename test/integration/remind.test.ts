@@ -1,35 +1,27 @@
 /**
  * `/ismap remind` (the settings modal, editors only) and `/ismap remind list`, through the real app over HTTP.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { blockActions, type RequestUser } from "../../dev/slack-requests.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { blockActions, type RequestUser } from "../helpers/slack-requests.js";
+import { useHarness } from "../support/harness.js";
 import {
   awaitModal,
   en,
-  initialOf,
   ja,
   mark,
   openByCommand,
   PEOPLE,
   textOf,
   waitForViewUpdate,
-} from "./support-modals.js";
+} from "../support/modals.js";
+import { initialOf } from "../support/view-state.js";
 
-let h: Harness;
+const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 const team = () => ({ teamId: h.fake.teamId });
-
-beforeEach(async () => {
-  h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-});
-
-afterEach(async () => {
-  await h.close();
-});
 
 /**
  * Registered 2025-12-20 on the audit period 2025-09-21 … 2026-09-20; management audited after it (2026-10-01), so
@@ -39,7 +31,7 @@ afterEach(async () => {
 async function registeredProfile(): Promise<void> {
   const saved = await h.assistant.services.profiles.save(team(), {
     baseRevision: 0,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: h.now,
     update: (p) => {
       p.registration = {
@@ -59,7 +51,7 @@ async function registeredProfile(): Promise<void> {
 async function enableReminders(leads = "7, 1"): Promise<void> {
   const { modal } = await openByCommand(h, "remind", PEOPLE.admin);
   const since = mark(h);
-  await modal.submit({ remind_enabled: ["yes"], remind_channel: FAKE_IDS.general, remind_leads: leads });
+  await modal.submit({ remind_enabled: ["yes"], remind_channel: DEFAULT_IDS.general, remind_leads: leads });
   await waitForViewUpdate(h, modal.id, since);
 }
 
@@ -71,7 +63,7 @@ describe("/ismap remind", () => {
 
   it("names the channel field when the app is not in the channel, and saves nothing", async () => {
     const { modal } = await openByCommand(h, "remind", PEOPLE.admin);
-    const { ack } = await modal.submit({ remind_enabled: ["yes"], remind_channel: FAKE_IDS.random });
+    const { ack } = await modal.submit({ remind_enabled: ["yes"], remind_channel: DEFAULT_IDS.random });
     expect(ack?.response_action).toBe("errors");
     // The bot as the workspace calls it (auth.test), not a literal.
     expect(ack?.errors?.remind_channel).toBe(ja("remind.errors.notMember", { bot: h.fake.botName }));
@@ -96,7 +88,7 @@ describe("/ismap remind", () => {
     const since = mark(h);
     const { ack } = await modal.submit({
       remind_enabled: ["yes"],
-      remind_channel: FAKE_IDS.general,
+      remind_channel: DEFAULT_IDS.general,
       remind_leads: "30、7 1",
       remind_time: "09:30",
     });
@@ -106,14 +98,14 @@ describe("/ismap remind", () => {
     const settings = await h.assistant.services.reminders.get(team());
     expect(settings).toMatchObject({
       enabled: true,
-      channel: FAKE_IDS.general,
+      channel: DEFAULT_IDS.general,
       leadDays: [30, 7, 1],
       timeOfDay: "09:30",
     });
 
-    const { reply } = await h.command("remind list", FAKE_IDS.admin);
+    const { reply } = await h.command("remind list", DEFAULT_IDS.admin);
     const text = textOf(reply.body);
-    expect(text).toContain(`<#${FAKE_IDS.general}>`);
+    expect(text).toContain(`<#${DEFAULT_IDS.general}>`);
     // The governance audit of the 2025-09-21 period is due 2026-12-20: its 30-day reminder went out on 2026-11-20 —
     // already past — so the next ones are the 7-day and 1-day reminders, at 9:30 JST.
     expect(text).toContain("2026年12月13日 9:30 JST");
@@ -123,8 +115,8 @@ describe("/ismap remind", () => {
   it("remind list, for a team with no audit period, says what would anchor the dates instead of nothing due", async () => {
     await enableReminders();
     for (const [user, t] of [
-      [FAKE_IDS.admin, ja],
-      [FAKE_IDS.owner, en],
+      [DEFAULT_IDS.admin, ja],
+      [DEFAULT_IDS.owner, en],
     ] as const) {
       const { reply } = await h.command("remind list", user);
       const text = textOf(reply.body);
@@ -134,7 +126,7 @@ describe("/ismap remind", () => {
     // Once the (planned) period is entered, the targets are listed, marked as planned.
     await h.assistant.services.profiles.save(team(), {
       baseRevision: 0,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: h.now,
       update: (p) => {
         p.registration = {
@@ -145,7 +137,7 @@ describe("/ismap remind", () => {
         return p;
       },
     });
-    const { reply } = await h.command("remind list", FAKE_IDS.admin);
+    const { reply } = await h.command("remind list", DEFAULT_IDS.admin);
     const text = textOf(reply.body);
     expect(text).not.toContain(ja("remind.listNoPeriod"));
     // Internal audits of every objective: a target by the planned period's last day, 2027-03-31; 7 days before.
@@ -160,7 +152,7 @@ describe("/ismap remind", () => {
   });
 
   it("remind list says reminders are off when nothing was set", async () => {
-    const { reply } = await h.command("remind list", FAKE_IDS.owner);
+    const { reply } = await h.command("remind list", DEFAULT_IDS.owner);
     expect(textOf(reply.body)).toContain(en("remind.listOff").slice(0, 30));
   });
 });
@@ -170,7 +162,8 @@ describe("reminders reach the channel", () => {
     await registeredProfile();
     await enableReminders();
     const sweeper = h.assistant.sweeper;
-    const posts = () => h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general);
+    const posts = () =>
+      h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === DEFAULT_IDS.general);
     const title = ja("reminder.title.external", { part: ja("criteria.governance") });
     const governancePosts = () => posts().filter((c) => textOf(c.body).startsWith(title));
 
@@ -196,7 +189,7 @@ describe("reminders reach the channel", () => {
     // Recording the period's governance audit (dated after the period ended) makes it done: no more reminders.
     await h.assistant.services.profiles.save(team(), {
       baseRevision: 1,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: h.now,
       update: (p) => {
         p.audits.external.push({ id: "g2", part: "governance", date: "2026-12-19", objectiveIds: [] });
@@ -211,7 +204,8 @@ describe("reminders reach the channel", () => {
 
 describe("a reminder's Record as done", () => {
   type Json = Record<string, unknown>;
-  const posts = () => h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general);
+  const posts = () =>
+    h.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === DEFAULT_IDS.general);
 
   /** The posted reminder whose text starts with `title`, and its record button. */
   function reminderWith(title: string): { message: Json; button: Json } {
@@ -230,7 +224,7 @@ describe("a reminder's Record as done", () => {
     const since = mark(h);
     const request = blockActions(h.fake, {
       user,
-      message: { channel: FAKE_IDS.general, ts: "1765000000.000100", blocks: message.blocks as never },
+      message: { channel: DEFAULT_IDS.general, ts: "1765000000.000100", blocks: message.blocks as never },
       actions: [
         { action_id: ACTION.openRecord, block_id: "b", type: "button", value: String(button.value) } as never,
       ],

@@ -3,7 +3,9 @@
  * app posts the same answer, computed afresh, to the channel with a "shared by" line.
  */
 import type { KnownBlock } from "@slack/types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { blockActions } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
@@ -11,9 +13,6 @@ import { ACTION } from "../../src/slack/ids.js";
 import { ANSWER_BUDGETS, readableLength } from "../../src/slack/views/messages/budget.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
-import { blockActions } from "../helpers/slack-requests.js";
 import {
   blocksOf,
   expectEphemeralReply,
@@ -22,24 +21,19 @@ import {
   readable,
   shareButtonValue,
   textsIn,
-} from "./support-commands.js";
+} from "../support/commands.js";
+import { useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 
 const USERS = {
-  [FAKE_IDS.member]: { id: FAKE_IDS.member, name: "mei" },
-  [FAKE_IDS.owner]: { id: FAKE_IDS.owner, name: "oscar" },
-  [FAKE_IDS.admin]: { id: FAKE_IDS.admin, name: "aiko" },
+  [DEFAULT_IDS.member]: { id: DEFAULT_IDS.member, name: "mei" },
+  [DEFAULT_IDS.owner]: { id: DEFAULT_IDS.owner, name: "oscar" },
+  [DEFAULT_IDS.admin]: { id: DEFAULT_IDS.admin, name: "aiko" },
 } as const;
 type UserId = keyof typeof USERS;
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useHarness();
 
 /** Runs `/ismap <text>` and returns the private reply's body and its share button's value. */
 async function privately(text: string, userId: UserId): Promise<{ body: Json; value: string }> {
@@ -52,7 +46,7 @@ async function privately(text: string, userId: UserId): Promise<{ body: Json; va
 async function clickShare(
   value: string,
   userId: UserId,
-  channel: string = FAKE_IDS.general,
+  channel: string = DEFAULT_IDS.general,
 ): Promise<string> {
   const request = blockActions(h.fake, {
     user: USERS[userId],
@@ -65,12 +59,12 @@ async function clickShare(
 }
 
 /** The message the app posted to `channel` (waits for it). */
-function posted(channel: string): Promise<FakeSlackCall> {
+function posted(channel: string): Promise<EmulatorCall> {
   return h.fake.waitForCall("chat.postMessage", (call) => call.body.channel === channel, 5000);
 }
 
 /** The private reply to a share click, sent to the action's response_url (waits for it). */
-function repliedTo(responseUrl: string): Promise<FakeSlackCall> {
+function repliedTo(responseUrl: string): Promise<EmulatorCall> {
   return h.fake.waitForCall("response_url", (call) => responseUrl.endsWith(call.path), 5000);
 }
 
@@ -98,18 +92,18 @@ const SHARED: Array<{ text: string; cmd: Parameters<typeof buildAnswer>[2]; args
 describe("share in a channel the app is in", () => {
   for (const c of SHARED) {
     it(`posts the answer of "${c.text}" to the channel with "shared by"`, async () => {
-      const { body, value } = await privately(c.text, FAKE_IDS.member);
+      const { body, value } = await privately(c.text, DEFAULT_IDS.member);
       expect(JSON.parse(value)).toEqual({ cmd: c.cmd, args: c.args });
-      const responseUrl = await clickShare(value, FAKE_IDS.member);
-      const call = await posted(FAKE_IDS.general);
+      const responseUrl = await clickShare(value, DEFAULT_IDS.member);
+      const call = await posted(DEFAULT_IDS.general);
 
       expect(call.response).toMatchObject({ ok: true });
       expectValidMessage(call.body);
-      const answer = await fresh(FAKE_IDS.member, "ja", c.cmd, c.args);
+      const answer = await fresh(DEFAULT_IDS.member, "ja", c.cmd, c.args);
       const blocks = blocksOf(call.body);
       // A short channel version: the headline and key dates, who shared it and the way to the whole answer; never
       // the whole private answer.
-      const short = sharedMessage(answer, { cmd: c.cmd, userId: FAKE_IDS.member }, createTranslator("ja"));
+      const short = sharedMessage(answer, { cmd: c.cmd, userId: DEFAULT_IDS.member }, createTranslator("ja"));
       expect(call.body.text).toBe(short.text);
       expect(blocks).toHaveLength(2);
       expect(blocks[0]).toEqual(short.blocks[0]);
@@ -118,7 +112,7 @@ describe("share in a channel the app is in", () => {
         ANSWER_BUDGETS.share.whole.ja,
       );
       const [shared] = textsIn(blocks.slice(-1));
-      expect(shared).toContain(`<@${FAKE_IDS.member}> さんが共有しました`);
+      expect(shared).toContain(`<@${DEFAULT_IDS.member}> さんが共有しました`);
       expect(shared).toContain("`/ismap ");
       // The private answer's footer (rules version, disclaimer) stays private.
       expect(JSON.stringify(blocks)).not.toContain(rulesVersionOf(answer));
@@ -127,42 +121,46 @@ describe("share in a channel the app is in", () => {
       expect(h.fake.calls.some((c2) => c2.method === "response_url" && responseUrl.endsWith(c2.path))).toBe(
         false,
       );
-      expect(h.fake.messages(FAKE_IDS.general)).toHaveLength(1);
+      expect(h.fake.messages(DEFAULT_IDS.general)).toHaveLength(1);
     });
   }
 
   it("shares in the sharer's language: English for the en owner", async () => {
-    const { value } = await privately("special", FAKE_IDS.owner);
-    await clickShare(value, FAKE_IDS.owner);
-    const call = await posted(FAKE_IDS.general);
-    const answer = await fresh(FAKE_IDS.owner, "en", "special", "");
+    const { value } = await privately("special", DEFAULT_IDS.owner);
+    await clickShare(value, DEFAULT_IDS.owner);
+    const call = await posted(DEFAULT_IDS.general);
+    const answer = await fresh(DEFAULT_IDS.owner, "en", "special", "");
     expect(call.body.text).toBe(
       sharedMessage(answer, { cmd: "special", userId: "U" }, createTranslator("en")).text,
     );
     expect(readable(call.body)).toContain("Acceptance has been closed since 1 Apr 2025.");
-    expect(readable(call.body)).toContain(`Shared by <@${FAKE_IDS.owner}>`);
+    expect(readable(call.body)).toContain(`Shared by <@${DEFAULT_IDS.owner}>`);
   });
 
   it("computes the shared answer afresh, not copied from the earlier private reply", async () => {
     h.now = new Date("2025-03-31T23:00:00+09:00");
-    const { body, value } = await privately("special", FAKE_IDS.member);
+    const { body, value } = await privately("special", DEFAULT_IDS.member);
     expect(readable(body)).toContain("受付中です。");
 
     h.now = new Date("2025-04-01T09:00:00+09:00");
-    await clickShare(value, FAKE_IDS.member);
-    const call = await posted(FAKE_IDS.general);
+    await clickShare(value, DEFAULT_IDS.member);
+    const call = await posted(DEFAULT_IDS.general);
     const text = readable(call.body);
     expect(text).toContain("2025年4月1日以降、新たな受付は終了しています。");
     expect(text).not.toContain("受付中です。");
-    const answer = await fresh(FAKE_IDS.member, "ja", "special", "");
-    const short = sharedMessage(answer, { cmd: "special", userId: FAKE_IDS.member }, createTranslator("ja"));
+    const answer = await fresh(DEFAULT_IDS.member, "ja", "special", "");
+    const short = sharedMessage(
+      answer,
+      { cmd: "special", userId: DEFAULT_IDS.member },
+      createTranslator("ja"),
+    );
     expect(blocksOf(call.body)[0]).toEqual(short.blocks[0]);
   });
 
   it("posts to a private channel the app is in", async () => {
-    const { value } = await privately("about", FAKE_IDS.admin);
-    await clickShare(value, FAKE_IDS.admin, FAKE_IDS.compliance);
-    const call = await posted(FAKE_IDS.compliance);
+    const { value } = await privately("about", DEFAULT_IDS.admin);
+    await clickShare(value, DEFAULT_IDS.admin, DEFAULT_IDS.compliance);
+    const call = await posted(DEFAULT_IDS.compliance);
     expect(call.response).toMatchObject({ ok: true });
     expect(readable(call.body)).toContain("このアプリについて");
   });
@@ -170,12 +168,12 @@ describe("share in a channel the app is in", () => {
 
 describe("share where the app cannot post", () => {
   for (const [name, channel] of [
-    ["random (public, the app is not a member)", FAKE_IDS.random],
-    ["secret (private, invisible to the app)", FAKE_IDS.secret],
+    ["random (public, the app is not a member)", DEFAULT_IDS.random],
+    ["secret (private, invisible to the app)", DEFAULT_IDS.secret],
   ] as const) {
     it(`in ${name}: tells the person to invite the app, and posts nothing`, async () => {
-      const { value } = await privately("audits", FAKE_IDS.member);
-      const responseUrl = await clickShare(value, FAKE_IDS.member, channel);
+      const { value } = await privately("audits", DEFAULT_IDS.member);
+      const responseUrl = await clickShare(value, DEFAULT_IDS.member, channel);
       const reply = await repliedTo(responseUrl);
       expect(reply.body.response_type).toBe("ephemeral");
       expect(reply.body.replace_original).toBe(false);
@@ -190,8 +188,8 @@ describe("share where the app cannot post", () => {
   }
 
   it("tells it in English to an English reader", async () => {
-    const { value } = await privately("plan", FAKE_IDS.owner);
-    const reply = await repliedTo(await clickShare(value, FAKE_IDS.owner, FAKE_IDS.random));
+    const { value } = await privately("plan", DEFAULT_IDS.owner);
+    const reply = await repliedTo(await clickShare(value, DEFAULT_IDS.owner, DEFAULT_IDS.random));
     expect(reply.body.text).toContain("The app is not a member of this channel");
     expect(h.fake.messages()).toEqual([]);
   });
@@ -210,7 +208,7 @@ describe("a tampered share value", () => {
   ];
   for (const [name, value] of TAMPERED) {
     it(`(${name}) gets a clear message and posts nothing`, async () => {
-      const responseUrl = await clickShare(value, FAKE_IDS.member);
+      const responseUrl = await clickShare(value, DEFAULT_IDS.member);
       const reply = await repliedTo(responseUrl);
       expect(reply.body.response_type).toBe("ephemeral");
       expect(reply.body.text).toBe("この画面は古くなっています。開き直してください。");
@@ -221,7 +219,7 @@ describe("a tampered share value", () => {
   }
 
   it("is answered in English for an English reader", async () => {
-    const reply = await repliedTo(await clickShare("garbage", FAKE_IDS.owner));
+    const reply = await repliedTo(await clickShare("garbage", DEFAULT_IDS.owner));
     expect(reply.body.text).toBe("This view is out of date; please open it again.");
   });
 });
@@ -241,12 +239,12 @@ describe("sharing a question never notifies the channel", () => {
     "<!channel> <!subteam^S0123ABCD|@auditors> <@U0ADMIN001> 明日の天気は？",
   ]) {
     it(`escapes mentions in "${question}"`, async () => {
-      const { body, value } = await privately(`ask ${question}`, FAKE_IDS.member);
+      const { body, value } = await privately(`ask ${question}`, DEFAULT_IDS.member);
       // What the person sees privately is escaped too (the button's value keeps the words as typed: it is data).
       for (const m of MENTIONS) expect(JSON.stringify(blocksOf(body).slice(0, -1))).not.toContain(m);
 
-      await clickShare(value, FAKE_IDS.member);
-      const call = await posted(FAKE_IDS.general);
+      await clickShare(value, DEFAULT_IDS.member);
+      const call = await posted(DEFAULT_IDS.general);
       expect(call.response).toMatchObject({ ok: true });
       const sent = JSON.stringify({ text: call.body.text, blocks: call.body.blocks });
       for (const m of MENTIONS) expect(sent).not.toContain(m);
@@ -258,8 +256,11 @@ describe("sharing a question never notifies the channel", () => {
   }
 
   it("escapes mentions even in a value crafted outside the app", async () => {
-    await clickShare(JSON.stringify({ cmd: "ask", args: "<!channel> ISMAPとは何ですか" }), FAKE_IDS.member);
-    const call = await posted(FAKE_IDS.general);
+    await clickShare(
+      JSON.stringify({ cmd: "ask", args: "<!channel> ISMAPとは何ですか" }),
+      DEFAULT_IDS.member,
+    );
+    const call = await posted(DEFAULT_IDS.general);
     const sent = JSON.stringify({ text: call.body.text, blocks: call.body.blocks });
     expect(sent).not.toContain("<!channel>");
     expect(readable(call.body)).toContain("&lt;!channel&gt;");

@@ -3,8 +3,7 @@
  * with 401 before any listener runs, so nothing reaches the (fake) Slack Web API or a response_url.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import {
   appMention,
   blockActions,
@@ -15,8 +14,9 @@ import {
   sendSigned,
   slashCommand,
   urlVerification,
-} from "../helpers/slack-requests.js";
-import { appCalls } from "./support-commands.js";
+} from "../../dev/slack-requests.js";
+import { appCalls } from "../support/commands.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 /** The kinds of request Slack sends, each of which would make the app call Slack if it ran. */
 function requests(): Array<[string, SlackRequest<unknown>]> {
   return [
-    ["a slash command", slashCommand(h.fake, { text: "audits", user_id: FAKE_IDS.member })],
+    ["a slash command", slashCommand(h.fake, { text: "audits", user_id: DEFAULT_IDS.member })],
     [
       "a share click",
       blockActions(h.fake, {
@@ -48,13 +48,13 @@ function requests(): Array<[string, SlackRequest<unknown>]> {
         ],
       }),
     ],
-    ["a mention", appMention(h.fake, { text: `<@${FAKE_IDS.bot}> ISMAPとは何ですか` })],
+    ["a mention", appMention(h.fake, { text: `<@${DEFAULT_IDS.bot}> ISMAPとは何ですか` })],
     ["a direct message", messageIm(h.fake, { text: "ISMAPとは何ですか" })],
     [
       "an App Home opening",
       eventCallback(h.fake, {
         type: "app_home_opened",
-        user: FAKE_IDS.member,
+        user: DEFAULT_IDS.member,
         channel: "D0MEMBER01",
         tab: "home",
         event_ts: `${nowSeconds()}.000100`,
@@ -69,13 +69,13 @@ function requests(): Array<[string, SlackRequest<unknown>]> {
  */
 async function expectNothingRan(): Promise<void> {
   expect(appCalls(h.fake)).toEqual([]);
-  const { reply } = await h.command("help", FAKE_IDS.admin);
+  const { reply } = await h.command("help", DEFAULT_IDS.admin);
   expect(reply.body.response_type).toBe("ephemeral");
   const calls = appCalls(h.fake);
   expect(calls.filter((c) => c.method === "response_url")).toEqual([reply]);
   // At most the sentinel's own users.info (the app caches it between tests).
   for (const call of calls.filter((c) => c.method !== "response_url")) {
-    expect([call.method, call.body.user]).toEqual(["users.info", FAKE_IDS.admin]);
+    expect([call.method, call.body.user]).toEqual(["users.info", DEFAULT_IDS.admin]);
   }
 }
 
@@ -130,7 +130,7 @@ describe("a body changed after signing", () => {
       const signature = computeSignature(SIGNING_SECRET, ts, request.body);
       const tampered = request.body.includes("ISMAP")
         ? request.body.replace("ISMAP", "LIU")
-        : request.body.replace(FAKE_IDS.member, FAKE_IDS.owner);
+        : request.body.replace(DEFAULT_IDS.member, DEFAULT_IDS.owner);
       expect(tampered, name).not.toBe(request.body);
       const response = await sendSigned(h.baseUrl, tampered, request.contentType, {
         secret: SIGNING_SECRET,
@@ -175,7 +175,7 @@ describe("a replayed request", () => {
   });
 
   it("within the 5 minutes is accepted (the window is not shorter than Slack's)", async () => {
-    const request = slashCommand(h.fake, { text: "help", user_id: FAKE_IDS.member });
+    const request = slashCommand(h.fake, { text: "help", user_id: DEFAULT_IDS.member });
     const response = await sendSigned(h.baseUrl, request.body, request.contentType, {
       secret: SIGNING_SECRET,
       timestamp: nowSeconds() - 240,

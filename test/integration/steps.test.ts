@@ -4,15 +4,15 @@
  * functions.completeError (a message in the team's language naming what was wrong), in Japanese and English.
  */
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { functionExecuted } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import type { ServiceProfile } from "../../src/profile/schema.js";
-import { functionExecuted } from "../../src/sandbox/surface-requests.js";
 import { STEP } from "../../src/slack/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
+import { type Harness, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
@@ -24,7 +24,7 @@ async function seedProfile(h: Harness): Promise<void> {
     { teamId: h.fake.teamId },
     {
       baseRevision: 0,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: h.now,
       update: (p: ServiceProfile) => ({
         ...p,
@@ -51,13 +51,7 @@ async function speakEnglish(h: Harness): Promise<void> {
 }
 
 describe("Workflow Builder steps", () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness({ now: "2026-11-26T10:00:00+09:00" });
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
 
   /** Runs a step and waits until the app finished it; the result as the fake recorded it. */
   async function run(callbackId: string, inputs: Json) {
@@ -121,12 +115,12 @@ describe("Workflow Builder steps", () => {
       audit_type: "internal",
       audit_date: "2026-11-20",
       objective_ids: "5.1.1, 5.1.2",
-      recorded_by: FAKE_IDS.admin,
+      recorded_by: DEFAULT_IDS.admin,
     };
 
     it("records the audit through the profile and completes with the new coverage in the team's language (ja)", async () => {
       // Recorded by an English reader: the step's outputs are in the team's language, their App Home in theirs.
-      const result = await run(STEP.recordAudit, { ...internal, recorded_by: FAKE_IDS.owner });
+      const result = await run(STEP.recordAudit, { ...internal, recorded_by: DEFAULT_IDS.owner });
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(Object.keys(result.outputs).sort()).toEqual(outputNames(STEP.recordAudit));
@@ -140,7 +134,11 @@ describe("Workflow Builder steps", () => {
       expect(result.outputs.covered).toBe(2);
       expect(result.outputs.total).toBe(h.assistant.services.engine.rules.objectives.objectives.length);
       expect(String(result.outputs.coverage)).toContain(`統制目標 2/${result.outputs.total}`);
-      const home = await h.fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.owner, 5000);
+      const home = await h.fake.waitForCall(
+        "views.publish",
+        (c) => c.body.user_id === DEFAULT_IDS.owner,
+        5000,
+      );
       expect(JSON.stringify(home.body.view)).toContain(`*${createTranslator("en")("home.serviceTitle")}*`);
     });
 
@@ -149,12 +147,16 @@ describe("Workflow Builder steps", () => {
       const result = await run(STEP.recordAudit, {
         ...internal,
         objective_ids: "all",
-        recorded_by: FAKE_IDS.owner,
+        recorded_by: DEFAULT_IDS.owner,
       });
       expect(result.ok).toBe(true);
       if (result.ok) expect(String(result.outputs.coverage)).toMatch(/objectives/i);
       // The recorder's App Home is refreshed, in their own language.
-      const home = await h.fake.waitForCall("views.publish", (c) => c.body.user_id === FAKE_IDS.owner, 5000);
+      const home = await h.fake.waitForCall(
+        "views.publish",
+        (c) => c.body.user_id === DEFAULT_IDS.owner,
+        5000,
+      );
       expect(JSON.stringify(home.body.view)).toContain(createTranslator("en")("home.serviceTitle"));
     });
 
@@ -174,7 +176,7 @@ describe("Workflow Builder steps", () => {
 
     it("refuses a person who may not edit the profile, in English", async () => {
       await speakEnglish(h);
-      const result = await run(STEP.recordAudit, { ...internal, recorded_by: FAKE_IDS.member });
+      const result = await run(STEP.recordAudit, { ...internal, recorded_by: DEFAULT_IDS.member });
       expect(result.ok).toBe(false);
       expect(result.ok ? "" : result.error).toContain("may not record audits for this team");
       expect((await h.assistant.services.profiles.get({ teamId: h.fake.teamId })).revision).toBe(0);

@@ -4,17 +4,10 @@
  */
 import fc from "fast-check";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
-import type { EligibilityAnswers } from "../../src/profile/schema.js";
-import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
+import type { EligibilityAnswers, ServiceProfile, ServiceProfileInput } from "../../src/profile/schema.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
 import { addDays, periodLastDay, startOfJstDay } from "../../src/rules/time.js";
 import { currentVerdict } from "../../src/slack/answers.js";
 import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
@@ -33,9 +26,9 @@ import {
 import { remindListMessage } from "../../src/slack/views/messages/remind-list.js";
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
 import { eligibilityResultModal } from "../../src/slack/views/modals/eligibility.js";
+import { engine, profileOf, rules } from "../support/fixtures.js";
+import { registeredProfile } from "../support/messages.js";
 
-export const rules = loadRules("rules");
-export const engine = createRulesEngine(rules);
 const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
 const SUBSET = subsetGroups(rules).flat();
 const ROW = rules.eligibility.targetBusinesses[0]?.id ?? "";
@@ -143,21 +136,12 @@ export function answersFor(
 
 // ---- profiles -------------------------------------------------------------------------------------
 
-const profileOf = (input: Omit<ServiceProfileInput, "schemaVersion">) =>
-  ServiceProfile.parse({ schemaVersion: PROFILE_SCHEMA_VERSION, ...input });
-
 /** Named profiles the measurement reports on, at 2026-12-03 10:00 JST. */
 export const MEASURE_AT = new Date("2026-12-03T10:00:00+09:00");
 export const NAMED_PROFILES: Record<string, ServiceProfile> = {
   fresh: profileOf({}),
-  registered: profileOf({
-    service: { name: "ミライ勤怠", vendor: "株式会社ミライ" },
-    registration: {
-      status: "registered",
-      registeredOn: "2026-07-15",
-      auditPeriodStart: "2025-04-01",
-      auditPeriodEnd: "2026-03-31",
-    },
+  // The registered example of issue 10 (test/support/messages.ts) with five objectives audited internally.
+  registered: registeredProfile({
     audits: {
       internal: [{ id: "i1", date: "2025-10-01", objectiveIds: OBJECTIVES.slice(0, 5) }],
       external: [],

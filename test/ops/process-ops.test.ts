@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -23,14 +23,14 @@ function freePort(): Promise<number> {
 }
 
 describe("production start from a folder with .env", () => {
-  let fake: FakeSlack;
+  let fake: SlackEmulator;
   let child: ChildProcess;
   let output = "";
   let port: number;
   let exited: Promise<number | null>;
 
   beforeAll(async () => {
-    fake = await startFakeSlack();
+    fake = await startSlackEmulator();
     port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), "ismap-ops-"));
     // The file names a wrong port and a wrong token: the environment's values must win over both.

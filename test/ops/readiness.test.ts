@@ -3,8 +3,8 @@
  * test stops and starts again), liveness does not.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 
 async function probe(
   harness: Harness,

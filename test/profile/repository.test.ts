@@ -8,7 +8,7 @@ import {
 import { emptyProfile, type ServiceProfile } from "../../src/profile/schema.js";
 import { StoredDocumentInvalidError } from "../../src/store/errors.js";
 import { historyKey, profileKey } from "../../src/store/keys.js";
-import { forEachStoreBackend } from "../helpers/redis.js";
+import { forEachStoreBackend } from "../support/redis.js";
 
 const TEAM_A: TeamKey = { teamId: "TA" };
 const TEAM_B: TeamKey = { teamId: "TB" };

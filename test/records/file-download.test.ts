@@ -1,8 +1,8 @@
 /** The bot token only ever goes to Slack's file host (or the configured Web API's own host). */
 import type { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
+import { startSlackEmulator } from "../../dev/slack-emulator.js";
 import { downloadSlackFile, FileTooLargeError } from "../../src/slack/file-download.js";
-import { startFakeSlack } from "../helpers/fake-slack.js";
 
 const clientAnswering = (file: Record<string, unknown>) =>
   ({
@@ -33,7 +33,7 @@ describe("downloadSlackFile", () => {
   });
 
   it("stops a download that runs past the limit even when no size was declared", async () => {
-    const fake = await startFakeSlack();
+    const fake = await startSlackEmulator();
     try {
       const given = fake.addFile({ name: "b.csv", bytes: Buffer.alloc(500, 0x41) });
       const client = {

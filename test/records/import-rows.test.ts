@@ -2,9 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { readCsv, readWorkbook, toCsv, toWorkbook } from "../../src/records/files.js";
 import { MAX_IMPORT_ROWS, parseDay, readImport } from "../../src/records/import-rows.js";
-import { loadRules } from "../../src/rules/load.js";
+import { rules } from "../support/fixtures.js";
 
-const rules = loadRules("rules");
 const ctx = { rules, today: "2026-11-26", recorded: { internal: [], external: [] } };
 const sheet = (rows: string[][]) => [{ name: "s", rows }];
 

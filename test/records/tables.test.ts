@@ -3,11 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { emptyProfile } from "../../src/profile/schema.js";
 import { exportTables } from "../../src/records/tables.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
+import { engine, rules } from "../support/fixtures.js";
 
-const rules = loadRules("rules");
-const engine = createRulesEngine(rules);
 const at = new Date("2026-11-26T10:00:00+09:00");
 
 function tablesFor(locale: "ja" | "en") {

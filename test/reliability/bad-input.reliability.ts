@@ -10,10 +10,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe } from "vitest";
-import { normalizeInput } from "../../src/slack/command-parser.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import {
   appMention,
   blockActions,
@@ -24,9 +21,12 @@ import {
   viewClosed,
   viewJson,
   viewSubmission,
-} from "../helpers/slack-requests.js";
-import { massMentionIn, replyProblem, viewProblems } from "./support/replies.js";
-import { CaseError, type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+} from "../../dev/slack-requests.js";
+import { normalizeInput } from "../../src/slack/command-parser.js";
+import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { massMentionIn, replyProblem, viewProblems } from "../support/reliability/replies.js";
+import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Bad input";
 const TOTAL_TEXT_CASES = Number(process.env.RELIABILITY_TEXT_CASES ?? 10_000);
@@ -43,7 +43,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const USERS = [FAKE_IDS.admin, FAKE_IDS.owner, FAKE_IDS.member, FAKE_IDS.guest];
+const USERS = [DEFAULT_IDS.admin, DEFAULT_IDS.owner, DEFAULT_IDS.member, DEFAULT_IDS.guest];
 
 // ---------------------------------------------------------------- what people type
 
@@ -186,10 +186,10 @@ const echoedOf = (text: string) => `${text}\n${normalizeInput(text)}`;
 function callsFor(
   responseUrl: string,
   triggerId: string,
-): { replies: FakeSlackCall[]; opens: FakeSlackCall[] } {
+): { replies: EmulatorCall[]; opens: EmulatorCall[] } {
   const path = new URL(responseUrl).pathname;
-  const replies: FakeSlackCall[] = [];
-  const opens: FakeSlackCall[] = [];
+  const replies: EmulatorCall[] = [];
+  const opens: EmulatorCall[] = [];
   for (const call of h.fake.calls) {
     if (call.method === "response_url" && call.path === path) replies.push(call);
     else if (call.method === "views.open" && call.body.trigger_id === triggerId) opens.push(call);
@@ -200,7 +200,7 @@ function callsFor(
 /** Judges what the app sent for one command: exactly one valid clear reply, or a modal it opened. */
 function judge(
   text: string,
-  found: { replies: FakeSlackCall[]; opens: FakeSlackCall[] },
+  found: { replies: EmulatorCall[]; opens: EmulatorCall[] },
 ): Outcome | [Outcome, string] {
   const { replies, opens } = found;
   if (replies.length === 0 && opens.length === 0) return ["lost", `no reply to ${show(text)}`];
@@ -333,7 +333,7 @@ describe("/ismap text from fast-check", () => {
         await tally.run(`mention ${show(text)}`, async () => {
           const request = appMention(h.fake, {
             user: USERS[i % USERS.length] as string,
-            text: `<@${FAKE_IDS.bot}> ${text}`,
+            text: `<@${DEFAULT_IDS.bot}> ${text}`,
           });
           const ts = (request.payload as { event: { ts: string } }).event.ts;
           const response = await h.send(request);
@@ -414,7 +414,7 @@ describe("malformed interactivity payloads", () => {
       // Positions in the fake's call log are used below: start from an empty log.
       h.fake.reset();
       const team = { id: h.fake.teamId, domain: h.fake.teamDomain };
-      const admin = { id: FAKE_IDS.admin, username: "aiko", name: "aiko", team_id: h.fake.teamId };
+      const admin = { id: DEFAULT_IDS.admin, username: "aiko", name: "aiko", team_id: h.fake.teamId };
       const profileView = (fields: Json = {}) =>
         viewJson(h.fake, {
           callback_id: CALLBACK.profile,
@@ -453,7 +453,7 @@ describe("malformed interactivity payloads", () => {
         [
           "view_submission of an unknown callback_id",
           viewSubmission(h.fake, {
-            user: { id: FAKE_IDS.admin, name: "aiko" },
+            user: { id: DEFAULT_IDS.admin, name: "aiko" },
             view: viewJson(h.fake, { callback_id: "no_such_modal" }),
           }),
         ],
@@ -473,21 +473,21 @@ describe("malformed interactivity payloads", () => {
             [
               `profile submission with stale private_metadata (${what})`,
               viewSubmission(h.fake, {
-                user: { id: FAKE_IDS.admin, name: "aiko" },
+                user: { id: DEFAULT_IDS.admin, name: "aiko" },
                 view: profileView({ private_metadata: metadata }),
               }),
             ],
             [
               `record submission with stale private_metadata (${what})`,
               viewSubmission(h.fake, {
-                user: { id: FAKE_IDS.admin, name: "aiko" },
+                user: { id: DEFAULT_IDS.admin, name: "aiko" },
                 view: viewJson(h.fake, { callback_id: CALLBACK.record, private_metadata: metadata }),
               }),
             ],
             [
               `eligibility submission with stale private_metadata (${what})`,
               viewSubmission(h.fake, {
-                user: { id: FAKE_IDS.admin, name: "aiko" },
+                user: { id: DEFAULT_IDS.admin, name: "aiko" },
                 view: viewJson(h.fake, { callback_id: CALLBACK.eligibility, private_metadata: metadata }),
               }),
             ],
@@ -496,7 +496,7 @@ describe("malformed interactivity payloads", () => {
         [
           "another team's view (view.team_id of another workspace)",
           viewSubmission(h.fake, {
-            user: { id: FAKE_IDS.admin, name: "aiko" },
+            user: { id: DEFAULT_IDS.admin, name: "aiko" },
             view: profileView({ team_id: "T0OTHER001", app_installed_team_id: "T0OTHER001" }),
           }),
         ],
@@ -603,7 +603,12 @@ describe("malformed interactivity payloads", () => {
               type: "event_callback",
               team_id: h.fake.teamId,
               api_app_id: h.fake.appId,
-              event: { type: "app_mention", user: FAKE_IDS.member, channel: FAKE_IDS.general, ts: "1.2" },
+              event: {
+                type: "app_mention",
+                user: DEFAULT_IDS.member,
+                channel: DEFAULT_IDS.general,
+                ts: "1.2",
+              },
             }),
             contentType: "application/json",
             payload: {},
@@ -621,7 +626,7 @@ describe("malformed interactivity payloads", () => {
         return after.revision === 0 ? "handled" : ["other", `T0OTHER001 is at revision ${after.revision}`];
       });
       await tally.run("the app still answers", async () => {
-        const { reply } = await h.command("help", FAKE_IDS.admin);
+        const { reply } = await h.command("help", DEFAULT_IDS.admin);
         const problem = replyProblem(reply.body);
         return problem ? ["other", problem] : "handled";
       });

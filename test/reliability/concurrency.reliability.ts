@@ -14,17 +14,10 @@ import { createTranslator } from "../../src/i18n/translator.js";
 import { ProfileBusyError, ProfileRepository } from "../../src/profile/repository.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import {
-  mark,
-  type Opened,
-  openByCommand,
-  PEOPLE,
-  textOf,
-  waitForViewUpdate,
-} from "../integration/support-modals.js";
-import { reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { mark, type Opened, openByCommand, PEOPLE, textOf, waitForViewUpdate } from "../support/modals.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Concurrency";
 const ja = createTranslator("ja");

@@ -17,15 +17,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
-import { createTranslator } from "../../src/i18n/translator.js";
-import { defaultReminderSettings } from "../../src/reminders/settings.js";
-import { PROFILE_FIELDS, RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
-import { KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { openStore } from "../../src/store/keyv-factory.js";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   appMention,
@@ -35,18 +27,19 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../helpers/slack-requests.js";
-import { fakeInstallation, type OAuthApp, startOAuthApp } from "../integration/support-commands.js";
-import {
-  mark,
-  type Opened,
-  openByCommand,
-  PEOPLE,
-  textOf,
-  waitForViewUpdate,
-} from "../integration/support-modals.js";
-import { textsOf } from "./support/replies.js";
-import { CaseError, reliabilityIt, type Tally } from "./support/tally.js";
+} from "../../dev/slack-requests.js";
+import { createTranslator } from "../../src/i18n/translator.js";
+import { defaultReminderSettings } from "../../src/reminders/settings.js";
+import { PROFILE_FIELDS, RECORD_FIELDS } from "../../src/slack/forms/fields.js";
+import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { KeyvInstallationStore } from "../../src/store/installation-store.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import { fakeInstallation, type OAuthApp, startOAuthApp } from "../support/commands.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { mark, type Opened, openByCommand, PEOPLE, textOf, waitForViewUpdate } from "../support/modals.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { textsOf } from "../support/reliability/replies.js";
+import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");
@@ -119,7 +112,7 @@ describe("the tenant is the one Bolt authorized", () => {
         const request = slashCommand(app.fake, {
           text: "profile show",
           team_id: OTHER_TEAM,
-          user_id: FAKE_IDS.admin,
+          user_id: DEFAULT_IDS.admin,
         });
         const since = app.fake.calls.length;
         const response = await app.send(request);
@@ -183,9 +176,9 @@ describe("the tenant is the one Bolt authorized", () => {
           { teamId },
           {
             baseRevision: 0,
-            actor: FAKE_IDS.admin,
+            actor: DEFAULT_IDS.admin,
             at: new Date(),
-            update: (p) => ({ ...p, editors: [FAKE_IDS.member] }),
+            update: (p) => ({ ...p, editors: [DEFAULT_IDS.member] }),
           },
         );
       }
@@ -232,9 +225,9 @@ describe("the tenant is the one Bolt authorized", () => {
           const key = { enterpriseId: ENTERPRISE, teamId: ORG_TEAM };
           await profiles.save(key, {
             baseRevision: 0,
-            actor: FAKE_IDS.admin,
+            actor: DEFAULT_IDS.admin,
             at: new Date(),
-            update: (p) => ({ ...p, editors: [FAKE_IDS.member] }),
+            update: (p) => ({ ...p, editors: [DEFAULT_IDS.member] }),
           });
           const request = profileSubmission("org edit", (p) => ({
             ...p,
@@ -356,7 +349,7 @@ describe("what a person typed reaches no channel live", () => {
     const team = { teamId: app.fake.teamId };
     await app.assistant.services.profiles.save(team, {
       baseRevision: 0,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: app.now,
       update: (p) => ({
         ...p,
@@ -404,7 +397,7 @@ describe("what a person typed reaches no channel live", () => {
     );
     await tally.run("mention reply: a bare link and @channel", async () => {
       const since = app.fake.calls.length;
-      await app.send(appMention(app.fake, { text: `<@${FAKE_IDS.bot}> ${question}` }));
+      await app.send(appMention(app.fake, { text: `<@${DEFAULT_IDS.bot}> ${question}` }));
       await app.fake.waitForCall("chat.postMessage", () => true, 4_000);
       await sleep(50);
       const post = app.fake.calls.slice(since).find((c) => c.method === "chat.postMessage");
@@ -412,7 +405,7 @@ describe("what a person typed reaches no channel live", () => {
     });
     await tally.run("App Home with hostile profile fields", async () => {
       const since = app.fake.calls.length;
-      await app.send(appHomeOpened(app.fake, { user: FAKE_IDS.admin }));
+      await app.send(appHomeOpened(app.fake, { user: DEFAULT_IDS.admin }));
       await app.fake.waitForCall("views.publish", () => true, 4_000);
       const publish = app.fake.calls.slice(since).find((c) => c.method === "views.publish");
       return publish ? verdict(publish.body.view) : ["lost", "no home"];
@@ -420,8 +413,8 @@ describe("what a person typed reaches no channel live", () => {
     await tally.run("reminders posted to the channel", async () => {
       await app.assistant.services.reminders.save(
         team,
-        { ...defaultReminderSettings(), enabled: true, channel: FAKE_IDS.general },
-        { actor: FAKE_IDS.admin, at: app.now },
+        { ...defaultReminderSettings(), enabled: true, channel: DEFAULT_IDS.general },
+        { actor: DEFAULT_IDS.admin, at: app.now },
       );
       const since = app.fake.calls.length;
       // Whatever is due first: one sweep a day until something is posted (at most 400 days).
@@ -455,7 +448,7 @@ describe("request checks", () => {
         ["+10 years", 10 * 365 * 86400],
       ] as const) {
         await tally.run(`a correctly signed request dated ${label} is refused`, async () => {
-          const request = slashCommand(app.fake, { text: "status", user_id: FAKE_IDS.admin });
+          const request = slashCommand(app.fake, { text: "status", user_id: DEFAULT_IDS.admin });
           const since = app.fake.calls.length;
           const response = await sendSigned(app.baseUrl, request.body, request.contentType, {
             secret: SIGNING_SECRET,
@@ -469,7 +462,7 @@ describe("request checks", () => {
         });
       }
       await tally.run("a request dated +4 minutes (clock skew within 5 minutes) is answered", async () => {
-        const request = slashCommand(app.fake, { text: "help", user_id: FAKE_IDS.admin });
+        const request = slashCommand(app.fake, { text: "help", user_id: DEFAULT_IDS.admin });
         const response = await sendSigned(app.baseUrl, request.body, request.contentType, {
           secret: SIGNING_SECRET,
           timestamp: nowSeconds() + 240,
@@ -477,7 +470,7 @@ describe("request checks", () => {
         return response.status === 200 ? "handled" : ["other", `HTTP ${response.status}`];
       });
       await tally.run("a form body with `; charset=utf-8` is accepted", async () => {
-        const request = slashCommand(app.fake, { text: "help", user_id: FAKE_IDS.admin });
+        const request = slashCommand(app.fake, { text: "help", user_id: DEFAULT_IDS.admin });
         const response = await sendSigned(
           app.baseUrl,
           request.body,

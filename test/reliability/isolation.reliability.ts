@@ -7,16 +7,7 @@
  */
 import type { Installation } from "@slack/bolt";
 import { afterAll, beforeAll, describe } from "vitest";
-import { type AssistantApp, createAssistantApp } from "../../src/app.js";
-import type { Config } from "../../src/config.js";
-import { ProfileRepository } from "../../src/profile/repository.js";
-import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
-import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION } from "../../src/slack/ids.js";
-import { KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
-import { type Harness, SIGNING_SECRET } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   appUninstalled,
@@ -26,10 +17,18 @@ import {
   sendRequest,
   slashCommand,
   tokensRevoked,
-} from "../helpers/slack-requests.js";
-import { openByCommand, PEOPLE } from "../integration/support-modals.js";
-import { textsOf } from "./support/replies.js";
-import { CaseError, reliabilityIt, type Tally } from "./support/tally.js";
+} from "../../dev/slack-requests.js";
+import { type AssistantApp, createAssistantApp } from "../../src/app.js";
+import { ProfileRepository } from "../../src/profile/repository.js";
+import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
+import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
+import { ACTION } from "../../src/slack/ids.js";
+import { KeyvInstallationStore } from "../../src/store/installation-store.js";
+import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
+import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";
+import { openByCommand, PEOPLE } from "../support/modals.js";
+import { textsOf } from "../support/reliability/replies.js";
+import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Isolation";
 const TOKEN_A = "xoxb-fake-bot-token";
@@ -38,7 +37,7 @@ const TOKEN_E = "xoxb-org-e-token";
 const ENTERPRISE = "E0ORG00001";
 const AT = new Date("2026-11-26T10:00:00+09:00");
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 let assistant: AssistantApp;
 let baseUrl: string;
 
@@ -71,7 +70,7 @@ function installation(team: TeamSpec): Installation<"v2", boolean> {
   return {
     team: team.isEnterpriseInstall ? undefined : { id: team.key.teamId, name: team.label },
     enterprise: team.isEnterpriseInstall ? { id: ENTERPRISE, name: "Org" } : undefined,
-    user: { id: FAKE_IDS.owner, token: undefined, scopes: undefined },
+    user: { id: DEFAULT_IDS.owner, token: undefined, scopes: undefined },
     bot: { token: team.token, scopes: ["commands", "chat:write"], id: fake.botId, userId: fake.botUserId },
     appId: fake.appId,
     tokenType: "bot",
@@ -81,7 +80,7 @@ function installation(team: TeamSpec): Installation<"v2", boolean> {
 }
 
 beforeAll(async () => {
-  fake = await startFakeSlack({ tokens: [TOKEN_A, TOKEN_B, TOKEN_E] });
+  fake = await startSlackEmulator({ tokens: [TOKEN_A, TOKEN_B, TOKEN_E] });
   A = {
     label: "A",
     key: { teamId: fake.teamId },
@@ -114,19 +113,7 @@ beforeAll(async () => {
     secret: "SECRET-OF-E2",
     isEnterpriseInstall: true,
   };
-  const config: Config = {
-    transport: { kind: "http", signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1" },
-    auth: {
-      kind: "oauth",
-      clientId: "1111.2222",
-      clientSecret: "fake-client-secret",
-      stateSecret: "fake-state-secret",
-    },
-    slackApiUrl: fake.url,
-    storeUrl: "memory://",
-    rulesDir: "rules",
-    logLevel: "error",
-  };
+  const config = testConfig(fake.url, OAUTH_TEST_AUTH);
   assistant = createAssistantApp({ config, clock: () => AT, sweepIntervalMs: 0 });
   const { port } = await assistant.start();
   baseUrl = `http://127.0.0.1:${port}`;
@@ -138,7 +125,7 @@ beforeAll(async () => {
     if (team !== E2) await installations.storeInstallation(installation(team));
     await profiles.save(team.key, {
       baseRevision: 0,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: new Date("2026-10-01T09:00:00+09:00"),
       update: (p) => ({
         ...p,
@@ -154,15 +141,15 @@ beforeAll(async () => {
           ...p.audits,
           external: [{ id: `${team.label}-gov`, part: "governance", date: "2025-12-20" }],
         },
-        editors: [FAKE_IDS.member],
+        editors: [DEFAULT_IDS.member],
       }),
     });
     await settings.save(
       team.key,
-      { enabled: true, channel: FAKE_IDS.general, kinds: ["external"], leadDays: [30, 7] },
-      { actor: FAKE_IDS.admin, at: new Date("2026-10-01T09:00:00+09:00") },
+      { enabled: true, channel: DEFAULT_IDS.general, kinds: ["external"], leadDays: [30, 7] },
+      { actor: DEFAULT_IDS.admin, at: new Date("2026-10-01T09:00:00+09:00") },
     );
-    await assistant.services.preferences.setLocale(team.key, FAKE_IDS.member, team === B ? "en" : "ja");
+    await assistant.services.preferences.setLocale(team.key, DEFAULT_IDS.member, team === B ? "en" : "ja");
   }
 });
 
@@ -185,7 +172,7 @@ async function snapshot(team: TeamSpec): Promise<string> {
     profile: await store.get(profileKey(team.key)),
     history: await store.get(historyKey(team.key)),
     settings: await store.get(settingsKey(team.key)),
-    prefs: await assistant.services.preferences.get(team.key, FAKE_IDS.member),
+    prefs: await assistant.services.preferences.get(team.key, DEFAULT_IDS.member),
     installation,
   });
 }
@@ -247,7 +234,7 @@ async function isolated(
   });
 }
 
-async function command(team: TeamSpec, text: string, userId: string = FAKE_IDS.member): Promise<void> {
+async function command(team: TeamSpec, text: string, userId: string = DEFAULT_IDS.member): Promise<void> {
   const request = slashCommand(team.ctx, {
     text,
     user_id: userId,
@@ -299,9 +286,9 @@ describe("requests of one team never reach another's data", () => {
     async (tally) => {
       const others = [B, E1, E2];
       for (const text of COMMANDS)
-        await isolated(tally, A, others, `/ismap ${text}`, () => command(A, text, FAKE_IDS.admin));
+        await isolated(tally, A, others, `/ismap ${text}`, () => command(A, text, DEFAULT_IDS.admin));
       await isolated(tally, A, others, "App Home opened", async () => {
-        await send(appHomeOpened(A.ctx, { user: FAKE_IDS.member }));
+        await send(appHomeOpened(A.ctx, { user: DEFAULT_IDS.member }));
         await fake.waitForCall("views.publish", (c) => c.token === A.token, 5_000);
       });
       await isolated(tally, A, others, "share in channel", async () => {
@@ -337,7 +324,7 @@ describe("requests of one team never reach another's data", () => {
           throw new CaseError("other", "swept another team");
       });
       await isolated(tally, A, others, "tokens_revoked (a user token of A)", async () => {
-        await send(tokensRevoked(A.ctx, { oauth: [FAKE_IDS.owner] }));
+        await send(tokensRevoked(A.ctx, { oauth: [DEFAULT_IDS.owner] }));
       });
       await isolated(tally, A, others, "app_uninstalled of A", async () => {
         await send(appUninstalled(A.ctx));
@@ -362,7 +349,7 @@ describe("requests of one team never reach another's data", () => {
       ];
       for (const text of texts) await isolated(tally, E1, others, `/ismap ${text}`, () => command(E1, text));
       await isolated(tally, E1, others, "App Home opened", async () => {
-        await send(orgWide(appHomeOpened(E1.ctx, { user: FAKE_IDS.member })));
+        await send(orgWide(appHomeOpened(E1.ctx, { user: DEFAULT_IDS.member })));
         await fake.waitForCall("views.publish", (c) => c.token === E1.token, 5_000);
       });
       await isolated(tally, E1, others, "share in channel", async () => {
@@ -391,7 +378,7 @@ describe("requests of one team never reach another's data", () => {
         }
       });
       await tally.run("B is still installed and answers with its own data", async () => {
-        const request = slashCommand(B.ctx, { text: "profile show", user_id: FAKE_IDS.member });
+        const request = slashCommand(B.ctx, { text: "profile show", user_id: DEFAULT_IDS.member });
         await send(request);
         const path = new URL(request.payload.response_url).pathname;
         const reply = await fake.waitForCall("response_url", (c) => c.path === path, 5_000);

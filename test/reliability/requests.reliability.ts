@@ -4,8 +4,7 @@
  * a 4xx before any listener runs (the fake Slack sees no call), and the app must keep answering real requests.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import { type Harness, SIGNING_SECRET, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import {
   appHomeOpened,
   appMention,
@@ -16,9 +15,10 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../helpers/slack-requests.js";
-import { replyProblem } from "./support/replies.js";
-import { CaseError, type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+} from "../../dev/slack-requests.js";
+import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Requests";
 let h: Harness;
@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Every kind of request Slack sends that makes a listener call Slack. */
 function kinds(): Array<[string, SlackRequest<unknown>]> {
   return [
-    ["slash command", slashCommand(h.fake, { text: "status", user_id: FAKE_IDS.admin })],
+    ["slash command", slashCommand(h.fake, { text: "status", user_id: DEFAULT_IDS.admin })],
     [
       "share click",
       blockActions(h.fake, {
@@ -50,13 +50,13 @@ function kinds(): Array<[string, SlackRequest<unknown>]> {
         ],
       }),
     ],
-    ["mention", appMention(h.fake, { text: `<@${FAKE_IDS.bot}> ISMAPとは何ですか` })],
+    ["mention", appMention(h.fake, { text: `<@${DEFAULT_IDS.bot}> ISMAPとは何ですか` })],
     ["direct message", messageIm(h.fake, { text: "ISMAPとは何ですか" })],
-    ["App Home opened", appHomeOpened(h.fake, { user: FAKE_IDS.member })],
+    ["App Home opened", appHomeOpened(h.fake, { user: DEFAULT_IDS.member })],
     [
       "view submission",
       viewSubmission(h.fake, {
-        user: { id: FAKE_IDS.admin, name: "aiko" },
+        user: { id: DEFAULT_IDS.admin, name: "aiko" },
         view: viewJson(h.fake, { callback_id: "profile_modal", private_metadata: '{"baseRevision":0}' }),
       }),
     ],
@@ -115,7 +115,7 @@ async function refused(tally: Tally, name: string, request: RawRequest, expected
 /** A real command still gets its answer. */
 async function sentinel(tally: Tally, name: string): Promise<void> {
   await tally.run(name, async () => {
-    const { reply } = await h.command("help", FAKE_IDS.admin).catch((error: Error) => {
+    const { reply } = await h.command("help", DEFAULT_IDS.admin).catch((error: Error) => {
       throw new CaseError("crashed", `the app no longer answers: ${error.message}`);
     });
     const problem = replyProblem(reply.body);
@@ -202,7 +202,9 @@ describe("requests that are not Slack's", () => {
       const tampered = [
         [
           "a user id changed",
-          request.body.replace(FAKE_IDS.member, FAKE_IDS.owner).replace(FAKE_IDS.admin, FAKE_IDS.owner),
+          request.body
+            .replace(DEFAULT_IDS.member, DEFAULT_IDS.owner)
+            .replace(DEFAULT_IDS.admin, DEFAULT_IDS.owner),
         ],
         ["a character appended", `${request.body}x`],
         ["truncated", request.body.slice(0, -3)],
@@ -246,7 +248,7 @@ describe("requests that are not Slack's", () => {
   );
 
   reliabilityIt(CATEGORY, "bodies over 1 MB are refused with 413, signed or not", async (tally) => {
-    const command = slashCommand(h.fake, { text: "help", user_id: FAKE_IDS.admin });
+    const command = slashCommand(h.fake, { text: "help", user_id: DEFAULT_IDS.admin });
     const form = (bytes: number) => `${command.body}&pad=${"a".repeat(bytes - command.body.length - 5)}`;
     const emptyJson = JSON.stringify({ type: "event_callback", pad: "" });
     const json = (bytes: number) =>

@@ -10,19 +10,19 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { sendRequest, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { sendRequest, slashCommand } from "../helpers/slack-requests.js";
-import { reliabilityIt, type Tally } from "./support/tally.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Restart";
 const SECRET = "restart-test-secret";
 const en = createTranslator("en");
 
-let fake: FakeSlack | undefined;
+let fake: SlackEmulator | undefined;
 let redis: RedisServer | undefined;
 let dir: string | undefined;
 const children: ChildProcess[] = [];
@@ -54,7 +54,7 @@ function freePort(): Promise<number> {
  * start line is an info log, which LOG_LEVEL=error leaves out).
  */
 async function startApp(storeUrl: string, port: number): Promise<ChildProcess> {
-  const f = fake as FakeSlack;
+  const f = fake as SlackEmulator;
   const child = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -96,7 +96,7 @@ async function startApp(storeUrl: string, port: number): Promise<ChildProcess> {
  * next), until `stop()`; returns the people whose reply confirming the change reached Slack.
  */
 function writeLoad(port: number, inFlight: number): { stop(): Promise<string[]>; confirmedSoFar(): number } {
-  const f = fake as FakeSlack;
+  const f = fake as SlackEmulator;
   const userByPath = new Map<string, string>();
   let stopped = false;
   let n = 0;
@@ -157,7 +157,7 @@ async function killDuringWrites(
   const store = openStore(storeUrl);
   try {
     const preferences = new PreferencesRepository(store);
-    const team = { teamId: (fake as FakeSlack).teamId };
+    const team = { teamId: (fake as SlackEmulator).teamId };
     for (const user of confirmed) {
       await tally.run(`${label}: confirmed write of ${user}`, async () => {
         const prefs = await preferences.get(team, user);
@@ -170,7 +170,7 @@ async function killDuringWrites(
     await store.close();
   }
   await tally.run(`${label}: the restarted app answers`, async () => {
-    const f = fake as FakeSlack;
+    const f = fake as SlackEmulator;
     const request = slashCommand(f, { text: "lang en", user_id: "U0AFTER001" });
     const response = await sendRequest(`http://127.0.0.1:${port}`, request, { secret: SECRET });
     if (response.status !== 200) return ["other", `HTTP ${response.status}`];
@@ -186,7 +186,7 @@ async function killDuringWrites(
 
 describe("kill -9 during writes, then a restart on the same store", () => {
   reliabilityIt(CATEGORY, "SQLite file", async (tally) => {
-    fake = await startFakeSlack();
+    fake = await startSlackEmulator();
     dir = await mkdtemp(join(tmpdir(), "ismap-restart-"));
     await killDuringWrites(tally, "SQLite", `sqlite://${join(dir, "restart.sqlite")}`);
   });
@@ -195,7 +195,7 @@ describe("kill -9 during writes, then a restart on the same store", () => {
     CATEGORY,
     "private Redis with AOF (appendfsync always), Redis killed -9 too",
     async (tally) => {
-      fake = await startFakeSlack();
+      fake = await startSlackEmulator();
       redis = await startRedisServer({ aof: true });
       const r = redis;
       await killDuringWrites(

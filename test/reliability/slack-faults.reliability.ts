@@ -7,19 +7,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { blockActions } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { createSweeper, reminderWebClient, type Sweeper } from "../../src/reminders/sweeper.js";
 import { ACTION } from "../../src/slack/ids.js";
-import { profileKey, type TeamKey } from "../../src/store/keys.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
-import { blockActions } from "../helpers/slack-requests.js";
-import { ask } from "./support/commands.js";
-import { replyProblem } from "./support/replies.js";
-import { type Outcome, reliabilityIt, type Tally } from "./support/tally.js";
+import type { TeamKey } from "../../src/store/keys.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { ask } from "../support/reliability/commands.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Slack faults";
 const ja = createTranslator("ja");
@@ -53,8 +53,7 @@ const TEAMS: TeamKey[] = Array.from({ length: 20 }, (_, i) => ({
 
 async function seedReminders(): Promise<void> {
   const store = harness().assistant.store;
-  const profile = ServiceProfile.parse({
-    schemaVersion: PROFILE_SCHEMA_VERSION,
+  const profile = profileOf({
     registration: {
       status: "registered",
       registeredOn: "2025-12-01",
@@ -74,14 +73,14 @@ async function seedReminders(): Promise<void> {
     },
   });
   for (const team of TEAMS) {
-    await store.set(profileKey(team), { revision: 1, updatedAt: new Date(0).toISOString(), profile });
+    await putProfile(store, team, profile);
   }
   await new ReminderSettingsRepository(store).saveMany(
     TEAMS.map((team) => ({
       team,
       settings: {
         enabled: true,
-        channel: FAKE_IDS.general,
+        channel: DEFAULT_IDS.general,
         kinds: ["external"],
         leadDays: [30],
         weeklyDigest: false,
@@ -240,7 +239,7 @@ async function modalCase(
   app.fake.reset();
   setUp(app);
   await tally.run(name, async () => {
-    const answer = await ask(app, "check", FAKE_IDS.admin, 10_000);
+    const answer = await ask(app, "check", DEFAULT_IDS.admin, 10_000);
     const opens = app.fake.callsTo("views.open").filter((c) => (c.response as Json | undefined)?.ok === true);
     const replies = app.fake.callsTo("response_url");
     if (opens.length > 1) return ["other", `${opens.length} modals opened`];
@@ -332,14 +331,14 @@ describe("modals, replies and shares while Slack misbehaves", () => {
     for (const [name, fault] of cases) {
       for (const [i, text] of ["status", "help"].entries()) {
         app.fake.reset();
-        app.assistant.services.users.forget({ teamId: app.fake.teamId }, FAKE_IDS.owner);
+        app.assistant.services.users.forget({ teamId: app.fake.teamId }, DEFAULT_IDS.owner);
         fault();
         await tally.run(`${name}: /ismap ${text}`, async () => {
-          const answer = await ask(app, text, FAKE_IDS.owner, 8_000);
+          const answer = await ask(app, text, DEFAULT_IDS.owner, 8_000);
           await new Promise((resolve) => setTimeout(resolve, 200));
           const ok = app.fake
             .callsTo("response_url")
-            .filter((c: FakeSlackCall) => (c.response as Json | undefined)?.ok === true);
+            .filter((c: EmulatorCall) => (c.response as Json | undefined)?.ok === true);
           if (ok.length === 0) return ["lost", `no reply (${i})`];
           if (ok.length > 1) return ["other", `${ok.length} replies`];
           if (answer.ms > 3_000 && !name.startsWith("response_url"))
@@ -371,7 +370,7 @@ describe("modals, replies and shares while Slack misbehaves", () => {
       await tally.run(`share, ${name}`, async () => {
         const response = await app.send(
           blockActions(app.fake, {
-            user: { id: FAKE_IDS.owner, name: "oscar" },
+            user: { id: DEFAULT_IDS.owner, name: "oscar" },
             actions: [
               {
                 action_id: ACTION.share,

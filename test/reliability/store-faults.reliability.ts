@@ -13,15 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import KeyvSqlite from "@keyv/sqlite";
 import { afterEach, describe } from "vitest";
+import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { type Harness, startHarness } from "../helpers/app-harness.js";
-import { FAKE_IDS } from "../helpers/fake-slack.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
-import { mark, openByCommand, PEOPLE, textOf } from "../integration/support-modals.js";
-import { ask } from "./support/commands.js";
-import { replyProblem } from "./support/replies.js";
-import { reliabilityIt, type Tally } from "./support/tally.js";
+import { type Harness, startHarness } from "../support/harness.js";
+import { mark, openByCommand, PEOPLE, textOf } from "../support/modals.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { ask } from "../support/reliability/commands.js";
+import { replyProblem } from "../support/reliability/replies.js";
+import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
 const CATEGORY = "Store faults";
 const ja = createTranslator("ja");
@@ -118,7 +118,7 @@ async function whileDown(
   for (const text of [...needsStore, ...openModal]) {
     runs.push(
       tally.run(`/ismap ${text} while the store is down`, async () => {
-        const answer = await ask(h as Harness, text, FAKE_IDS.admin);
+        const answer = await ask(h as Harness, text, DEFAULT_IDS.admin);
         if (!answer.reply) return ["lost", "no reply at all"];
         if (answer.ms > ANSWER_WITHIN_MS) return ["other", `answered after ${Math.round(answer.ms)} ms`];
         const unavailable = UNAVAILABLE.some((m) => answer.text.includes(m));
@@ -135,7 +135,7 @@ async function whileDown(
   for (const text of noStore) {
     runs.push(
       tally.run(`/ismap ${text} (no store needed) while the store is down`, async () => {
-        const answer = await ask(h as Harness, text, FAKE_IDS.member);
+        const answer = await ask(h as Harness, text, DEFAULT_IDS.member);
         if (!answer.reply) return ["lost", "no reply at all"];
         if (answer.ms > ANSWER_WITHIN_MS) return ["other", `answered after ${Math.round(answer.ms)} ms`];
         const problem = replyProblem(answer.reply.body);
@@ -212,7 +212,7 @@ async function afterRecovery(
     });
   }
   await tally.run("the process is still up and answering", async () => {
-    const answer = await ask(h as Harness, "help", FAKE_IDS.member);
+    const answer = await ask(h as Harness, "help", DEFAULT_IDS.member);
     return answer.reply ? "handled" : ["crashed", "no answer"];
   });
 }

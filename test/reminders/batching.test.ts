@@ -8,14 +8,15 @@
  */
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { reminderWebClient } from "../../src/reminders/sweeper.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
-import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../helpers/redis.js";
-import { jst, profileOf, putProfile, sweeperFor } from "./helpers.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
+import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
+import { jst, sweeperFor } from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +45,7 @@ async function seedTeams(store: Store, teams: readonly TeamKey[]): Promise<void>
       team,
       settings: {
         enabled: true,
-        channel: FAKE_IDS.general,
+        channel: DEFAULT_IDS.general,
         kinds: ["external"],
         leadDays: [30],
         weeklyDigest: false,
@@ -245,9 +246,9 @@ forEachStoreBackend((backend) => {
   });
 });
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
 });
 afterAll(async () => {
   await fake?.close();

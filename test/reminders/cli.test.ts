@@ -1,17 +1,14 @@
-/**
- * `npm run reminders` as an operator runs it: a child process configured through the environment, on a seeded
- * SQLite store, printing one line per occurrence and a summary.
- */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
-import { jst, referenceProfile, TEAM } from "./helpers.js";
+import { TEAM } from "../support/fixtures.js";
+import { spawnCollecting } from "../support/process.js";
+import { jst, referenceProfile } from "../support/reminders.js";
 
 interface Run {
   code: number | null;
@@ -19,45 +16,36 @@ interface Run {
   stderr: string;
 }
 
-function npmRun(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npm", ["run", "--silent", "reminders", "--", ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on("data", (d) => {
-      stderr += String(d);
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+async function npmRun(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = spawnCollecting("npm", ["run", "--silent", "reminders", "--", ...args], {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    ...env,
   });
+  const code = await run.exited;
+  return { code, stdout: run.out(), stderr: run.err() };
 }
 
 let dir: string;
 let storeUrl: string;
-let fake: FakeSlack;
+let fake: SlackEmulator;
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
   dir = await mkdtemp(join(tmpdir(), "ismap-reminders-cli-"));
   storeUrl = `sqlite://${join(dir, "cli.sqlite")}`;
   const store = openStore(storeUrl);
   const profiles = new ProfileRepository(store);
   await profiles.save(TEAM, {
     baseRevision: 0,
-    actor: FAKE_IDS.admin,
+    actor: DEFAULT_IDS.admin,
     at: jst("2026-10-25 09:00"),
-    update: referenceProfile([FAKE_IDS.admin]),
+    update: referenceProfile([DEFAULT_IDS.admin]),
   });
   await new ReminderSettingsRepository(store).save(
     TEAM,
-    { enabled: true, channel: FAKE_IDS.general },
-    { actor: FAKE_IDS.admin, at: jst("2026-11-01 09:00") },
+    { enabled: true, channel: DEFAULT_IDS.general },
+    { actor: DEFAULT_IDS.admin, at: jst("2026-11-01 09:00") },
   );
   await store.close();
 });
@@ -77,7 +65,7 @@ describe("npm run reminders", () => {
     const run = await npmRun(args, { STORE_URL: storeUrl, RULES_DIR: "rules" });
     expect(run.code, run.stderr).toBe(0);
     const cols = (l: string) => l.split(/\s{2,}/);
-    // helpers.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
+    // test/support/reminders.ts: internal coverage until 2026-12-09 (its 30-day lead, 2026-11-09, is late); the 2025-10-01
     // period's governance and management audits and its audit report, due 2026-12-31 (30-day lead at 2026-12-01
     // 10:00: on time).
     expect(lines(run.stdout, "would send").map(cols)).toEqual([
@@ -141,11 +129,11 @@ describe("npm run reminders", () => {
     const first = await npmRun(["--at", "2026-12-01T10:00:00+09:00", "--team", "T0FAKE0001"], env);
     expect(first.code, first.stderr).toBe(0);
     expect(lines(first.stdout, "sent ")).toHaveLength(4);
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
+    expect(fake.messages(DEFAULT_IDS.general)).toHaveLength(4);
     const second = await npmRun(["--at", "2026-12-01T10:00:00+09:00"], env);
     expect(lines(second.stdout, "sent ")).toHaveLength(0);
     expect(lines(second.stdout, "summary:")[0]).toContain("0 sent (0 late)");
-    expect(fake.messages(FAKE_IDS.general)).toHaveLength(4);
+    expect(fake.messages(DEFAULT_IDS.general)).toHaveLength(4);
   });
 
   it("explains its usage and refuses to send without a token", { timeout: 60_000 }, async () => {

@@ -19,16 +19,8 @@ import {
 import { occurrenceKey, parseOccurrenceKey } from "../../src/reminders/occurrence.js";
 import { obligations } from "../../src/rules/obligations.js";
 import { addDays, type JstDate, startOfJstDay, toJstDate } from "../../src/rules/time.js";
-import {
-  jst,
-  objectiveIds,
-  plannedProfile,
-  profileOf,
-  referenceProfile,
-  rules,
-  settingsOf,
-  TEAM,
-} from "./helpers.js";
+import { profileOf, rules, settingsOf, TEAM } from "../support/fixtures.js";
+import { jst, objectiveIds, plannedProfile, referenceProfile } from "../support/reminders.js";
 
 /** The governance obligation of the 2025-10-01 period: due 2026-12-31 (the period's report day). */
 const GOV = "governance-p2025-10-01";

@@ -1,12 +1,12 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../dev/blockkit/validate.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { digestOf, type ReminderItem, reminderItems, sendInstant } from "../../src/reminders/due.js";
 import { PAUSE_REASONS } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import type { Locale } from "../../src/rules/schema.js";
 import { addDays, type JstDate } from "../../src/rules/time.js";
-import { assertValidSurface } from "../../src/slack/blockkit/index.js";
 import { ACTION } from "../../src/slack/ids.js";
 import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import { daysLeftText } from "../../src/slack/views/messages/common.js";
@@ -15,7 +15,8 @@ import {
   reminderMessage,
   remindersPausedMessage,
 } from "../../src/slack/views/messages/index.js";
-import { GROUP_2, jst, objectiveIds, plannedProfile, profileOf, referenceProfile, rules } from "./helpers.js";
+import { profileOf, rules } from "../support/fixtures.js";
+import { GROUP_2, jst, objectiveIds, plannedProfile, referenceProfile } from "../support/reminders.js";
 
 const LOCALES: Locale[] = ["ja", "en"];
 const AT = jst("2026-12-01 10:00");

@@ -5,12 +5,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS, type FakeSlack, startFakeSlack } from "../helpers/fake-slack.js";
-import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../helpers/redis.js";
-import { jst, profileOf, putProfile } from "./helpers.js";
+import { profileOf, putProfile } from "../support/fixtures.js";
+import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
+import { jst } from "../support/reminders.js";
 
 const TEAMS = 1_000;
 /**
@@ -28,7 +29,7 @@ interface Worker {
   exited: Promise<number | null>;
 }
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 let namespace: string;
 let store: Store;
 
@@ -109,7 +110,7 @@ const expectedKeys = teams
 
 describeWithRedis("reminders on Redis, several processes", () => {
   beforeAll(async () => {
-    fake = await startFakeSlack();
+    fake = await startSlackEmulator();
   });
   afterAll(async () => {
     await fake?.close();
@@ -136,7 +137,7 @@ describeWithRedis("reminders on Redis, several processes", () => {
         team,
         settings: {
           enabled: true,
-          channel: FAKE_IDS.general,
+          channel: DEFAULT_IDS.general,
           kinds: ["external"],
           leadDays: [30],
           weeklyDigest: false,

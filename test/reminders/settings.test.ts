@@ -17,8 +17,8 @@ import {
   shardOf,
 } from "../../src/reminders/settings.js";
 import { StoredDocumentInvalidError } from "../../src/store/errors.js";
-import { forEachStoreBackend, type StoreBackend } from "../helpers/redis.js";
-import { jst } from "./helpers.js";
+import { forEachStoreBackend, type StoreBackend } from "../support/redis.js";
+import { jst } from "../support/reminders.js";
 
 describe("occurrence keys", () => {
   it("are rem:<teamScope>:<kind>:<subject>:<dueDate>:<lead> and parse back", () => {

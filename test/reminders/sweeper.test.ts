@@ -7,6 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  DEFAULT_IDS,
+  type EmulatorCall,
+  type SlackEmulator,
+  startSlackEmulator,
+} from "../../dev/slack-emulator.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import {
@@ -19,15 +25,15 @@ import { addDays } from "../../src/rules/time.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { FAKE_IDS, type FakeSlack, type FakeSlackCall, startFakeSlack } from "../helpers/fake-slack.js";
-import { jst, putProfile, referenceProfile, type SweeperFixture, sweeperFor, TEAM } from "./helpers.js";
+import { putProfile, TEAM } from "../support/fixtures.js";
+import { jst, referenceProfile, type SweeperFixture, sweeperFor } from "../support/reminders.js";
 
-let fake: FakeSlack;
+let fake: SlackEmulator;
 let dir: string;
 let store: Store;
 let fx: SweeperFixture;
 
-// At 2026-12-01 10:00 the reference profile's reminders due (helpers.ts): the 30-day leads of the 2025-10-01
+// At 2026-12-01 10:00 the reference profile's reminders due (test/support/reminders.ts): the 30-day leads of the 2025-10-01
 // period's governance and management audits and audit report (all due 2026-12-31, on time) and of internal
 // coverage (covered until 2026-12-09; its 30-day lead was 2026-11-09, so late). Each has its 60-day lead
 // superseded, and the digest of Monday 2026-11-30 is dropped past due.
@@ -46,19 +52,19 @@ function posted(channel?: string): string[] {
     .filter((key): key is string => key !== undefined);
 }
 
-const dms = (): FakeSlackCall[] =>
+const dms = (): EmulatorCall[] =>
   fake.callsTo("chat.postMessage").filter((c) => String(c.body.channel).startsWith("U"));
 
-async function enable(team: TeamKey, channel: string = FAKE_IDS.general, extra = {}): Promise<void> {
+async function enable(team: TeamKey, channel: string = DEFAULT_IDS.general, extra = {}): Promise<void> {
   await fx.settings.save(
     team,
     { enabled: true, channel, ...extra },
-    { actor: FAKE_IDS.owner, at: jst("2026-10-01 09:00") },
+    { actor: DEFAULT_IDS.owner, at: jst("2026-10-01 09:00") },
   );
 }
 
 beforeAll(async () => {
-  fake = await startFakeSlack();
+  fake = await startSlackEmulator();
 });
 afterAll(async () => {
   await fake.close();
@@ -70,7 +76,7 @@ beforeEach(async () => {
   store = openStore(`sqlite://${join(dir, "r.sqlite")}`);
   const client = reminderWebClient(fake.botToken, { slackApiUrl: fake.url });
   fx = sweeperFor(store, () => client);
-  await putProfile(store, TEAM, referenceProfile([FAKE_IDS.admin]));
+  await putProfile(store, TEAM, referenceProfile([DEFAULT_IDS.admin]));
   await enable(TEAM);
 });
 afterEach(async () => {
@@ -82,7 +88,7 @@ describe("sweeper: exactly once", () => {
   it("posts each due occurrence once; a second sweep at the same time posts nothing", async () => {
     const at = jst("2026-12-01 10:00");
     const first = await fx.sweeper.sweepOnce(at);
-    expect(posted(FAKE_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
+    expect(posted(DEFAULT_IDS.general).sort()).toEqual([GOV_30, INTERNAL_30, MAN_30, REPORT_30].sort());
     expect(first).toMatchObject({ sent: 4, late: 1, superseded: 4, droppedPastDue: 1, failed: 0, paused: 0 });
     // Internal coverage's 30-day lead was due 2026-11-09: late; the two audits' and the report's are on time.
     expect(
@@ -99,9 +105,12 @@ describe("sweeper: exactly once", () => {
       expect(await store.claims.isDone(key)).toBe(true);
     expect(await store.get(outcomeKey(INTERNAL_30))).toMatchObject({
       status: "late",
-      channel: FAKE_IDS.general,
+      channel: DEFAULT_IDS.general,
     });
-    expect(await store.get(outcomeKey(GOV_30))).toMatchObject({ status: "sent", channel: FAKE_IDS.general });
+    expect(await store.get(outcomeKey(GOV_30))).toMatchObject({
+      status: "sent",
+      channel: DEFAULT_IDS.general,
+    });
     const call = fake.callsTo("chat.postMessage")[0];
     expect(call?.body.metadata).toMatchObject({ event_type: REMINDER_EVENT_TYPE });
 
@@ -191,7 +200,7 @@ describe("sweeper: exactly once", () => {
     const { revision } = await fx.profiles.get(TEAM);
     await fx.profiles.save(TEAM, {
       baseRevision: revision,
-      actor: FAKE_IDS.admin,
+      actor: DEFAULT_IDS.admin,
       at: jst("2026-12-05 12:00"),
       update: (p) => {
         // Dated after the 2025-10-01 period ended: it is that period's governance audit.
@@ -211,11 +220,11 @@ describe("sweeper: exactly once", () => {
   it("only the team asked for with teamId; nothing for a team whose reminders are off", async () => {
     const other = { teamId: "T0OTHER001" };
     await putProfile(store, other, referenceProfile());
-    await enable(other, FAKE_IDS.compliance);
+    await enable(other, DEFAULT_IDS.compliance);
     const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"), { teamId: "T0OTHER001" });
     expect(report.teams).toBe(1);
     expect(new Set(report.occurrences.map((o) => o.team))).toEqual(new Set(["-:T0OTHER001"]));
-    expect(posted(FAKE_IDS.general)).toEqual([]);
+    expect(posted(DEFAULT_IDS.general)).toEqual([]);
     await fx.settings.save(TEAM, (s) => ({ ...s, enabled: false }), { at: jst("2026-12-01 10:00") });
     expect(
       (await fx.sweeper.sweepOnce(jst("2026-12-01 10:05"))).occurrences.some(
@@ -252,13 +261,13 @@ describe("sweeper: Slack errors", () => {
   it("not_in_channel: pauses the team, DMs its editors once, and later sweeps post nothing for it", async () => {
     const other = { teamId: "T0OTHER001" };
     await putProfile(store, other, referenceProfile());
-    await enable(other, FAKE_IDS.compliance);
-    fake.setChannelMembers(FAKE_IDS.general, [FAKE_IDS.admin, FAKE_IDS.owner]);
+    await enable(other, DEFAULT_IDS.compliance);
+    fake.setChannelMembers(DEFAULT_IDS.general, [DEFAULT_IDS.admin, DEFAULT_IDS.owner]);
 
     const report = await fx.sweeper.sweepOnce(jst("2026-12-01 10:00"));
     expect(report.paused).toBe(1);
-    expect(posted(FAKE_IDS.general)).toEqual([]);
-    expect(posted(FAKE_IDS.compliance)).toHaveLength(4);
+    expect(posted(DEFAULT_IDS.general)).toEqual([]);
+    expect(posted(DEFAULT_IDS.compliance)).toHaveLength(4);
     const settings = await fx.settings.get(TEAM);
     expect(settings?.paused).toMatchObject({ reason: "not_in_channel" });
     expect((await fx.settings.indexedTeams()).map((t) => t.teamId)).toEqual(["T0OTHER001"]);
@@ -267,28 +276,28 @@ describe("sweeper: Slack errors", () => {
       dms()
         .map((c) => c.body.channel)
         .sort(),
-    ).toEqual([FAKE_IDS.admin, FAKE_IDS.owner].sort());
+    ).toEqual([DEFAULT_IDS.admin, DEFAULT_IDS.owner].sort());
     expect(String(dms()[0]?.body.text)).toContain(
       createTranslator("ja")("reminder.paused.reason.not_in_channel"),
     );
-    expect(fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general)).toHaveLength(
-      1,
-    );
+    expect(
+      fake.callsTo("chat.postMessage").filter((c) => c.body.channel === DEFAULT_IDS.general),
+    ).toHaveLength(1);
 
     for (const at of ["2026-12-01 10:01", "2026-12-02 10:00", "2026-12-13 10:00"]) {
       const later = await fx.sweeper.sweepOnce(jst(at));
       expect(later.occurrences.some((o) => o.team === "-:T0FAKE0001")).toBe(false);
     }
-    expect(fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general)).toHaveLength(
-      1,
-    );
+    expect(
+      fake.callsTo("chat.postMessage").filter((c) => c.body.channel === DEFAULT_IDS.general),
+    ).toHaveLength(1);
     expect(dms()).toHaveLength(2);
 
     // Fixed and saved again: reminders resume, and what is not yet past due is sent once, late.
-    fake.setChannelMembers(FAKE_IDS.general, [FAKE_IDS.bot, FAKE_IDS.admin]);
-    await fx.settings.save(TEAM, (s) => s, { actor: FAKE_IDS.admin, at: jst("2026-12-14 09:00") });
+    fake.setChannelMembers(DEFAULT_IDS.general, [DEFAULT_IDS.bot, DEFAULT_IDS.admin]);
+    await fx.settings.save(TEAM, (s) => s, { actor: DEFAULT_IDS.admin, at: jst("2026-12-14 09:00") });
     const resumed = await fx.sweeper.sweepOnce(jst("2026-12-14 10:00"));
-    expect(posted(FAKE_IDS.general).sort()).toEqual(
+    expect(posted(DEFAULT_IDS.general).sort()).toEqual(
       [
         GOV_30,
         MAN_30,
@@ -304,7 +313,7 @@ describe("sweeper: Slack errors", () => {
   });
 
   it("two sweeps racing on a hopeless channel DM the editors once", async () => {
-    fake.setChannelMembers(FAKE_IDS.general, [FAKE_IDS.admin]);
+    fake.setChannelMembers(DEFAULT_IDS.general, [DEFAULT_IDS.admin]);
     const client = reminderWebClient(fake.botToken, { slackApiUrl: fake.url });
     const second = sweeperFor(store, () => client);
     const at = jst("2026-12-01 10:00");
@@ -314,7 +323,7 @@ describe("sweeper: Slack errors", () => {
       dms()
         .map((c) => c.body.channel)
         .sort(),
-    ).toEqual([FAKE_IDS.admin, FAKE_IDS.owner].sort());
+    ).toEqual([DEFAULT_IDS.admin, DEFAULT_IDS.owner].sort());
   });
 
   for (const error of ["channel_not_found", "invalid_auth", "token_revoked", "account_inactive"] as const) {
@@ -326,7 +335,7 @@ describe("sweeper: Slack errors", () => {
       expect(report.occurrences.filter((o) => o.status === "paused")).toHaveLength(4);
       // One channel post refused, then the DM attempts (refused too here): nothing else.
       expect(
-        fake.callsTo("chat.postMessage").filter((c) => c.body.channel === FAKE_IDS.general),
+        fake.callsTo("chat.postMessage").filter((c) => c.body.channel === DEFAULT_IDS.general),
       ).toHaveLength(1);
     });
   }
@@ -436,8 +445,8 @@ describe("sweeper: store trouble and installations", () => {
     await installations.storeInstallation({
       team: { id: "T0FAKE0001" },
       enterprise: undefined,
-      user: { id: FAKE_IDS.admin, token: undefined, scopes: undefined },
-      bot: { id: "B1", userId: FAKE_IDS.bot, token: fake.botToken, scopes: ["chat:write"] },
+      user: { id: DEFAULT_IDS.admin, token: undefined, scopes: undefined },
+      bot: { id: "B1", userId: DEFAULT_IDS.bot, token: fake.botToken, scopes: ["chat:write"] },
       isEnterpriseInstall: false,
       tokenType: "bot",
     } as unknown as Installation<"v2", false>);

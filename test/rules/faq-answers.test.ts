@@ -4,12 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { ServiceProfile } from "../../src/profile/schema.js";
-import { createRulesEngine } from "../../src/rules/engine.js";
-import { loadRules } from "../../src/rules/load.js";
 import type { Locale } from "../../src/rules/schema.js";
+import { engine } from "../support/fixtures.js";
 
-const rules = loadRules("rules");
-const engine = createRulesEngine(rules);
 const TODAY = new Date("2026-12-03T10:00:00+09:00");
 const LAST_MINUTE = new Date("2025-03-31T23:59:00+09:00");
 const CLOSED = new Date("2025-04-01T00:00:00+09:00");

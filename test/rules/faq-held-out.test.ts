@@ -5,11 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/rules/faq.js";
-import { loadRules } from "../../src/rules/load.js";
+import { rules } from "../support/fixtures.js";
 import { HELD_OUT_EN, HELD_OUT_JA } from "./faq-held-out.js";
 import { MEASURED_AT, measure, tally } from "./faq-measure.js";
 
-const rules = loadRules("rules");
 const results = measure((question, locale) => answerQuestion(rules, question, locale, MEASURED_AT));
 
 describe("the held-apart FAQ set", () => {

@@ -1,21 +1,14 @@
 import { describe, expect, it } from "vitest";
-import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
-import { loadRules } from "../../src/rules/load.js";
+import type { ServiceProfileInput } from "../../src/profile/schema.js";
 import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
+import { profileOf, rules } from "../support/fixtures.js";
 
 /**
  * The obligations timeline on hand-checked scenarios (the golden table of issue 10). Every expected day below was
  * worked out by hand from the conventions in rules/dates.yml, not read back from the code.
  */
 
-const rules = loadRules("rules");
 const jst = (at: string) => new Date(`${at}+09:00`);
-const profileOf = (input: Omit<ServiceProfileInput, "schemaVersion">) =>
-  ServiceProfile.parse({ schemaVersion: PROFILE_SCHEMA_VERSION, ...input });
 const byId = (timeline: ObligationsTimeline, id: string): Obligation => {
   const found = timeline.obligations.find((o) => o.id === id);
   if (!found) throw new Error(`no obligation ${id} in ${timeline.obligations.map((o) => o.id).join(", ")}`);

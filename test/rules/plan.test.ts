@@ -6,11 +6,10 @@ import {
   type ServiceProfileInput,
 } from "../../src/profile/schema.js";
 import { internalCoverage } from "../../src/rules/coverage.js";
-import { loadRules } from "../../src/rules/load.js";
 import { type InternalAuditPlan, planInternalAudits } from "../../src/rules/plan.js";
 import { addDays, periodLastDay, startOfJstDay } from "../../src/rules/time.js";
+import { rules } from "../support/fixtures.js";
 
-const rules = loadRules("rules");
 const ALL_IDS = rules.objectives.objectives.map((o) => o.id);
 const day = startOfJstDay;
 

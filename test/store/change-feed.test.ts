@@ -13,8 +13,8 @@ import { EVERYTHING, LocalChangeFeed } from "../../src/store/change-feed.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { describeWithRedis, REDIS_URL, StoreBackend, uniqueNamespace } from "../helpers/redis.js";
-import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
+import { describeWithRedis, REDIS_URL, StoreBackend, uniqueNamespace } from "../support/redis.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 
 const TEAM: TeamKey = { teamId: "T1" };
 const GRID_TEAM: TeamKey = { enterpriseId: "E1", teamId: "T1" };

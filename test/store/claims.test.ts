@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LocalClaimStore, withClaim } from "../../src/store/claims.js";
-import { forEachStoreBackend } from "../helpers/redis.js";
+import { forEachStoreBackend } from "../support/redis.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,7 +2,7 @@ import type { Installation } from "@slack/bolt";
 import { expect, it } from "vitest";
 import { StoredDocumentInvalidError } from "../../src/store/errors.js";
 import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { forEachStoreBackend } from "../helpers/redis.js";
+import { forEachStoreBackend } from "../support/redis.js";
 
 function teamInstall(overrides: Partial<Installation<"v2", false>> = {}): Installation<"v2", false> {
   return {

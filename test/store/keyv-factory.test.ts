@@ -8,7 +8,7 @@ import { ProfileRepository } from "../../src/profile/repository.js";
 import { StoreUnavailableError, StoreUrlError } from "../../src/store/errors.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { openStore, parseStoreUrl, redactUrl, type Store } from "../../src/store/keyv-factory.js";
-import { forEachStoreBackend } from "../helpers/redis.js";
+import { forEachStoreBackend } from "../support/redis.js";
 
 describe("parseStoreUrl", () => {
   it("reads the three supported kinds", () => {

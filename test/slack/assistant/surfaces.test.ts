@@ -3,11 +3,11 @@
  * timeline, the Workflow Builder steps' inputs and outputs, the feedback buttons' values, and the faq:report text.
  */
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../dev/blockkit/validate.js";
 import { unhelpfulReport } from "../../../src/feedback/report.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { promptIds, suggestedPrompts } from "../../../src/slack/assistant/prompts.js";
 import { matchTeamIntent } from "../../../src/slack/assistant/team-intent.js";
-import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import {
   type AnswerRef,
   FEEDBACK_VALUE_QUESTION_MAX,
@@ -20,7 +20,8 @@ import { DEFAULT_DAYS_AHEAD, parseDaysAhead, parseRecordInputs } from "../../../
 import { coverageOutputs, dueOutputs } from "../../../src/slack/steps/outputs.js";
 import { teamStateMessage } from "../../../src/slack/views/messages/team-state.js";
 import { obligationLine } from "../../../src/slack/views/messages/timeline.js";
-import { AS_OF, allText, ctxFor, engine, LOCALES, profileOf } from "../views/messages/helpers.js";
+import { engine, profileOf } from "../../support/fixtures.js";
+import { AS_OF, allText, ctxFor, LOCALES } from "../../support/messages.js";
 
 const registered = profileOf({
   registration: {

@@ -4,7 +4,9 @@ import { PROFILE_FIELDS } from "../../../src/slack/forms/fields.js";
 import { isWebUrl, parseProfileSubmission } from "../../../src/slack/forms/profile.js";
 import { ModalMetadataError } from "../../../src/slack/views/modals/metadata.js";
 import { profileModal } from "../../../src/slack/views/modals/profile.js";
-import { blankProfile, ctxFor, type Entry, LOCALES, largestProfile, rules, submit } from "./helpers.js";
+import { rules } from "../../support/fixtures.js";
+import { blankProfile, ctxFor, LOCALES, largestProfile, submit } from "../../support/forms.js";
+import type { Entry } from "../../support/view-state.js";
 
 const F = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([k, v]) => [k, v.block])) as {
   [K in keyof typeof PROFILE_FIELDS]: string;

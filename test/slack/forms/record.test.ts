@@ -4,7 +4,9 @@ import { RECORD_FIELDS } from "../../../src/slack/forms/fields.js";
 import { liuStartDay, parseRecordSubmission, recordPresetOf } from "../../../src/slack/forms/record.js";
 import { ModalMetadataError, type RecordType } from "../../../src/slack/views/modals/metadata.js";
 import { recordAuditModal } from "../../../src/slack/views/modals/record.js";
-import { AS_OF, ctxFor, type Entry, LOCALES, rules, submit } from "./helpers.js";
+import { rules } from "../../support/fixtures.js";
+import { AS_OF, ctxFor, LOCALES, submit } from "../../support/forms.js";
+import type { Entry } from "../../support/view-state.js";
 
 const F = {
   type: RECORD_FIELDS.type.block,

@@ -9,7 +9,7 @@ import {
   usersValue,
   type ViewStateValues,
 } from "../../../src/slack/forms/state.js";
-import { elementState } from "./helpers.js";
+import { elementState } from "../../support/view-state.js";
 
 const state: ViewStateValues = {
   text: { a: elementState("plain_text_input", "  hello  ") },

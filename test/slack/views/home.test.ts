@@ -1,23 +1,23 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../dev/blockkit/validate.js";
 import type { ServiceProfile } from "../../../src/profile/schema.js";
 import { assessEligibility } from "../../../src/rules/eligibility.js";
 import { obligations } from "../../../src/rules/obligations.js";
-import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
 import { ACTION } from "../../../src/slack/ids.js";
 import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";
-import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, rules, textOf } from "../forms/helpers.js";
+import { profileOf, rules } from "../../support/fixtures.js";
+import { AS_OF, blankProfile, ctxFor, LOCALES, largestProfile, textOf } from "../../support/forms.js";
 import {
   allText,
   jst,
   LEAP_DAY_AUDIT,
   plannedProfile,
-  profileOf,
   registeredProfile,
   sectionText,
-} from "./messages/helpers.js";
+} from "../../support/messages.js";
 
 const ELIGIBLE = {
   service_model: "saas",

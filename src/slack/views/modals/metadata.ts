@@ -4,7 +4,7 @@
  * that throws a typed ModalMetadataError on anything that is not exactly what a builder wrote.
  */
 import { z } from "zod";
-import { LIMITS } from "../../blockkit/index.js";
+import { LIMITS } from "../../blockkit/limits.js";
 import { CALLBACK } from "../../ids.js";
 
 /** The four kinds of audit the record modal offers, as radio values. */

@@ -1,5 +1,5 @@
 import type { PlainTextElement } from "@slack/types";
-import { LIMITS } from "../../blockkit/index.js";
+import { LIMITS } from "../../blockkit/limits.js";
 import { truncate } from "../parts.js";
 
 /** Slack's limits the modal builders lean on (from the Block Kit limits table). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aboutMessage } from "../../../../src/slack/views/messages/index.js";
-import { allText, ctxFor, expectFooter, expectValidMessage, LOCALES, rules } from "./helpers.js";
+import { rules } from "../../../support/fixtures.js";
+import { allText, ctxFor, expectFooter, expectValidMessage, LOCALES } from "../../../support/messages.js";
 
 describe.each(LOCALES)("aboutMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);

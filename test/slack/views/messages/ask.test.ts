@@ -1,18 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { isUncertain } from "../../../../src/rules/citations.js";
 import { askMessage } from "../../../../src/slack/views/messages/index.js";
+import { engine, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectCaveatsOnce,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
   LOCALES,
-  rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const QUESTIONS = {
   ja: "特別措置にまだ申し込めますか",

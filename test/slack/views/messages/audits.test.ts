@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import { auditsMessage } from "../../../../src/slack/views/messages/index.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   allText,
   ctxFor,
-  engine,
   expectCaveatsOnce,
   expectValidMessage,
   jst,
@@ -12,11 +12,9 @@ import {
   LOCALES,
   largestProfile,
   plannedProfile,
-  profileOf,
   registeredProfile,
-  rules,
   sectionText,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const asOf = jst("2026-12-03T10:00:00");
 const groups = engine.obligations(registeredProfile(), asOf).controls.groups;

@@ -8,7 +8,7 @@ import {
   userText,
 } from "../../../../src/slack/views/messages/common.js";
 import { context, section } from "../../../../src/slack/views/parts.js";
-import { ctxFor, LOCALES } from "./helpers.js";
+import { ctxFor, LOCALES } from "../../../support/messages.js";
 
 describe.each(LOCALES)("message helpers (%s)", (locale) => {
   const { t } = ctxFor(locale);

@@ -9,7 +9,7 @@ import {
   expectNoInjectedMention,
   expectValidMessage,
   LOCALES,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 describe.each(LOCALES)("helpMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { diffValues, historyEvents } from "../../../../src/profile/diff.js";
 import type { ServiceProfile } from "../../../../src/profile/schema.js";
 import { eventSentence, historyMessage } from "../../../../src/slack/views/messages/history.js";
-import { allText, ctxFor, expectValidMessage, profileOf } from "./helpers.js";
+import { profileOf } from "../../../support/fixtures.js";
+import { allText, ctxFor, expectValidMessage } from "../../../support/messages.js";
 
 const base = profileOf({
   service: { name: "ミライ勤怠" },

@@ -1,23 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import type { SlackMessage } from "../../../../src/slack/views/messages/index.js";
 import { planMessage } from "../../../../src/slack/views/messages/index.js";
 import { periodLines } from "../../../../src/slack/views/messages/plan.js";
 import { answerModal } from "../../../../src/slack/views/notice-modal.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectFooter,
   expectValidMessage,
   LOCALES,
   largestProfile,
   OBJECTIVE_IDS,
-  profileOf,
-  rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 /** Some objectives covered long ago (lapsed by AS_OF), one recently. */
 const partly = profileOf({

@@ -3,11 +3,11 @@ import { userText } from "../../../../src/slack/views/messages/common.js";
 import { historyMessage, profileMessage } from "../../../../src/slack/views/messages/index.js";
 import { mention } from "../../../../src/slack/views/messages/profile.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
+import { engine, profileOf } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
@@ -18,9 +18,8 @@ import {
   longHistory,
   OBJECTIVE_IDS,
   plannedProfile,
-  profileOf,
   registeredProfile,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 describe.each(LOCALES)("profileMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);

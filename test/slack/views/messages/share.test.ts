@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { ACTION } from "../../../../src/slack/ids.js";
 import {
   aboutMessage,
@@ -9,7 +9,7 @@ import {
   withShareButton,
 } from "../../../../src/slack/views/messages/index.js";
 import { section } from "../../../../src/slack/views/parts.js";
-import { ctxFor, LOCALES } from "./helpers.js";
+import { ctxFor, LOCALES } from "../../../support/messages.js";
 
 function shareButton(blocks: KnownBlock[]) {
   const last = blocks.at(-1) as ActionsBlock;

@@ -2,19 +2,17 @@ import { describe, expect, it } from "vitest";
 import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import type { SlackMessage } from "../../../../src/slack/views/messages/index.js";
 import { specialMessage } from "../../../../src/slack/views/messages/index.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectCaveatsOnce,
   expectFooter,
   expectValidMessage,
   LOCALES,
   largestProfile,
-  profileOf,
-  rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const listed = profileOf({
   specialMeasure: {

@@ -8,11 +8,11 @@ import {
   nextObligationLines,
 } from "../../../../src/slack/views/messages/timeline.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
+import { engine, profileOf, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectFooter,
   expectNoInjectedMention,
   expectValidMessage,
@@ -22,11 +22,9 @@ import {
   largestProfile,
   mainText,
   plannedProfile,
-  profileOf,
   registeredProfile,
-  rules,
   sectionText,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
 const profile = profileOf({

@@ -3,17 +3,16 @@ import type { EligibilityAnswers } from "../../../../src/profile/schema.js";
 import { verdictMessage } from "../../../../src/slack/views/messages/index.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
+import { engine, rules } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
   ctxFor,
-  engine,
   expectCaveatsOnce,
   expectFooter,
   expectValidMessage,
   LOCALES,
-  rules,
-} from "./helpers.js";
+} from "../../../support/messages.js";
 
 const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
 const ANSWERS: Record<string, EligibilityAnswers> = {

@@ -1,12 +1,12 @@
 import type { InputBlock, ModalView, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import {
   assessEligibility,
   type EligibilityResult,
   questionsFor,
 } from "../../../../src/rules/eligibility.js";
 import type { RuleSet } from "../../../../src/rules/schema.js";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import {
@@ -14,8 +14,9 @@ import {
   eligibilityStepModal,
 } from "../../../../src/slack/views/modals/eligibility.js";
 import { ModalMetadataError, parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
-import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, rules, textOf } from "../../forms/helpers.js";
-import { allText } from "../messages/helpers.js";
+import { rules } from "../../../support/fixtures.js";
+import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, textOf } from "../../../support/forms.js";
+import { allText } from "../../../support/messages.js";
 
 const ROW = "policy-work-for-publication";
 const ELIGIBLE = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { CALLBACK } from "../../../../src/slack/ids.js";
 import {
   eligibilityStepModal,
@@ -7,7 +7,7 @@ import {
   recordAuditModal,
 } from "../../../../src/slack/views/modals/index.js";
 import { loadingModal } from "../../../../src/slack/views/modals/loading.js";
-import { blankProfile, ctxFor, LOCALES, textOf } from "../../forms/helpers.js";
+import { blankProfile, ctxFor, LOCALES, textOf } from "../../../support/forms.js";
 
 describe("loadingModal", () => {
   for (const locale of LOCALES) {

@@ -1,11 +1,12 @@
 import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { ServiceProfile } from "../../../../src/profile/schema.js";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { PROFILE_FIELDS, TEXT_LIMITS } from "../../../../src/slack/forms/fields.js";
 import { CALLBACK } from "../../../../src/slack/ids.js";
 import { parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
 import { profileModal, splitOptionText } from "../../../../src/slack/views/modals/profile.js";
+import { rules } from "../../../support/fixtures.js";
 import {
   blankProfile,
   blockById,
@@ -15,9 +16,8 @@ import {
   LONG_NAME,
   largestProfile,
   problemsOf,
-  rules,
   textOf,
-} from "../../forms/helpers.js";
+} from "../../../support/forms.js";
 
 describe("profileModal", () => {
   for (const locale of LOCALES) {
@@ -29,7 +29,7 @@ describe("profileModal", () => {
       const member = profileModal({ profile, revision: 41 }, ctx, { canEditEditors: false });
       assertValidSurface(member);
       const admin = profileModal({ profile, revision: 41 }, ctx, { canEditEditors: true });
-      // multi_users_select is a real Slack element the validator does not list yet (see helpers.ts).
+      // multi_users_select is a real Slack element the validator does not list yet (see test/support/forms.ts).
       expect(problemsOf(admin)).toEqual([]);
       for (const view of [member, admin]) {
         expect(view.callback_id).toBe(CALLBACK.profile);

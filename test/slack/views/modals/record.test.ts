@@ -1,7 +1,7 @@
 import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
+import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { findObjective } from "../../../../src/rules/objectives.js";
-import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
 import { RECORD_FIELDS } from "../../../../src/slack/forms/fields.js";
 import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
 import { parseMetadata, RECORD_TYPES } from "../../../../src/slack/views/modals/metadata.js";
@@ -10,7 +10,8 @@ import {
   objectiveOptions,
   recordAuditModal,
 } from "../../../../src/slack/views/modals/record.js";
-import { blockById, ctxFor, LOCALES, rules, textOf } from "../../forms/helpers.js";
+import { rules } from "../../../support/fixtures.js";
+import { blockById, ctxFor, LOCALES, textOf } from "../../../support/forms.js";
 
 describe("recordAuditModal", () => {
   for (const locale of LOCALES) {
