@@ -3,8 +3,9 @@
  * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
  * before) and reminder settings on (external audits, 30 days before, #general).
  */
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
+
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
+import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/rules/service-profile.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 import { FAKE_IDS } from "../../test/helpers/fake-slack.js";

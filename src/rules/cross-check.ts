@@ -1,5 +1,11 @@
-import type { RulesProblem } from "./load.js";
 import { FAQ_DATE_PLACEHOLDERS, RULE_FILES, type RuleSet } from "./schema.js";
+
+/** One thing wrong with the rules data: the file, the path inside it, and why. */
+export interface RulesProblem {
+  file: string;
+  path: string;
+  reason: string;
+}
 
 /**
  * Checks the rules files against each other after each passed its own schema: cited sources exist, referenced

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
-import { CALLBACK } from "../../src/slack/ids.js";
+import { CALLBACK } from "../../src/slack/contract/ids.js";
 import {
   type BrowserSandbox,
   describeWithChromium,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { SANDBOX_IDS } from "../../src/sandbox/workspace.js";
 import {
   type BrowserSandbox,

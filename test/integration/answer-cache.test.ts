@@ -4,7 +4,7 @@
  * in Japan all make the next answer fresh.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS } from "../helpers/fake-slack.js";

@@ -6,14 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import {
   assistantMessage,
   assistantThreadContextChanged,
   assistantThreadStarted,
 } from "../../src/sandbox/surface-requests.js";
 import { buildAnswer } from "../../src/slack/answers.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";

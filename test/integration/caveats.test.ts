@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";

@@ -4,8 +4,8 @@
  * single bot token: harmlessly; with OAuth: the installation is forgotten).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { assertValidSurface, type Surface } from "../../src/slack/blockkit/index.js";
 import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { unhelpfulReport } from "../../src/feedback/report.js";
 import { assistantMessage } from "../../src/sandbox/surface-requests.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
 import { appMention, blockActions } from "../helpers/slack-requests.js";

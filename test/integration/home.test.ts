@@ -4,8 +4,8 @@
  * is on the dashboard right after.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import {
   awaitModal,

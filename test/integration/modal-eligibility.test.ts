@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Verdict } from "../../src/rules/schema.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { slashCommand } from "../helpers/slack-requests.js";
 import {

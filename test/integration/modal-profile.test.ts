@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Translator } from "../../src/i18n/translator.js";
+import { CALLBACK } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import type { RequestUser } from "../helpers/slack-requests.js";
 import {

@@ -3,8 +3,8 @@
  * what a record saves and how `/ismap audits` changes with it, the date and objective checks, and who may record.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { blockSuggestion, type RequestUser } from "../helpers/slack-requests.js";
 import {

@@ -5,7 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { IMPORT_FILE_ACTION, IMPORT_FILE_BLOCK } from "../../src/slack/views/modals/import.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS } from "../helpers/fake-slack.js";

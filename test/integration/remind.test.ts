@@ -3,8 +3,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { subsetGroups } from "../../src/rules/audits.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS } from "../helpers/fake-slack.js";
 import { blockActions, type RequestUser } from "../helpers/slack-requests.js";

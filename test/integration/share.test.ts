@@ -4,10 +4,10 @@
  */
 import type { KnownBlock } from "@slack/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { ANSWER_BUDGETS, readableLength } from "../../src/slack/views/messages/budget.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import { sharedMessage } from "../../src/slack/views/messages/share.js";

@@ -7,7 +7,7 @@ import { expect } from "vitest";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { assertValidSurface } from "../../src/slack/blockkit/index.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { SIGNING_SECRET } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlack, type FakeSlackCall, startFakeSlack } from "../helpers/fake-slack.js";
 import { type SignedResponse, type SlackRequest, sendRequest } from "../helpers/slack-requests.js";

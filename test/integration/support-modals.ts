@@ -11,7 +11,7 @@
 import { expect } from "vitest";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { formatProblems, validateSurface } from "../../src/slack/blockkit/index.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import type { Harness } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
 import {

@@ -1,10 +1,10 @@
 /** The export tables read every day, status and count from the timeline, in the reader's language. */
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { emptyProfile } from "../../src/profile/schema.js";
 import { exportTables } from "../../src/records/tables.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
+import { emptyProfile } from "../../src/rules/service-profile.js";
 
 const rules = loadRules("rules");
 const engine = createRulesEngine(rules);

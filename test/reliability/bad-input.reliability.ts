@@ -10,8 +10,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe } from "vitest";
-import { normalizeInput } from "../../src/slack/command-parser.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { normalizeInput } from "../../src/slack/contract/command-parser.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { type Harness, startHarness } from "../helpers/app-harness.js";
 import { FAKE_IDS, type FakeSlackCall } from "../helpers/fake-slack.js";
 import {

@@ -1,10 +1,5 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
 import { type ProfileRepository, ProfileRepository as Profiles } from "../../src/profile/repository.js";
-import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
 import type { DecideOptions } from "../../src/reminders/due.js";
 import {
   type ReminderSettings,
@@ -17,6 +12,11 @@ import { subsetGroups } from "../../src/rules/audits.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
 import type { RuleSet } from "../../src/rules/schema.js";
+import {
+  PROFILE_SCHEMA_VERSION,
+  ServiceProfile,
+  type ServiceProfileInput,
+} from "../../src/rules/service-profile.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 

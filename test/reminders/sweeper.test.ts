@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
+import { addDays } from "../../src/lib/time.js";
 import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import {
   classifySlackError,
@@ -15,7 +16,6 @@ import {
   REMINDER_EVENT_TYPE,
   reminderWebClient,
 } from "../../src/reminders/sweeper.js";
-import { addDays } from "../../src/rules/time.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";

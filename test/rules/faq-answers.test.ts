@@ -3,10 +3,10 @@
  * rules engine as the app calls it, at a given instant.
  */
 import { describe, expect, it } from "vitest";
-import { ServiceProfile } from "../../src/profile/schema.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
-import type { Locale } from "../../src/rules/schema.js";
+import { ServiceProfile } from "../../src/rules/service-profile.js";
 
 const rules = loadRules("rules");
 const engine = createRulesEngine(rules);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { loadRules } from "../../src/rules/load.js";
+import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
 import {
   PROFILE_SCHEMA_VERSION,
   ServiceProfile,
   type ServiceProfileInput,
-} from "../../src/profile/schema.js";
-import { loadRules } from "../../src/rules/load.js";
-import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
+} from "../../src/rules/service-profile.js";
 
 /**
  * The obligations timeline on hand-checked scenarios (the golden table of issue 10). Every expected day below was

@@ -4,7 +4,7 @@
  * by block_id). The eligibility modal uses each question's id as its block_id and ACTION.eligibilityAnswer as the
  * action_id.
  */
-import { ACTION } from "../ids.js";
+import { ACTION } from "../contract/ids.js";
 
 export const PROFILE_FIELDS = {
   name: { block: "profile_name", action: "value" },

@@ -8,6 +8,7 @@ import { createTranslator } from "../../../src/i18n/translator.js";
 import { promptIds, suggestedPrompts } from "../../../src/slack/assistant/prompts.js";
 import { matchTeamIntent } from "../../../src/slack/assistant/team-intent.js";
 import { assertValidSurface } from "../../../src/slack/blockkit/index.js";
+import { ACTION } from "../../../src/slack/contract/ids.js";
 import {
   type AnswerRef,
   FEEDBACK_VALUE_QUESTION_MAX,
@@ -15,7 +16,6 @@ import {
   parseFeedbackValue,
   withFeedbackButtons,
 } from "../../../src/slack/feedback.js";
-import { ACTION } from "../../../src/slack/ids.js";
 import { DEFAULT_DAYS_AHEAD, parseDaysAhead, parseRecordInputs } from "../../../src/slack/steps/inputs.js";
 import { coverageOutputs, dueOutputs } from "../../../src/slack/steps/outputs.js";
 import { teamStateMessage } from "../../../src/slack/views/messages/team-state.js";

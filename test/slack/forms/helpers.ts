@@ -4,14 +4,15 @@
  */
 import type { ViewStateValue } from "@slack/bolt";
 import type { KnownBlock, ModalView, View } from "@slack/types";
+import type { Locale } from "../../../src/i18n/locale.js";
 import { createTranslator, type Translator } from "../../../src/i18n/translator.js";
-import { emptyProfile, type ServiceProfile } from "../../../src/profile/schema.js";
+import { addMonths } from "../../../src/lib/time.js";
 import { loadRules } from "../../../src/rules/load.js";
-import type { Locale, RuleSet } from "../../../src/rules/schema.js";
-import { addMonths } from "../../../src/rules/time.js";
+import type { RuleSet } from "../../../src/rules/schema.js";
+import { emptyProfile, type ServiceProfile } from "../../../src/rules/service-profile.js";
 import { type BlockKitProblem, type Surface, validateSurface } from "../../../src/slack/blockkit/index.js";
+import type { ViewContext } from "../../../src/slack/contract/modal-context.js";
 import type { ViewStateValues } from "../../../src/slack/forms/state.js";
-import type { ViewContext } from "../../../src/slack/views/modals/context.js";
 
 export const rules: RuleSet = loadRules("rules");
 export const LOCALES: readonly Locale[] = ["ja", "en"];

@@ -1,15 +1,15 @@
 import type { KnownBlock } from "@slack/types";
 import { expect } from "vitest";
 import { createTranslator, type Locale, type Translator } from "../../../../src/i18n/translator.js";
+import { addMonths } from "../../../../src/lib/time.js";
 import type { HistoryEntry } from "../../../../src/profile/repository.js";
-import { ServiceProfile, type ServiceProfileInput } from "../../../../src/profile/schema.js";
 import { subsetGroups } from "../../../../src/rules/audits.js";
 import type { Caveat } from "../../../../src/rules/citations.js";
 import { createRulesEngine } from "../../../../src/rules/engine.js";
 import { loadRules } from "../../../../src/rules/load.js";
-import { addMonths } from "../../../../src/rules/time.js";
+import { ServiceProfile, type ServiceProfileInput } from "../../../../src/rules/service-profile.js";
 import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
-import { ACTION } from "../../../../src/slack/ids.js";
+import { ACTION } from "../../../../src/slack/contract/ids.js";
 import { caveatListMessage } from "../../../../src/slack/views/messages/caveats.js";
 import type { MessageContext, SlackMessage } from "../../../../src/slack/views/messages/index.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";

@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../../src/slack/blockkit/index.js";
-import { ACTION } from "../../../../src/slack/ids.js";
+import { ACTION } from "../../../../src/slack/contract/ids.js";
 import {
   aboutMessage,
   noticeMessage,
