@@ -8,8 +8,8 @@
  */
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
-import { reminderWebClient } from "../../src/reminders/sweeper.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";

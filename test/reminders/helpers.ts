@@ -1,4 +1,10 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
+
+import {
+  createSweeper,
+  type ReminderLogger,
+  type SweeperDependencies,
+} from "../../src/jobs/sweeper/sweeper.js";
 import { type ProfileRepository, ProfileRepository as Profiles } from "../../src/profile/repository.js";
 import type { DecideOptions } from "../../src/reminders/due.js";
 import {
@@ -7,7 +13,6 @@ import {
   ReminderSettingsRepository,
   ReminderSettings as ReminderSettingsSchema,
 } from "../../src/reminders/settings.js";
-import { createSweeper, type ReminderLogger, type SweeperDependencies } from "../../src/reminders/sweeper.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";

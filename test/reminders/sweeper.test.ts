@@ -8,14 +8,14 @@ import { join } from "node:path";
 import type { Installation } from "@slack/bolt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { addDays } from "../../src/lib/time.js";
-import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import {
   classifySlackError,
   clientsFromInstallations,
   REMINDER_EVENT_TYPE,
   reminderWebClient,
-} from "../../src/reminders/sweeper.js";
+} from "../../src/jobs/sweeper/sweeper.js";
+import { addDays } from "../../src/lib/time.js";
+import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";

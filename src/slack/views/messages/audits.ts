@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
+import { obligationTitle } from "../../../rules/obligation-title.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
 import type { ServiceProfile } from "../../../rules/service-profile.js";
@@ -27,7 +28,6 @@ import {
   OBLIGATION_EMOJI,
   obligationDue,
   obligationLine,
-  obligationTitle,
   periodText,
 } from "./timeline.js";
 

@@ -17,15 +17,9 @@
  */
 import type { InstallationQuery, InstallationStore } from "@slack/bolt";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { createTranslator } from "../i18n/translator.js";
-import type { ProfileRepository } from "../profile/repository.js";
-import type { RulesEngine } from "../rules/engine.js";
-import type { ServiceProfile } from "../rules/service-profile.js";
-import type { SlackMessage } from "../slack/views/messages/common.js";
-import { digestMessage, reminderMessage, remindersPausedMessage } from "../slack/views/messages/reminder.js";
-import type { ClaimAnswer } from "../store/claims.js";
-import { type TeamKey, teamScope } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import { createTranslator } from "../../i18n/translator.js";
+import { keepAliveFetch } from "../../lib/keep-alive-fetch.js";
+import type { ProfileRepository } from "../../profile/repository.js";
 import {
   candidateOccurrences,
   DEFAULT_LATE_AFTER_MS,
@@ -33,16 +27,26 @@ import {
   decide,
   type PlannedOccurrence,
   reminderItems,
-} from "./due.js";
-import { keepAliveFetch } from "./keep-alive-fetch.js";
-import { outcomeKey, type ReminderKind, retryKey, teamFromScope } from "./occurrence.js";
+} from "../../reminders/due.js";
+import { outcomeKey, type ReminderKind, retryKey, teamFromScope } from "../../reminders/occurrence.js";
 import {
   isActive,
   PAUSE_REASONS,
   type PauseReason,
   type ReminderSettings,
   type ReminderSettingsRepository,
-} from "./settings.js";
+} from "../../reminders/settings.js";
+import type { RulesEngine } from "../../rules/engine.js";
+import type { ServiceProfile } from "../../rules/service-profile.js";
+import type { SlackMessage } from "../../slack/views/messages/common.js";
+import {
+  digestMessage,
+  reminderMessage,
+  remindersPausedMessage,
+} from "../../slack/views/messages/reminder.js";
+import type { ClaimAnswer } from "../../store/claims.js";
+import { type TeamKey, teamScope } from "../../store/keys.js";
+import type { Store } from "../../store/keyv-factory.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Done marks are kept this long after the item is past due, then expire from the store. */
