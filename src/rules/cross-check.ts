@@ -1,3 +1,8 @@
+/**
+ * Checks the rules files against each other after each passed its own schema: cited sources exist, referenced
+ * control objectives are in the catalogue, ids are unique, dates are real and in order, and questionnaire
+ * conditions name real questions and options. Pure: data in, every problem found out.
+ */
 import { FAQ_DATE_PLACEHOLDERS, RULE_FILES, type RuleSet } from "./schema.js";
 
 /** One thing wrong with the rules data: the file, the path inside it, and why. */
@@ -6,12 +11,6 @@ export interface RulesProblem {
   path: string;
   reason: string;
 }
-
-/**
- * Checks the rules files against each other after each passed its own schema: cited sources exist, referenced
- * control objectives are in the catalogue, ids are unique, dates are real and in order, and questionnaire
- * conditions name real questions and options. Pure: data in, every problem found out.
- */
 
 export type RuleKey = keyof RuleSet;
 type Path = readonly (string | number)[];
