@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { createAssistantApp } from "../src/app.js";
 import { createTranslator, localeFromSlack } from "../src/i18n/translator.js";
-import { keepAliveFetch } from "../src/reminders/keep-alive-fetch.js";
+import { keepAliveFetch } from "../src/lib/keep-alive-fetch.js";
 import { buildAnswer, currentVerdict } from "../src/slack/answers.js";
 import { type Requester, resolveLocale } from "../src/slack/request.js";
 import { withShareButton } from "../src/slack/views/messages/index.js";

@@ -5,10 +5,10 @@
  * can be compared.
  */
 import { Bench } from "tinybench";
-import { emptyProfile, type ServiceProfile } from "../src/profile/schema.js";
+import { addMonths } from "../src/lib/time.js";
 import { createRulesEngine } from "../src/rules/engine.js";
 import { loadRules } from "../src/rules/load.js";
-import { addMonths } from "../src/rules/time.js";
+import { emptyProfile, type ServiceProfile } from "../src/rules/service-profile.js";
 
 const engine = createRulesEngine(loadRules(process.env.RULES_DIR ?? "rules"));
 const ids = engine.rules.objectives.objectives.map((o) => o.id);

@@ -3,18 +3,18 @@ import { App, type Authorize, type Logger, LogLevel } from "@slack/bolt";
 import { WebClient, type WebClientOptions } from "@slack/web-api";
 import type { Config } from "./config.js";
 import { FeedbackRepository } from "./feedback/repository.js";
-import { healthRoutes } from "./ops/health.js";
-import { PreferencesRepository } from "./profile/preferences.js";
-import { ProfileRepository } from "./profile/repository.js";
-import { PendingImports } from "./records/pending.js";
-import { keepAliveFetch } from "./reminders/keep-alive-fetch.js";
-import { ReminderSettingsRepository } from "./reminders/settings.js";
 import {
   clientsFromInstallations,
   createSweeper,
   reminderWebClient,
   type Sweeper,
-} from "./reminders/sweeper.js";
+} from "./jobs/sweeper/sweeper.js";
+import { keepAliveFetch } from "./lib/keep-alive-fetch.js";
+import { healthRoutes } from "./ops/health.js";
+import { PreferencesRepository } from "./profile/preferences.js";
+import { ProfileRepository } from "./profile/repository.js";
+import { PendingImports } from "./records/pending.js";
+import { ReminderSettingsRepository } from "./reminders/settings.js";
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";

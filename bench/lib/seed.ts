@@ -5,8 +5,8 @@
  */
 
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 import { profileOf, putProfile } from "../../test/support/fixtures.js";

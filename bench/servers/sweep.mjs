@@ -13,7 +13,7 @@ const load = (path) => import(pathToFileURL(resolve(dist, path)).href);
 const { openStore } = await load("store/keyv-factory.js");
 const { ProfileRepository } = await load("profile/repository.js");
 const { ReminderSettingsRepository } = await load("reminders/settings.js");
-const { createSweeper, reminderWebClient } = await load("reminders/sweeper.js");
+const { createSweeper, reminderWebClient } = await load("jobs/sweeper/sweeper.js");
 const { createRulesEngine } = await load("rules/engine.js");
 const { loadRules } = await load("rules/load.js");
 

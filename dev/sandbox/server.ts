@@ -20,8 +20,8 @@ import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { localeFromSlack } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
 import { toSlackErrorMessages, validateSurface } from "../blockkit/validate.js";
 import {
   type EmulatorMessage,

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Locale } from "../../src/rules/schema.js";
-import { STEP } from "../../src/slack/ids.js";
+import type { Locale } from "../../src/i18n/locale.js";
+import { STEP } from "../../src/slack/contract/ids.js";
 import type { EmulatorMessage, EmulatorUser, SlackEmulator } from "../slack-emulator.js";
 import type { SignedResponse, SlackRequest } from "../slack-requests.js";
 import {

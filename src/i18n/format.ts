@@ -2,8 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns/format";
 import { enUS } from "date-fns/locale/en-US";
 import { ja } from "date-fns/locale/ja";
-import type { Locale } from "../rules/schema.js";
-import { startOfJstDay } from "../rules/time.js";
+import { startOfJstDay } from "../lib/time.js";
+import type { Locale } from "./locale.js";
 
 /** Program dates are shown in Japan time whatever the reader's or the server's time zone. */
 export const PROGRAM_TIME_ZONE = "Asia/Tokyo";

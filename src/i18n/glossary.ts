@@ -3,7 +3,7 @@
  * test/i18n/vocabulary.test.ts checks every message of locales/*.json against it; add a term here before using a
  * new word for something the product already names.
  */
-import type { Locale } from "../rules/schema.js";
+import type { Locale } from "./locale.js";
 
 export interface GlossaryTerm {
   /** The word every screen uses. */

@@ -1,10 +1,10 @@
 import en from "../../locales/en.json" with { type: "json" };
 import ja from "../../locales/ja.json" with { type: "json" };
-import type { Locale, LocalizedText } from "../rules/schema.js";
 import { type DateStyle, formatDate, formatDateTime } from "./format.js";
+import type { Locale, LocalizedText } from "./locale.js";
 
-export type { Locale } from "../rules/schema.js";
 export { type DateStyle, formatDate, formatDateTime, PROGRAM_TIME_ZONE } from "./format.js";
+export type { Locale } from "./locale.js";
 
 /** The dotted paths to the strings of a nested messages object: `{a: {b: "x"}}` → `"a.b"`. */
 export type LeafKeys<T, Prefix extends string = ""> = {

@@ -2,7 +2,7 @@
  * Lifts a stored profile written by an older version of the app to the current shape (PROFILE_SCHEMA_VERSION),
  * one version step at a time. Migrations reshape; the zod schema validates afterwards.
  */
-import { PROFILE_SCHEMA_VERSION } from "./schema.js";
+import { PROFILE_SCHEMA_VERSION } from "../rules/service-profile.js";
 
 export class ProfileMigrationError extends Error {
   override readonly name = "ProfileMigrationError";

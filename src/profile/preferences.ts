@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "../rules/schema.js";
+import type { Locale } from "../i18n/locale.js";
 import { preferencesKey, type TeamKey } from "../store/keys.js";
 import type { Store } from "../store/keyv-factory.js";
 

@@ -4,13 +4,13 @@
  * bounded change history. Every document is validated by zod when read and before it is written.
  */
 import { z } from "zod";
+import { emptyProfile, ServiceProfile, type ServiceProfileInput } from "../rules/service-profile.js";
 import { type ClaimStore, pause } from "../store/claims.js";
 import { StoredDocumentInvalidError } from "../store/errors.js";
 import { historyKey, profileKey, profileLockKey, type TeamKey } from "../store/keys.js";
 import type { Store } from "../store/keyv-factory.js";
 import { type Change, diffValues } from "./diff.js";
 import { migrateProfile } from "./migrations.js";
-import { emptyProfile, ServiceProfile, type ServiceProfileInput } from "./schema.js";
 
 export type { TeamKey } from "../store/keys.js";
 export type { Change } from "./diff.js";

@@ -7,10 +7,10 @@
  */
 
 import { createTranslator } from "../i18n/translator.js";
-import type { ExternalAudit, InternalAudit, ServiceProfile } from "../profile/schema.js";
+import type { JstDate } from "../lib/time.js";
 import { objectiveCatalogue } from "../rules/objectives.js";
 import type { CriteriaPart, RuleSet } from "../rules/schema.js";
-import type { JstDate } from "../rules/time.js";
+import type { ExternalAudit, InternalAudit, ServiceProfile } from "../rules/service-profile.js";
 import type { RawSheet } from "./files.js";
 import { AUDIT_COLUMNS, type AuditColumn, auditHeaders } from "./tables.js";
 

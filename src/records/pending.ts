@@ -4,7 +4,7 @@
  * a modal's 3000-character metadata). Only the person who read the file, in the same team, can confirm it.
  */
 import { z } from "zod";
-import { ExternalAudit, InternalAudit } from "../profile/schema.js";
+import { ExternalAudit, InternalAudit } from "../rules/service-profile.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
 import type { Store } from "../store/keyv-factory.js";
 

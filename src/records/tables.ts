@@ -5,11 +5,11 @@
  * (YYYY-MM-DD). The audits table is also what an import reads back (columns in AUDIT_COLUMNS).
  */
 import type { Translator } from "../i18n/translator.js";
-import type { ServiceProfile } from "../profile/schema.js";
 import { objectiveCatalogue } from "../rules/objectives.js";
+import { obligationTitle } from "../rules/obligation-title.js";
 import type { ObligationsTimeline } from "../rules/obligations.js";
 import type { RuleSet } from "../rules/schema.js";
-import { obligationTitle } from "../slack/views/messages/timeline.js";
+import type { ServiceProfile } from "../rules/service-profile.js";
 
 /** A cell: text, a whole number, a JST day (written as a date in a workbook) or empty. */
 export type Cell = string | number | { day: string } | null;

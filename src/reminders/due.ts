@@ -14,10 +14,11 @@
  *   recent candidate (smallest lead) may be posted, marked late when `now` is `lateAfterMs` or more past its send
  *   instant; the older candidates not yet done are superseded (never posted).
  */
-import type { ServiceProfile } from "../profile/schema.js";
+
+import { addDays, type JstDate, startOfJstDay, toJstDate } from "../lib/time.js";
 import { type Obligation, type ObligationsTimeline, obligations } from "../rules/obligations.js";
 import type { RuleSet } from "../rules/schema.js";
-import { addDays, type JstDate, startOfJstDay, toJstDate } from "../rules/time.js";
+import type { ServiceProfile } from "../rules/service-profile.js";
 import type { TeamKey } from "../store/keys.js";
 import { type ItemKind, itemKeyOf, type OccurrenceId, occurrenceKey } from "./occurrence.js";
 import { isActive, type ReminderSettings } from "./settings.js";

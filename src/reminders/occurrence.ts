@@ -3,7 +3,7 @@
  * it: `rem:<teamScope>:<kind>:<subject>:<dueDate>:<lead>` is the claim and done-mark key that makes each occurrence
  * post exactly once.
  */
-import type { JstDate } from "../rules/time.js";
+import type { JstDate } from "../lib/time.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
 
 /** The reminder kinds; `digest` is the weekly summary, the others are dated items. */

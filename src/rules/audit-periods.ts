@@ -1,6 +1,6 @@
-import type { ServiceProfile } from "../profile/schema.js";
+import { addDays, type JstDate, periodLastDay } from "../lib/time.js";
 import type { RuleSet } from "./schema.js";
-import { addDays, type JstDate, periodLastDay } from "./time.js";
+import type { ServiceProfile } from "./service-profile.js";
 
 /**
  * Audit periods (監査対象期間) as the obligations timeline counts them: the period a team entered, those recorded

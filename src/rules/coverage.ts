@@ -1,8 +1,8 @@
-import type { ServiceProfile } from "../profile/schema.js";
+import { addDays, addYears, daysBetween, type JstDate, toJstDate } from "../lib/time.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
 import { objectiveCatalogue } from "./objectives.js";
 import type { RuleSet } from "./schema.js";
-import { addDays, addYears, daysBetween, type JstDate, toJstDate } from "./time.js";
+import type { ServiceProfile } from "./service-profile.js";
 
 /**
  * Internal-audit coverage: for each control objective, when an internal audit last covered it and the last day

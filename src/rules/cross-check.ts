@@ -1,11 +1,16 @@
-import type { RulesProblem } from "./load.js";
-import { FAQ_DATE_PLACEHOLDERS, RULE_FILES, type RuleSet } from "./schema.js";
-
 /**
  * Checks the rules files against each other after each passed its own schema: cited sources exist, referenced
  * control objectives are in the catalogue, ids are unique, dates are real and in order, and questionnaire
  * conditions name real questions and options. Pure: data in, every problem found out.
  */
+import { FAQ_DATE_PLACEHOLDERS, RULE_FILES, type RuleSet } from "./schema.js";
+
+/** One thing wrong with the rules data: the file, the path inside it, and why. */
+export interface RulesProblem {
+  file: string;
+  path: string;
+  reason: string;
+}
 
 export type RuleKey = keyof RuleSet;
 type Path = readonly (string | number)[];

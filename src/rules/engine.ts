@@ -1,9 +1,10 @@
-import type { EligibilityAnswers, ServiceProfile } from "../profile/schema.js";
+import type { Locale } from "../i18n/locale.js";
 import { assessEligibility, questionsFor } from "./eligibility.js";
 import { answerQuestion } from "./faq.js";
 import { obligations } from "./obligations.js";
 import { planInternalAudits } from "./plan.js";
-import type { Locale, RuleSet } from "./schema.js";
+import type { RuleSet } from "./schema.js";
+import type { EligibilityAnswers, ServiceProfile } from "./service-profile.js";
 import { specialMeasureStatus } from "./special-measure.js";
 
 export type PlanOptions = NonNullable<Parameters<typeof planInternalAudits>[3]>;

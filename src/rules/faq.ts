@@ -1,6 +1,8 @@
 import { formatDate } from "../i18n/format.js";
+import type { Locale, LocalizedText } from "../i18n/locale.js";
+import { lastDayBefore, parseInstant, toJstDate } from "../lib/time.js";
 import { type RuleRef, refOf } from "./citations.js";
-import type { FaqEntry, Locale, LocalizedText, RuleSet } from "./schema.js";
+import type { FaqEntry, RuleSet } from "./schema.js";
 import { measurePhase } from "./special-measure.js";
 import {
   extractFeatures,
@@ -12,7 +14,6 @@ import {
   isTopicalFeature,
   termMatcher,
 } from "./text-normalize.js";
-import { lastDayBefore, parseInstant, toJstDate } from "./time.js";
 
 type FaqFile = RuleSet["faq"];
 

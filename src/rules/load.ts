@@ -2,16 +2,12 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { core } from "zod";
-import { crossCheck, type RuleKey } from "./cross-check.js";
+import { crossCheck, type RuleKey, type RulesProblem } from "./cross-check.js";
 import { RULE_FILES, type RuleSet } from "./schema.js";
 
-/** One thing wrong with the rules data: which file, where in it (dotted path), and why. */
-export interface RulesProblem {
-  file: string;
-  path: string;
-  reason: string;
-}
+export type { RulesProblem } from "./cross-check.js";
 
+/** One thing wrong with the rules data: which file, where in it (dotted path), and why. */
 export class RulesError extends Error {
   constructor(readonly problems: RulesProblem[]) {
     super(

@@ -1,4 +1,5 @@
-import type { ControlObjective, Locale, RuleSet } from "./schema.js";
+import type { Locale } from "../i18n/locale.js";
+import type { ControlObjective, RuleSet } from "./schema.js";
 
 /**
  * The control objective catalogue (rules/objectives.yml): lookup by id, ordering, and the search behind the

@@ -1,11 +1,12 @@
-import type { ServiceProfile } from "../profile/schema.js";
+import type { LocalizedText } from "../i18n/locale.js";
+import { daysBetween, type JstDate, toJstDate } from "../lib/time.js";
 import { type AuditPeriod, periodChain, periodOfAudit, validUntilOf } from "./audit-periods.js";
 import { subsetGroups } from "./audits.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
 import { type InternalCoverage, internalCoverage } from "./coverage.js";
-import type { Citation, CriteriaPart, LocalizedText, RuleSet } from "./schema.js";
+import type { Citation, CriteriaPart, RuleSet } from "./schema.js";
+import type { ServiceProfile } from "./service-profile.js";
 import { type SpecialMeasureStatus, specialMeasureStatus } from "./special-measure.js";
-import { daysBetween, type JstDate, toJstDate } from "./time.js";
 
 export { type AuditPeriod, auditPeriodBounds, reportDueOn, validUntilOf } from "./audit-periods.js";
 

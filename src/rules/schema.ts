@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES, LocalizedText } from "../i18n/locale.js";
 
 /** How sure we are of a fact: seed, stated, inferred, tbc, conflicting (README, "How the rules data is organised"). */
 export const Confidence = z.enum(["seed", "stated", "inferred", "tbc", "conflicting"]);
@@ -19,15 +20,6 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "id must be lower-case let
 export const ObjectiveId = z
   .string()
   .regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}(\.P)?$/, "not a control objective id");
-
-/** Text a person reads, in both languages the product speaks. */
-export const LocalizedText = z.object({
-  ja: z.string().min(1, "missing Japanese text"),
-  en: z.string().min(1, "missing English text"),
-});
-export type LocalizedText = z.infer<typeof LocalizedText>;
-export type Locale = keyof LocalizedText;
-export const LOCALES: readonly Locale[] = ["ja", "en"];
 
 /** Where a fact comes from and how sure we are; every rule and fact carries it. */
 export const Citation = z.object({

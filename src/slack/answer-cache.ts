@@ -6,8 +6,8 @@
  * after it was built: the bound on how long a change notice lost between instances can leave an answer stale.
  * While the feed cannot vouch for other instances' changes (Redis subscription down), nothing is served from here.
  */
-import type { Locale } from "../rules/schema.js";
-import { startOfJstDay, toJstDate } from "../rules/time.js";
+import type { Locale } from "../i18n/locale.js";
+import { startOfJstDay, toJstDate } from "../lib/time.js";
 import { type ChangeFeed, EVERYTHING } from "../store/change-feed.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
 import type { SlackMessage } from "./views/messages/index.js";

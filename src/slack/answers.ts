@@ -1,6 +1,6 @@
-import type { ServiceProfile } from "../profile/schema.js";
 import type { EligibilityResult } from "../rules/eligibility.js";
-import type { ShareCommand } from "./ids.js";
+import type { ServiceProfile } from "../rules/service-profile.js";
+import type { ShareCommand } from "./contract/ids.js";
 import type { Requester } from "./request.js";
 import type { Services } from "./services.js";
 import {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { CALLBACK } from "../../src/slack/ids.js";
+import { CALLBACK } from "../../src/slack/contract/ids.js";
 import {
   type BrowserSandbox,
   describeWithChromium,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import {
   type BrowserSandbox,
   describeWithChromium,

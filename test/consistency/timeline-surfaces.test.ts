@@ -9,22 +9,22 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
 import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
-import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
-import { ReminderSettings } from "../../src/reminders/settings.js";
-import { subsetGroups } from "../../src/rules/audits.js";
-import type { ObligationsTimeline } from "../../src/rules/obligations.js";
-import {
   addDays,
   type JstDate,
   parseInstant,
   periodLastDay,
   startOfJstDay,
   toJstDate,
-} from "../../src/rules/time.js";
+} from "../../src/lib/time.js";
+import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
+import { ReminderSettings } from "../../src/reminders/settings.js";
+import { subsetGroups } from "../../src/rules/audits.js";
+import type { ObligationsTimeline } from "../../src/rules/obligations.js";
+import {
+  PROFILE_SCHEMA_VERSION,
+  ServiceProfile,
+  type ServiceProfileInput,
+} from "../../src/rules/service-profile.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { dueOutputs } from "../../src/slack/steps/outputs.js";
 import { homeView } from "../../src/slack/views/home.js";

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { slashCommand } from "../../dev/slack-requests.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { expectEphemeralReply, readable } from "../support/commands.js";
 import { type Harness, startHarness, useHarness } from "../support/harness.js";

@@ -12,9 +12,9 @@ import {
   assistantThreadStarted,
 } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { buildAnswer } from "../../src/slack/answers.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { blocksOf, expectValidMessage, readable } from "../support/commands.js";

@@ -9,7 +9,7 @@ import { blockActions, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { expectEphemeralReply } from "../support/commands.js";

@@ -16,8 +16,8 @@ import {
   tokensRevoked,
   urlVerification,
 } from "../../dev/slack-requests.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
 import {

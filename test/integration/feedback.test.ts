@@ -9,7 +9,7 @@ import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import { appMention, blockActions } from "../../dev/slack-requests.js";
 import { assistantMessage } from "../../dev/surface-requests.js";
 import { unhelpfulReport } from "../../src/feedback/report.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { blocksOf, expectEphemeralReply } from "../support/commands.js";
 import { useHarness } from "../support/harness.js";
 

@@ -4,8 +4,8 @@
  * is on the dashboard right after.
  */
 import { describe, expect, it } from "vitest";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
   awaitModal,

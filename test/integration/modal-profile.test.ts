@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import type { RequestUser } from "../../dev/slack-requests.js";
 import type { Translator } from "../../src/i18n/translator.js";
+import { CALLBACK } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
   en,

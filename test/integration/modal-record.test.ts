@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { blockSuggestion, type RequestUser } from "../../dev/slack-requests.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
   en,

@@ -5,8 +5,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { blockActions, type RequestUser } from "../../dev/slack-requests.js";
 import { subsetGroups } from "../../src/rules/audits.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { useHarness } from "../support/harness.js";
 import {
   awaitModal,

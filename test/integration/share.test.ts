@@ -2,14 +2,15 @@
  * "Share in channel" end to end: a person runs `/ismap …`, clicks the share button of the private reply, and the
  * app posts the same answer, computed afresh, to the channel with a "shared by" line.
  */
+
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
 import { blockActions } from "../../dev/slack-requests.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { Locale } from "../../src/rules/schema.js";
 import { buildAnswer } from "../../src/slack/answers.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { ANSWER_BUDGETS, readableLength } from "../../src/slack/views/messages/budget.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import { sharedMessage } from "../../src/slack/views/messages/share.js";

@@ -9,8 +9,8 @@ import { parse } from "yaml";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { functionExecuted } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
-import { STEP } from "../../src/slack/ids.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
+import { STEP } from "../../src/slack/contract/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { type Harness, useHarness } from "../support/harness.js";
 

@@ -4,11 +4,15 @@
  */
 import fc from "fast-check";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
-import type { EligibilityAnswers, ServiceProfile, ServiceProfileInput } from "../../src/profile/schema.js";
+import { addDays, periodLastDay, startOfJstDay } from "../../src/lib/time.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import { addDays, periodLastDay, startOfJstDay } from "../../src/rules/time.js";
+import type {
+  EligibilityAnswers,
+  ServiceProfile,
+  ServiceProfileInput,
+} from "../../src/rules/service-profile.js";
 import { currentVerdict } from "../../src/slack/answers.js";
 import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { migrateProfile, ProfileMigrationError, profileSchemaVersion } from "../../src/profile/migrations.js";
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
+import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/rules/service-profile.js";
 
 /** A profile as the first release wrote it: no schemaVersion, flat service fields, one list of audits. */
 const V0_PROFILE = {

@@ -5,7 +5,7 @@ import {
   type SaveResult,
   type TeamKey,
 } from "../../src/profile/repository.js";
-import { emptyProfile, type ServiceProfile } from "../../src/profile/schema.js";
+import { emptyProfile, type ServiceProfile } from "../../src/rules/service-profile.js";
 import { StoredDocumentInvalidError } from "../../src/store/errors.js";
 import { historyKey, profileKey } from "../../src/store/keys.js";
 import { forEachStoreBackend } from "../support/redis.js";

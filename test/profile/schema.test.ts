@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyProfile } from "../../src/profile/schema.js";
+import { emptyProfile } from "../../src/rules/service-profile.js";
 
 describe("emptyProfile", () => {
   it("gives every new profile its own lists, so one team's audits never leak into another's", () => {

@@ -1,8 +1,9 @@
 /** The export tables read every day, status and count from the timeline, in the reader's language. */
+
 import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { emptyProfile } from "../../src/profile/schema.js";
 import { exportTables } from "../../src/records/tables.js";
+import { emptyProfile } from "../../src/rules/service-profile.js";
 import { engine, rules } from "../support/fixtures.js";
 
 const at = new Date("2026-11-26T10:00:00+09:00");

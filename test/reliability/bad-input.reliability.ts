@@ -22,8 +22,8 @@ import {
   viewJson,
   viewSubmission,
 } from "../../dev/slack-requests.js";
-import { normalizeInput } from "../../src/slack/command-parser.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
+import { normalizeInput } from "../../src/slack/contract/command-parser.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { massMentionIn, replyProblem, viewProblems } from "../support/reliability/replies.js";
 import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";

@@ -30,8 +30,8 @@ import {
 } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { defaultReminderSettings } from "../../src/reminders/settings.js";
+import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS, RECORD_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../src/slack/ids.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { openStore } from "../../src/store/keyv-factory.js";
 import { fakeInstallation, type OAuthApp, startOAuthApp } from "../support/commands.js";

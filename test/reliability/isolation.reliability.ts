@@ -21,8 +21,8 @@ import {
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
-import { ACTION } from "../../src/slack/ids.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";

@@ -6,11 +6,12 @@
  * sweepers on one Redis. The sweeper's own transport (keep-alive fetch) against the fake Slack: a timeout fails
  * the post, which a later sweep retries.
  */
+
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
-import { reminderWebClient } from "../../src/reminders/sweeper.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import { addDays, type JstDate, startOfJstDay, toJstDate } from "../../src/lib/time.js";
 import {
   candidateOccurrences,
   type Decision,
@@ -18,7 +18,7 @@ import {
 } from "../../src/reminders/due.js";
 import { occurrenceKey, parseOccurrenceKey } from "../../src/reminders/occurrence.js";
 import { obligations } from "../../src/rules/obligations.js";
-import { addDays, type JstDate, startOfJstDay, toJstDate } from "../../src/rules/time.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { profileOf, rules, settingsOf, TEAM } from "../support/fixtures.js";
 import { jst, objectiveIds, plannedProfile, referenceProfile } from "../support/reminders.js";
 

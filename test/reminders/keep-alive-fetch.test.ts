@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { keepAliveFetch } from "../../src/reminders/keep-alive-fetch.js";
+import { keepAliveFetch } from "../../src/lib/keep-alive-fetch.js";
 
 let server: Server | undefined;
 afterEach(async () => {

@@ -1,13 +1,13 @@
 import type { ActionsBlock, Button, KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../dev/blockkit/validate.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
+import { addDays, type JstDate } from "../../src/lib/time.js";
 import { digestOf, type ReminderItem, reminderItems, sendInstant } from "../../src/reminders/due.js";
 import { PAUSE_REASONS } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import type { Locale } from "../../src/rules/schema.js";
-import { addDays, type JstDate } from "../../src/rules/time.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import { daysLeftText } from "../../src/slack/views/messages/common.js";
 import {

@@ -14,14 +14,14 @@ import {
   startSlackEmulator,
 } from "../../dev/slack-emulator.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import {
   classifySlackError,
   clientsFromInstallations,
   REMINDER_EVENT_TYPE,
   reminderWebClient,
-} from "../../src/reminders/sweeper.js";
-import { addDays } from "../../src/rules/time.js";
+} from "../../src/jobs/sweeper/sweeper.js";
+import { addDays } from "../../src/lib/time.js";
+import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";

@@ -8,9 +8,10 @@
  *   claims without posting, as a process that crashed between claim and post would; the test then SIGKILLs it).
  * Prints `hanging` once when the first post hangs, and the sweep report as one JSON line (`report {…}`) at the end.
  */
+
+import { createSweeper, reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
-import { createSweeper, reminderWebClient } from "../../src/reminders/sweeper.js";
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
 import { openStore } from "../../src/store/keyv-factory.js";

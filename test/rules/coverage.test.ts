@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/profile/schema.js";
+import { addDays, startOfJstDay } from "../../src/lib/time.js";
 import {
   COVERAGE_STATUS_ORDER,
   type CoverageStatus,
@@ -10,7 +10,7 @@ import {
   internalCoverage,
 } from "../../src/rules/coverage.js";
 import { AuditsFile, DatesFile, ObjectivesFile } from "../../src/rules/schema.js";
-import { addDays, startOfJstDay } from "../../src/rules/time.js";
+import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/rules/service-profile.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const rules = {

@@ -3,8 +3,8 @@
  * rules engine as the app calls it, at a given instant.
  */
 import { describe, expect, it } from "vitest";
-import { ServiceProfile } from "../../src/profile/schema.js";
-import type { Locale } from "../../src/rules/schema.js";
+import type { Locale } from "../../src/i18n/locale.js";
+import { ServiceProfile } from "../../src/rules/service-profile.js";
 import { engine } from "../support/fixtures.js";
 
 const TODAY = new Date("2026-12-03T10:00:00+09:00");

@@ -7,8 +7,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
+import type { Locale } from "../../src/i18n/locale.js";
 import { answerQuestion } from "../../src/rules/faq.js";
-import { FaqFile, type Locale, SpecialMeasureFile } from "../../src/rules/schema.js";
+import { FaqFile, SpecialMeasureFile } from "../../src/rules/schema.js";
 import { HELD_OUT_EN, HELD_OUT_JA, type HeldOut } from "./faq-held-out.js";
 
 export const MEASURED_AT = new Date("2026-12-03T10:00:00+09:00");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ServiceProfileInput } from "../../src/profile/schema.js";
 import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
+import type { ServiceProfileInput } from "../../src/rules/service-profile.js";
 import { profileOf, rules } from "../support/fixtures.js";
 
 /**

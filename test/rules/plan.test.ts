@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays, periodLastDay, startOfJstDay } from "../../src/lib/time.js";
+import { internalCoverage } from "../../src/rules/coverage.js";
+import { type InternalAuditPlan, planInternalAudits } from "../../src/rules/plan.js";
 import {
   PROFILE_SCHEMA_VERSION,
   ServiceProfile,
   type ServiceProfileInput,
-} from "../../src/profile/schema.js";
-import { internalCoverage } from "../../src/rules/coverage.js";
-import { type InternalAuditPlan, planInternalAudits } from "../../src/rules/plan.js";
-import { addDays, periodLastDay, startOfJstDay } from "../../src/rules/time.js";
+} from "../../src/rules/service-profile.js";
 import { rules } from "../support/fixtures.js";
 
 const ALL_IDS = rules.objectives.objectives.map((o) => o.id);

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ServiceProfile, type ServiceProfileInput } from "../../src/profile/schema.js";
 import { isUncertain } from "../../src/rules/citations.js";
 import { crossCheck } from "../../src/rules/cross-check.js";
 import { SourcesFile, SpecialMeasureFile } from "../../src/rules/schema.js";
+import { ServiceProfile, type ServiceProfileInput } from "../../src/rules/service-profile.js";
 import { type SpecialMeasureStatus, specialMeasureStatus } from "../../src/rules/special-measure.js";
 
 const readYaml = (file: string): unknown =>

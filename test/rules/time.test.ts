@@ -8,7 +8,7 @@ import {
   periodLastDay,
   startOfJstDay,
   toJstDate,
-} from "../../src/rules/time.js";
+} from "../../src/lib/time.js";
 
 describe("JST calendar arithmetic", () => {
   it("maps instants to the JST day, which starts at 15:00 UTC the day before", () => {

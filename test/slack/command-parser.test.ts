@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeInput, parseCommand, SUBCOMMANDS } from "../../src/slack/command-parser.js";
+import { normalizeInput, parseCommand, SUBCOMMANDS } from "../../src/slack/contract/command-parser.js";
 
 describe("parseCommand", () => {
   it("treats an empty command as help", () => {

@@ -7,7 +7,7 @@ import { createClient } from "@keyv/redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { ProfileRepository, type SaveRequest } from "../../src/profile/repository.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { AnswerCache } from "../../src/slack/answer-cache.js";
 import { EVERYTHING, LocalChangeFeed } from "../../src/store/change-feed.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";

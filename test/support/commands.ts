@@ -13,7 +13,7 @@ import {
 } from "../../dev/slack-emulator.js";
 import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import { OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "./harness.js";
 
 type Json = Record<string, unknown>;

@@ -4,11 +4,6 @@
  */
 import { type Logger, LogLevel } from "@slack/web-api";
 import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/profile/schema.js";
-import {
   type ReminderSettings,
   type ReminderSettingsInput,
   ReminderSettings as ReminderSettingsSchema,
@@ -16,6 +11,11 @@ import {
 import { createRulesEngine } from "../../src/rules/engine.js";
 import { loadRules } from "../../src/rules/load.js";
 import type { RuleSet } from "../../src/rules/schema.js";
+import {
+  PROFILE_SCHEMA_VERSION,
+  ServiceProfile,
+  type ServiceProfileInput,
+} from "../../src/rules/service-profile.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 

@@ -1,11 +1,11 @@
 import type { KnownBlock, ModalView, View } from "@slack/types";
 import { type BlockKitProblem, type Surface, validateSurface } from "../../dev/blockkit/validate.js";
+import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
-import { emptyProfile, type ServiceProfile } from "../../src/profile/schema.js";
-import type { Locale } from "../../src/rules/schema.js";
-import { addMonths } from "../../src/rules/time.js";
+import { addMonths } from "../../src/lib/time.js";
+import { emptyProfile, type ServiceProfile } from "../../src/rules/service-profile.js";
+import type { ViewContext } from "../../src/slack/contract/modal-context.js";
 import type { ViewStateValues } from "../../src/slack/forms/state.js";
-import type { ViewContext } from "../../src/slack/views/modals/context.js";
 import { rules } from "./fixtures.js";
 import { type Entry, valuesFor } from "./view-state.js";
 

@@ -21,7 +21,7 @@ import {
   viewSubmission,
 } from "../../dev/slack-requests.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
-import { ACTION } from "../../src/slack/ids.js";
+import { ACTION } from "../../src/slack/contract/ids.js";
 import type { Harness } from "./harness.js";
 import { type Entry, valuesFor } from "./view-state.js";
 

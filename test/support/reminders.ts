@@ -1,10 +1,15 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
+
+import {
+  createSweeper,
+  type ReminderLogger,
+  type SweeperDependencies,
+} from "../../src/jobs/sweeper/sweeper.js";
 import { type ProfileRepository, ProfileRepository as Profiles } from "../../src/profile/repository.js";
-import type { ServiceProfile } from "../../src/profile/schema.js";
 import type { DecideOptions } from "../../src/reminders/due.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
-import { createSweeper, type ReminderLogger, type SweeperDependencies } from "../../src/reminders/sweeper.js";
 import { subsetGroups } from "../../src/rules/audits.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 import { engine, profileOf, rules } from "./fixtures.js";
 

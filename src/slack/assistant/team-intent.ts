@@ -4,7 +4,7 @@
  * Pure: the text and the day in, an intent or undefined out. The answer comes from the obligations timeline
  * (team-answer.ts); everything else is a question for the FAQ.
  */
-import { addDays, addMonths, type JstDate, toJstDate } from "../../rules/time.js";
+import { addDays, addMonths, type JstDate, toJstDate } from "../../lib/time.js";
 
 /** The span a question asks about; `until` is the last JST day included. */
 export type TeamRange =

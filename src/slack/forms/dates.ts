@@ -1,5 +1,5 @@
 import type { Translator } from "../../i18n/translator.js";
-import { type JstDate, startOfJstDay } from "../../rules/time.js";
+import { type JstDate, startOfJstDay } from "../../lib/time.js";
 import { YEAR_RANGE } from "./fields.js";
 
 /**

@@ -3,7 +3,7 @@
  * "Next" and "Back" go, and parsing a step's submission into answers. Pure; the verdict itself comes from
  * assessEligibility.
  */
-import type { EligibilityAnswers } from "../../profile/schema.js";
+
 import { type Answers, answerOf } from "../../rules/conditions.js";
 import {
   assessEligibility,
@@ -12,9 +12,10 @@ import {
   questionsFor,
 } from "../../rules/eligibility.js";
 import type { Condition, Question, RuleSet } from "../../rules/schema.js";
-import { ACTION, CALLBACK } from "../ids.js";
-import type { ViewContext } from "../views/modals/context.js";
-import { EligibilityMetadata, ModalMetadataError, parseMetadata } from "../views/modals/metadata.js";
+import type { EligibilityAnswers } from "../../rules/service-profile.js";
+import { ACTION, CALLBACK } from "../contract/ids.js";
+import type { ViewContext } from "../contract/modal-context.js";
+import { EligibilityMetadata, ModalMetadataError, parseMetadata } from "../contract/modal-metadata.js";
 import { selectedValue, type ViewStateValues } from "./state.js";
 
 type EligibilityRules = Pick<RuleSet, "eligibility">;

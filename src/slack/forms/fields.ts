@@ -4,7 +4,7 @@
  * by block_id). The eligibility modal uses each question's id as its block_id and ACTION.eligibilityAnswer as the
  * action_id.
  */
-import { ACTION } from "../ids.js";
+import { ACTION } from "../contract/ids.js";
 
 export const PROFILE_FIELDS = {
   name: { block: "profile_name", action: "value" },
@@ -35,7 +35,7 @@ export type RecordField = keyof typeof RECORD_FIELDS;
 /** The value of the single checkbox of "listed" and of "all objectives". */
 export const CHECKED = "yes";
 
-/** Profile text limits: those of the ServiceProfile schema (src/profile/schema.ts). */
+/** Profile text limits: those of the ServiceProfile schema (src/rules/service-profile.ts). */
 export const TEXT_LIMITS = { name: 200, vendor: 200, description: 2000, url: 500 } as const;
 
 /** The record modal's note. */

@@ -3,12 +3,13 @@
  * reader's language. Only fields the person changed (compared with the profile the form was built from) are
  * written, so an update applied to a newer profile keeps other people's changes to the other fields.
  */
-import { RegistrationStatus, type ServiceProfile } from "../../profile/schema.js";
+
+import { type JstDate, lastDayBefore, toJstDate } from "../../lib/time.js";
 import { auditPeriodBounds } from "../../rules/obligations.js";
-import { type JstDate, lastDayBefore, toJstDate } from "../../rules/time.js";
-import { CALLBACK } from "../ids.js";
-import type { ViewContext } from "../views/modals/context.js";
-import { ModalMetadataError, ProfileMetadata, parseMetadata } from "../views/modals/metadata.js";
+import { RegistrationStatus, type ServiceProfile } from "../../rules/service-profile.js";
+import { CALLBACK } from "../contract/ids.js";
+import type { ViewContext } from "../contract/modal-context.js";
+import { ModalMetadataError, ProfileMetadata, parseMetadata } from "../contract/modal-metadata.js";
 import { checkDay } from "./dates.js";
 import { CHECKED, PROFILE_FIELDS, type ProfileField, TEXT_LIMITS } from "./fields.js";
 import {

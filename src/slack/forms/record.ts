@@ -3,14 +3,14 @@
  * the reader's language.
  */
 import { createHash } from "node:crypto";
-import type { ExternalAudit, InternalAudit } from "../../profile/schema.js";
+import { type JstDate, toJstDate } from "../../lib/time.js";
 import { compareObjectiveIds, findObjective, objectiveCatalogue } from "../../rules/objectives.js";
 import type { Obligation } from "../../rules/obligations.js";
 import type { RuleSet } from "../../rules/schema.js";
-import { type JstDate, toJstDate } from "../../rules/time.js";
-import { CALLBACK } from "../ids.js";
-import type { ViewContext } from "../views/modals/context.js";
-import { ModalMetadataError, parseMetadata, RecordMetadata, RecordType } from "../views/modals/metadata.js";
+import type { ExternalAudit, InternalAudit } from "../../rules/service-profile.js";
+import { CALLBACK } from "../contract/ids.js";
+import type { ViewContext } from "../contract/modal-context.js";
+import { ModalMetadataError, parseMetadata, RecordMetadata, RecordType } from "../contract/modal-metadata.js";
 import { checkDay } from "./dates.js";
 import { CHECKED, NOTE_MAX, RECORD_FIELDS, type RecordField } from "./fields.js";
 import { dateValue, selectedValue, selectedValues, textValue, type ViewStateValues } from "./state.js";

@@ -1,7 +1,7 @@
 import { ITEM_KINDS, type ItemKind } from "../../reminders/occurrence.js";
 import type { ReminderSettingsInput } from "../../reminders/settings.js";
 import { MAX_LEAD_DAYS, MAX_LEADS } from "../../reminders/settings.js";
-import type { ViewContext } from "../views/modals/context.js";
+import type { ViewContext } from "../contract/modal-context.js";
 import { CHECKED } from "./fields.js";
 import { selectedValue, selectedValues, stateOf, textValue, type ViewStateValues } from "./state.js";
 

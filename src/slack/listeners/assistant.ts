@@ -3,7 +3,7 @@ import { buildAnswer } from "../answers.js";
 import { suggestedPrompts, type TeamFacts } from "../assistant/prompts.js";
 import { matchTeamIntent } from "../assistant/team-intent.js";
 import { threadOf } from "../assistant/thread-store.js";
-import { normalizeInput } from "../command-parser.js";
+import { normalizeInput } from "../contract/command-parser.js";
 import { failureText, logFailure } from "../failures.js";
 import { feedbackButtonsBlock, withFeedback } from "../feedback.js";
 import { type Requester, requester, tenantOf } from "../request.js";

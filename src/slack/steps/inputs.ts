@@ -4,11 +4,11 @@
  * modal's state, so a step and the modal accept and refuse exactly the same audits. Pure.
  */
 import type { Translator } from "../../i18n/translator.js";
+import type { ViewContext } from "../contract/modal-context.js";
 import { CHECKED, RECORD_FIELDS } from "../forms/fields.js";
 import type { RecordParseOptions, RecordSubmission } from "../forms/record.js";
 import { parseRecordSubmission } from "../forms/record.js";
 import type { ViewStateValues } from "../forms/state.js";
-import type { ViewContext } from "../views/modals/context.js";
 
 /** The longest look-ahead a step may ask for: three years, the registration's whole cycle. */
 export const MAX_DAYS_AHEAD = 1095;

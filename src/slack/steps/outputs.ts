@@ -4,8 +4,8 @@
  * Every date comes from the obligations timeline. Pure.
  */
 import type { Translator } from "../../i18n/translator.js";
+import { addDays } from "../../lib/time.js";
 import type { ObligationsTimeline } from "../../rules/obligations.js";
-import { addDays } from "../../rules/time.js";
 import { dueWithin } from "../views/messages/team-state.js";
 import { coverageLines, hintLines, obligationLine } from "../views/messages/timeline.js";
 

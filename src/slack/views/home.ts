@@ -5,14 +5,15 @@
  * from the obligations timeline. A fixed layout: its size does not grow with the number of audits on record.
  */
 import type { Button, HomeView, KnownBlock } from "@slack/types";
-import type { ServiceProfile } from "../../profile/schema.js";
+import { startOfJstDay } from "../../lib/time.js";
 import type { Caveat } from "../../rules/citations.js";
 import type { EligibilityResult } from "../../rules/eligibility.js";
 import { findObjective, objectiveText } from "../../rules/objectives.js";
 import type { ObligationsTimeline } from "../../rules/obligations.js";
+import type { ServiceProfile } from "../../rules/service-profile.js";
 import type { ReliefState, SpecialMeasureStatus } from "../../rules/special-measure.js";
-import { startOfJstDay } from "../../rules/time.js";
-import { ACTION } from "../ids.js";
+import { ACTION } from "../contract/ids.js";
+import type { ViewContext } from "../contract/modal-context.js";
 import { caveatNotice, uniqueCaveats } from "./messages/caveats.js";
 import {
   coverageLines,
@@ -21,7 +22,6 @@ import {
   nextToCover,
   periodLine,
 } from "./messages/timeline.js";
-import type { ViewContext } from "./modals/context.js";
 import { plainText } from "./modals/text.js";
 import { context, divider, escapeMrkdwn, footer, header, sections, truncate } from "./parts.js";
 

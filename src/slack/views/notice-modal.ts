@@ -1,7 +1,7 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { Translator } from "../../i18n/translator.js";
 import type { RuleSet } from "../../rules/schema.js";
-import { CALLBACK } from "../ids.js";
+import { CALLBACK } from "../contract/ids.js";
 import { sections, truncate } from "./parts.js";
 
 /** A modal that only tells the person something (a refusal, a failure, a confirmation), with a close button. */

@@ -2,12 +2,14 @@
  * The pure parts of the new surfaces: the assistant's prompts, its team-state answer built from the obligations
  * timeline, the Workflow Builder steps' inputs and outputs, the feedback buttons' values, and the faq:report text.
  */
+
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../dev/blockkit/validate.js";
 import { unhelpfulReport } from "../../../src/feedback/report.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { promptIds, suggestedPrompts } from "../../../src/slack/assistant/prompts.js";
 import { matchTeamIntent } from "../../../src/slack/assistant/team-intent.js";
+import { ACTION } from "../../../src/slack/contract/ids.js";
 import {
   type AnswerRef,
   FEEDBACK_VALUE_QUESTION_MAX,
@@ -15,7 +17,6 @@ import {
   parseFeedbackValue,
   withFeedbackButtons,
 } from "../../../src/slack/feedback.js";
-import { ACTION } from "../../../src/slack/ids.js";
 import { DEFAULT_DAYS_AHEAD, parseDaysAhead, parseRecordInputs } from "../../../src/slack/steps/inputs.js";
 import { coverageOutputs, dueOutputs } from "../../../src/slack/steps/outputs.js";
 import { teamStateMessage } from "../../../src/slack/views/messages/team-state.js";

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { EligibilityAnswers } from "../../../src/profile/schema.js";
 import { assessEligibility, EligibilityAnswerError, questionsFor } from "../../../src/rules/eligibility.js";
+import type { EligibilityAnswers } from "../../../src/rules/service-profile.js";
+import { ACTION, CALLBACK } from "../../../src/slack/contract/ids.js";
+import {
+  type EligibilityMetadata,
+  ModalMetadataError,
+  parseMetadata,
+} from "../../../src/slack/contract/modal-metadata.js";
 import {
   eligibilityAnswerErrors,
   firstStep,
@@ -11,13 +17,7 @@ import {
   previousStep,
   stepProgress,
 } from "../../../src/slack/forms/eligibility.js";
-import { ACTION, CALLBACK } from "../../../src/slack/ids.js";
 import { eligibilityStepModal } from "../../../src/slack/views/modals/eligibility.js";
-import {
-  type EligibilityMetadata,
-  ModalMetadataError,
-  parseMetadata,
-} from "../../../src/slack/views/modals/metadata.js";
 import { rules } from "../../support/fixtures.js";
 import { AS_OF, ctxFor, LOCALES, submit } from "../../support/forms.js";
 import { type Entry, elementState } from "../../support/view-state.js";

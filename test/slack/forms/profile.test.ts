@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ServiceProfile as ProfileSchema, type ServiceProfile } from "../../../src/profile/schema.js";
+import { ServiceProfile as ProfileSchema, type ServiceProfile } from "../../../src/rules/service-profile.js";
+import { ModalMetadataError } from "../../../src/slack/contract/modal-metadata.js";
 import { PROFILE_FIELDS } from "../../../src/slack/forms/fields.js";
 import { isWebUrl, parseProfileSubmission } from "../../../src/slack/forms/profile.js";
-import { ModalMetadataError } from "../../../src/slack/views/modals/metadata.js";
 import { profileModal } from "../../../src/slack/views/modals/profile.js";
 import { rules } from "../../support/fixtures.js";
 import { blankProfile, ctxFor, LOCALES, largestProfile, submit } from "../../support/forms.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ExternalAudit, InternalAudit } from "../../../src/profile/schema.js";
+import { ExternalAudit, InternalAudit } from "../../../src/rules/service-profile.js";
+import { ModalMetadataError, type RecordType } from "../../../src/slack/contract/modal-metadata.js";
 import { RECORD_FIELDS } from "../../../src/slack/forms/fields.js";
 import { liuStartDay, parseRecordSubmission, recordPresetOf } from "../../../src/slack/forms/record.js";
-import { ModalMetadataError, type RecordType } from "../../../src/slack/views/modals/metadata.js";
 import { recordAuditModal } from "../../../src/slack/views/modals/record.js";
 import { rules } from "../../support/fixtures.js";
 import { AS_OF, ctxFor, LOCALES, submit } from "../../support/forms.js";

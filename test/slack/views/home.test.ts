@@ -1,10 +1,10 @@
 import type { ActionsBlock, KnownBlock, SectionBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../dev/blockkit/validate.js";
-import type { ServiceProfile } from "../../../src/profile/schema.js";
 import { assessEligibility } from "../../../src/rules/eligibility.js";
 import { obligations } from "../../../src/rules/obligations.js";
-import { ACTION } from "../../../src/slack/ids.js";
+import type { ServiceProfile } from "../../../src/rules/service-profile.js";
+import { ACTION } from "../../../src/slack/contract/ids.js";
 import { homeCaveats, homeView } from "../../../src/slack/views/home.js";
 import { auditsMessage, statusMessage } from "../../../src/slack/views/messages/index.js";
 import { NEXT_OBLIGATIONS_SHOWN, nextObligations } from "../../../src/slack/views/messages/timeline.js";

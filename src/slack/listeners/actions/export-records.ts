@@ -1,7 +1,7 @@
 import type { BlockButtonAction } from "@slack/bolt";
 import { botMention } from "../../bot-name.js";
+import { ACTION } from "../../contract/ids.js";
 import { logFailure } from "../../failures.js";
-import { ACTION } from "../../ids.js";
 import { loadingModal, triggerClient } from "../../modal-flows.js";
 import { exportFailureText, sendExport } from "../../records-export.js";
 import { requester } from "../../request.js";

@@ -1,8 +1,8 @@
 import type { SlackAction } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
+import { ACTION } from "../../contract/ids.js";
 import { failureText, logFailure } from "../../failures.js";
 import { parseFeedbackValue } from "../../feedback.js";
-import { ACTION } from "../../ids.js";
 import { tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";
 import type { ListenerRouter } from "../router.js";

@@ -1,8 +1,8 @@
 import type { BlockAction, BlockButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { buildAnswer } from "../../answers.js";
+import { ACTION, type ShareCommand } from "../../contract/ids.js";
 import { failureText, logFailure, slackErrorCode } from "../../failures.js";
-import { ACTION, type ShareCommand } from "../../ids.js";
 import { loadingModal, type ModalKind, openModal, triggerClient } from "../../modal-flows.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";

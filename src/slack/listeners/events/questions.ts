@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import { buildAnswer } from "../../answers.js";
-import { normalizeInput } from "../../command-parser.js";
+import { normalizeInput } from "../../contract/command-parser.js";
 import { failureText, logFailure } from "../../failures.js";
 import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
 import { type Requester, requester } from "../../request.js";

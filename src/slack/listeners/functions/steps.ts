@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
+import type { Locale } from "../../../i18n/locale.js";
 import { createTranslator, type Translator } from "../../../i18n/translator.js";
-import type { Locale } from "../../../rules/schema.js";
 import type { TeamKey } from "../../../store/keys.js";
+import { STEP } from "../../contract/ids.js";
 import { failureText, logFailure } from "../../failures.js";
 import { refreshHome } from "../../home.js";
-import { STEP } from "../../ids.js";
 import { saveAuditRecord } from "../../record-audit.js";
 import { canEdit, type Requester, resolveLocale, tenantOf } from "../../request.js";
 import type { Services } from "../../services.js";

@@ -1,5 +1,5 @@
+import { ACTION } from "../../contract/ids.js";
 import { logFailure } from "../../failures.js";
-import { ACTION } from "../../ids.js";
 import { requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { objectiveOptions } from "../../views/modals/index.js";

@@ -1,11 +1,11 @@
 import type { BlockAction, SlackViewAction } from "@slack/bolt";
 import { jsonEqual } from "../../../profile/diff.js";
-import type { EligibilityAnswers, ServiceProfile } from "../../../profile/schema.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
+import type { EligibilityAnswers, ServiceProfile } from "../../../rules/service-profile.js";
+import { ACTION, CALLBACK } from "../../contract/ids.js";
 import { logFailure } from "../../failures.js";
 import { parseEligibilityBack, parseEligibilityStep } from "../../forms/eligibility.js";
 import { refreshHome } from "../../home.js";
-import { ACTION, CALLBACK } from "../../ids.js";
 import { canEdit, requester } from "../../request.js";
 import type { Services } from "../../services.js";
 import { eligibilityResultModal, eligibilityStepModal } from "../../views/modals/index.js";

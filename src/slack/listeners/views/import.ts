@@ -1,5 +1,6 @@
 import type { SlackViewAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { toJstDate } from "../../../lib/time.js";
 import { type RawSheet, readCsv, readWorkbook } from "../../../records/files.js";
 import {
   type ImportReading,
@@ -7,10 +8,10 @@ import {
   MAX_IMPORT_ROWS,
   readImport,
 } from "../../../records/import-rows.js";
-import { toJstDate } from "../../../rules/time.js";
+import { CALLBACK } from "../../contract/ids.js";
+import { ModalMetadataError } from "../../contract/modal-metadata.js";
 import { downloadSlackFile, FileTooLargeError } from "../../file-download.js";
 import { refreshHome } from "../../home.js";
-import { CALLBACK } from "../../ids.js";
 import type { Services } from "../../services.js";
 import {
   IMPORT_FILE_ACTION,
@@ -18,7 +19,6 @@ import {
   ImportConfirmMetadata,
   importPreviewModal,
 } from "../../views/modals/import.js";
-import { ModalMetadataError } from "../../views/modals/metadata.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { escapeMrkdwn, truncate } from "../../views/parts.js";
 import type { ListenerRouter } from "../router.js";

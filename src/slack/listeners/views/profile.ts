@@ -1,9 +1,9 @@
 import type { SlackViewAction } from "@slack/bolt";
 import type { StoredProfile, TeamKey } from "../../../profile/repository.js";
-import { ServiceProfile } from "../../../profile/schema.js";
+import { ServiceProfile } from "../../../rules/service-profile.js";
+import { CALLBACK } from "../../contract/ids.js";
 import { parseProfileSubmission } from "../../forms/profile.js";
 import { refreshHome } from "../../home.js";
-import { CALLBACK } from "../../ids.js";
 import type { Services } from "../../services.js";
 import { parseMetadata, profileModal } from "../../views/modals/index.js";
 import { noticeModal } from "../../views/notice-modal.js";

@@ -1,7 +1,7 @@
 import type { SlackViewAction } from "@slack/bolt";
+import { CALLBACK } from "../../contract/ids.js";
 import { parseRecordSubmission } from "../../forms/record.js";
 import { refreshHome } from "../../home.js";
-import { CALLBACK } from "../../ids.js";
 import { saveAuditRecord } from "../../record-audit.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";

@@ -1,8 +1,8 @@
 import type { SlackViewAction } from "@slack/bolt";
 import { botName } from "../../bot-name.js";
+import { CALLBACK } from "../../contract/ids.js";
 import { slackErrorCode } from "../../failures.js";
 import { parseRemindSubmission, REMIND_FIELDS } from "../../forms/remind.js";
-import { CALLBACK } from "../../ids.js";
 import type { Services } from "../../services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";

@@ -7,11 +7,11 @@ import type {
 } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
-import type { ServiceProfile } from "../../../profile/schema.js";
+import type { ServiceProfile } from "../../../rules/service-profile.js";
+import { ModalMetadataError } from "../../contract/modal-metadata.js";
 import { failureText, logFailure } from "../../failures.js";
 import { canEdit, type Requester, requester } from "../../request.js";
 import type { Services } from "../../services.js";
-import { ModalMetadataError } from "../../views/modals/metadata.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { type RefusedAction, refusalText } from "../../views/refusal.js";
 

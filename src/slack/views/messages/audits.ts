@@ -1,10 +1,11 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { ServiceProfile } from "../../../profile/schema.js";
 import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
+import { obligationTitle } from "../../../rules/obligation-title.js";
 import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
+import type { ServiceProfile } from "../../../rules/service-profile.js";
 import { citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
 import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {
@@ -27,7 +28,6 @@ import {
   OBLIGATION_EMOJI,
   obligationDue,
   obligationLine,
-  obligationTitle,
   periodText,
 } from "./timeline.js";
 

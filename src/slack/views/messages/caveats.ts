@@ -5,8 +5,8 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
 import type { Caveat } from "../../../rules/citations.js";
-import type { ShareCommand } from "../../ids.js";
-import { ACTION } from "../../ids.js";
+import type { ShareCommand } from "../../contract/ids.js";
+import { ACTION } from "../../contract/ids.js";
 import {
   caveatBlocks,
   caveatLines,

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { GLOSSARY } from "../../../i18n/glossary.js";
 import type { Locale, MessageKey, Translator } from "../../../i18n/translator.js";
-import { PROFILE_ACTIONS, REMIND_ACTIONS, SUBCOMMANDS } from "../../command-parser.js";
+import { PROFILE_ACTIONS, REMIND_ACTIONS, SUBCOMMANDS } from "../../contract/command-parser.js";
 import { context, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
 import { compose, type MessageContext, type SlackMessage, userText } from "./common.js";
 

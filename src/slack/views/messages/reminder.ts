@@ -3,7 +3,7 @@ import type { Translator } from "../../../i18n/translator.js";
 import type { DigestItem, ReminderItem } from "../../../reminders/due.js";
 import type { PauseReason } from "../../../reminders/settings.js";
 import type { Caveat, CitedText } from "../../../rules/citations.js";
-import { ACTION } from "../../ids.js";
+import { ACTION } from "../../contract/ids.js";
 import { context, divider, footer, header, section, sections } from "../parts.js";
 import { objectiveLines } from "./audits.js";
 import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";

@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import { ACTION, type ShareCommand } from "../../ids.js";
+import { ACTION, type ShareCommand } from "../../contract/ids.js";
 import { context, section, truncate } from "../parts.js";
 import { MAX_MESSAGE_BLOCKS, MESSAGE_TEXT_MAX, type SlackMessage } from "./common.js";
 

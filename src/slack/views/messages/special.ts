@@ -1,12 +1,12 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
+import { lastDayBefore } from "../../../lib/time.js";
 import type { RuleSet } from "../../../rules/schema.js";
 import type {
   ReliefStatus,
   SpecialMeasureAcceptance,
   SpecialMeasureStatus,
 } from "../../../rules/special-measure.js";
-import { lastDayBefore } from "../../../rules/time.js";
 import { citation, confidenceMark, divider, footer, header, sections } from "../parts.js";
 import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {

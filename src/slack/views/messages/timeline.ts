@@ -6,6 +6,7 @@
  */
 import type { Translator } from "../../../i18n/translator.js";
 import type { InternalCoverage } from "../../../rules/coverage.js";
+import { obligationTitle } from "../../../rules/obligation-title.js";
 import type {
   AuditPeriod,
   Obligation,
@@ -39,24 +40,6 @@ export function worstStatus(obligations: readonly Obligation[]): ObligationStatu
   let worst: ObligationStatus = "done";
   for (const o of obligations) if (STATUS_WEIGHT[o.status] > STATUS_WEIGHT[worst]) worst = o.status;
   return worst;
-}
-
-/** "外部監査（ガバナンス基準）" / "External audit (Governance criteria)": what the obligation is about. */
-export function obligationTitle(o: Obligation, t: Translator): string {
-  switch (o.kind) {
-    case "external":
-      return t("obligation.title.external", { part: o.part ? t(`criteria.${o.part}`) : "" });
-    case "controls":
-      return t("obligation.title.controls");
-    case "internal":
-      return o.lastDone === undefined
-        ? t("obligation.title.internalNever", { count: o.objectiveIds.length })
-        : t("obligation.title.internal", { count: o.objectiveIds.length });
-    case "report":
-      return t("obligation.title.report");
-    case "validity":
-      return t("obligation.title.validity");
-  }
 }
 
 /** "期限 2026年6月30日（156日超過）", "2027年7月31日まで有効（残り240日）", or "期限未定". */

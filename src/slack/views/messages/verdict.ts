@@ -1,8 +1,8 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { EligibilityAnswers } from "../../../profile/schema.js";
 import { type Caveat, isUncertain } from "../../../rules/citations.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
+import type { EligibilityAnswers } from "../../../rules/service-profile.js";
 import {
   caveatBlocks,
   citation,

@@ -3,10 +3,18 @@
  * `response_action: "update"`, so the view stack never grows), and the verdict as a modal without inputs.
  */
 import type { KnownBlock, ModalView, PlainTextOption, Option as SlackOption } from "@slack/types";
-import type { EligibilityAnswers } from "../../../profile/schema.js";
 import type { CitedText } from "../../../rules/citations.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
 import type { Question } from "../../../rules/schema.js";
+import type { EligibilityAnswers } from "../../../rules/service-profile.js";
+import { ACTION, CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
+import {
+  CHANNEL_ID,
+  type EligibilityMetadata,
+  encodeMetadata,
+  ModalMetadataError,
+} from "../../contract/modal-metadata.js";
 import {
   firstStep,
   keepApplicable,
@@ -14,7 +22,6 @@ import {
   stepProgress,
   stepQuestions,
 } from "../../forms/eligibility.js";
-import { ACTION, CALLBACK } from "../../ids.js";
 import { verdictBlocks } from "../messages/verdict.js";
 import {
   citation,
@@ -28,8 +35,6 @@ import {
   sourceLinks,
   truncate,
 } from "../parts.js";
-import type { ViewContext } from "./context.js";
-import { CHANNEL_ID, type EligibilityMetadata, encodeMetadata, ModalMetadataError } from "./metadata.js";
 import { MAX_MODAL_BLOCKS, OPTION_TEXT_MAX, plainText, viewLabel } from "./text.js";
 
 export interface EligibilityStepState {

@@ -6,9 +6,9 @@
 import type { KnownBlock, ModalView } from "@slack/types";
 import { z } from "zod";
 import type { ImportReading, RefusedRow } from "../../../records/import-rows.js";
-import { CALLBACK } from "../../ids.js";
+import { CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
 import { context, escapeMrkdwn, sections, truncate } from "../parts.js";
-import type { ViewContext } from "./context.js";
 import { plainText, TITLE_MAX, viewLabel } from "./text.js";
 
 export const IMPORT_FILE_BLOCK = "import_file";

@@ -1,7 +1,5 @@
 /** The modal builders (pure: state + context → ModalView) and their private_metadata. */
-export type { ViewContext } from "./context.js";
-export { type EligibilityStepState, eligibilityResultModal, eligibilityStepModal } from "./eligibility.js";
-export { type LoadingKind, loadingModal } from "./loading.js";
+export type { ViewContext } from "../../contract/modal-context.js";
 export {
   EligibilityMetadata,
   encodeMetadata,
@@ -14,7 +12,9 @@ export {
   RECORD_TYPES,
   RecordMetadata,
   RecordType,
-} from "./metadata.js";
+} from "../../contract/modal-metadata.js";
+export { type EligibilityStepState, eligibilityResultModal, eligibilityStepModal } from "./eligibility.js";
+export { type LoadingKind, loadingModal } from "./loading.js";
 export { type ProfileModalOptions, type ProfileModalState, profileModal } from "./profile.js";
 export {
   OBJECTIVE_OPTIONS_MAX,

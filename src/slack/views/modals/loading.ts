@@ -1,7 +1,7 @@
 import type { ModalView } from "@slack/types";
-import { CALLBACK } from "../../ids.js";
+import { CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
 import { context } from "../parts.js";
-import type { ViewContext } from "./context.js";
 import { viewLabel } from "./text.js";
 
 export type LoadingKind = "check" | "profile" | "record";

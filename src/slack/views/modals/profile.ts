@@ -3,14 +3,14 @@
  * for workspace admins and owners, the editors.
  */
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import type { ServiceProfile } from "../../../profile/schema.js";
-import { RegistrationStatus } from "../../../profile/schema.js";
-import { lastDayBefore } from "../../../rules/time.js";
+import { lastDayBefore } from "../../../lib/time.js";
+import type { ServiceProfile } from "../../../rules/service-profile.js";
+import { RegistrationStatus } from "../../../rules/service-profile.js";
+import { CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
+import { encodeMetadata } from "../../contract/modal-metadata.js";
 import { CHECKED, PROFILE_FIELDS, type ProfileField, TEXT_LIMITS } from "../../forms/fields.js";
-import { CALLBACK } from "../../ids.js";
 import { context, divider, section } from "../parts.js";
-import type { ViewContext } from "./context.js";
-import { encodeMetadata } from "./metadata.js";
 import { OPTION_TEXT_MAX, plainText, viewLabel } from "./text.js";
 
 export interface ProfileModalState {

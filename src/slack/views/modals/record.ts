@@ -3,14 +3,19 @@
  * all of them, and an optional note. Also the options the objective search answers block_suggestion with.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { toJstDate } from "../../../lib/time.js";
 import { objectiveCatalogue, objectiveText, searchObjectives } from "../../../rules/objectives.js";
 import type { ControlObjective } from "../../../rules/schema.js";
-import { toJstDate } from "../../../rules/time.js";
+import { CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
+import {
+  encodeMetadata,
+  RECORD_TYPES,
+  type RecordMetadata,
+  type RecordType,
+} from "../../contract/modal-metadata.js";
 import { CHECKED, NOTE_MAX, RECORD_FIELDS } from "../../forms/fields.js";
-import { CALLBACK } from "../../ids.js";
 import { context, truncate } from "../parts.js";
-import type { ViewContext } from "./context.js";
-import { encodeMetadata, RECORD_TYPES, type RecordMetadata, type RecordType } from "./metadata.js";
 import { OPTION_TEXT_MAX, plainText, viewLabel } from "./text.js";
 
 export interface RecordModalState {

@@ -1,11 +1,11 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { ITEM_KINDS } from "../../../reminders/occurrence.js";
 import type { ReminderSettings } from "../../../reminders/settings.js";
+import { CALLBACK } from "../../contract/ids.js";
+import type { ViewContext } from "../../contract/modal-context.js";
 import { CHECKED } from "../../forms/fields.js";
 import { REMIND_ACTION, REMIND_FIELDS } from "../../forms/remind.js";
-import { CALLBACK } from "../../ids.js";
 import { context } from "../parts.js";
-import type { ViewContext } from "./context.js";
 import { OPTION_TEXT_MAX, plainText, viewLabel } from "./text.js";
 
 /** The reminder settings of a team, as a form (editors only; the listener checks). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GLOSSARY } from "../../../../src/i18n/glossary.js";
-import { PROFILE_ACTIONS, SUBCOMMANDS } from "../../../../src/slack/command-parser.js";
+import { PROFILE_ACTIONS, SUBCOMMANDS } from "../../../../src/slack/contract/command-parser.js";
 import { helpMessage } from "../../../../src/slack/views/messages/index.js";
 import {
   allText,

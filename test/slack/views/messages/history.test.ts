@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { diffValues, historyEvents } from "../../../../src/profile/diff.js";
-import type { ServiceProfile } from "../../../../src/profile/schema.js";
+import type { ServiceProfile } from "../../../../src/rules/service-profile.js";
 import { eventSentence, historyMessage } from "../../../../src/slack/views/messages/history.js";
 import { profileOf } from "../../../support/fixtures.js";
 import { allText, ctxFor, expectValidMessage } from "../../../support/messages.js";

@@ -1,7 +1,7 @@
 import type { ActionsBlock, KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
-import { ACTION } from "../../../../src/slack/ids.js";
+import { ACTION } from "../../../../src/slack/contract/ids.js";
 import {
   aboutMessage,
   noticeMessage,

@@ -1,7 +1,7 @@
 import type { ActionsBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import type { ServiceProfile } from "../../../../src/profile/schema.js";
-import { ACTION } from "../../../../src/slack/ids.js";
+import type { ServiceProfile } from "../../../../src/rules/service-profile.js";
+import { ACTION } from "../../../../src/slack/contract/ids.js";
 import { auditsMessage, statusMessage } from "../../../../src/slack/views/messages/index.js";
 import {
   NEXT_OBLIGATIONS_SHOWN,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EligibilityAnswers } from "../../../../src/profile/schema.js";
+import type { EligibilityAnswers } from "../../../../src/rules/service-profile.js";
 import { verdictMessage } from "../../../../src/slack/views/messages/index.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";

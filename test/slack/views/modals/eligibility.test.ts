@@ -7,13 +7,13 @@ import {
   questionsFor,
 } from "../../../../src/rules/eligibility.js";
 import type { RuleSet } from "../../../../src/rules/schema.js";
-import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
+import { ACTION, CALLBACK } from "../../../../src/slack/contract/ids.js";
+import { ModalMetadataError, parseMetadata } from "../../../../src/slack/contract/modal-metadata.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import {
   eligibilityResultModal,
   eligibilityStepModal,
 } from "../../../../src/slack/views/modals/eligibility.js";
-import { ModalMetadataError, parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
 import { rules } from "../../../support/fixtures.js";
 import { AS_OF, blockById, ctxFor, inputBlockIds, LOCALES, textOf } from "../../../support/forms.js";
 import { allText } from "../../../support/messages.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
-import { CALLBACK } from "../../../../src/slack/ids.js";
+import { CALLBACK } from "../../../../src/slack/contract/ids.js";
 import {
   eligibilityStepModal,
   profileModal,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK } from "../../../../src/slack/ids.js";
+import { CALLBACK } from "../../../../src/slack/contract/ids.js";
 import {
   encodeMetadata,
   ModalMetadataError,
   type ModalMetadataErrorReason,
   parseMetadata,
-} from "../../../../src/slack/views/modals/metadata.js";
+} from "../../../../src/slack/contract/modal-metadata.js";
 
 function reasonOf(fn: () => unknown): ModalMetadataErrorReason {
   try {

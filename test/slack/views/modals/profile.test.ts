@@ -1,10 +1,10 @@
 import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
-import { ServiceProfile } from "../../../../src/profile/schema.js";
+import { ServiceProfile } from "../../../../src/rules/service-profile.js";
+import { CALLBACK } from "../../../../src/slack/contract/ids.js";
+import { parseMetadata } from "../../../../src/slack/contract/modal-metadata.js";
 import { PROFILE_FIELDS, TEXT_LIMITS } from "../../../../src/slack/forms/fields.js";
-import { CALLBACK } from "../../../../src/slack/ids.js";
-import { parseMetadata } from "../../../../src/slack/views/modals/metadata.js";
 import { profileModal, splitOptionText } from "../../../../src/slack/views/modals/profile.js";
 import { rules } from "../../../support/fixtures.js";
 import {

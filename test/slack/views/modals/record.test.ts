@@ -2,9 +2,9 @@ import type { InputBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
 import { assertValidSurface } from "../../../../dev/blockkit/validate.js";
 import { findObjective } from "../../../../src/rules/objectives.js";
+import { ACTION, CALLBACK } from "../../../../src/slack/contract/ids.js";
+import { parseMetadata, RECORD_TYPES } from "../../../../src/slack/contract/modal-metadata.js";
 import { RECORD_FIELDS } from "../../../../src/slack/forms/fields.js";
-import { ACTION, CALLBACK } from "../../../../src/slack/ids.js";
-import { parseMetadata, RECORD_TYPES } from "../../../../src/slack/views/modals/metadata.js";
 import {
   OBJECTIVE_OPTIONS_MAX,
   objectiveOptions,

@@ -9,11 +9,11 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadEnvFileIfPresent } from "../ops/env-file.js";
 import { ProfileRepository } from "../profile/repository.js";
+import { ReminderSettingsRepository } from "../reminders/settings.js";
 import { createRulesEngine } from "../rules/engine.js";
 import { loadRules } from "../rules/load.js";
 import { KeyvInstallationStore } from "../store/installation-store.js";
 import { DEFAULT_STORE_URL, openStore } from "../store/keyv-factory.js";
-import { ReminderSettingsRepository } from "./settings.js";
 import {
   type ClientFor,
   clientsFromInstallations,
@@ -22,7 +22,7 @@ import {
   reminderWebClient,
   type SweepOccurrence,
   type SweepReport,
-} from "./sweeper.js";
+} from "./sweeper/sweeper.js";
 
 export interface CliOutput {
   code: 0 | 1 | 2;

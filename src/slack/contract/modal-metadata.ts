@@ -4,8 +4,8 @@
  * that throws a typed ModalMetadataError on anything that is not exactly what a builder wrote.
  */
 import { z } from "zod";
-import { LIMITS } from "../../blockkit/limits.js";
-import { CALLBACK } from "../../ids.js";
+import { LIMITS } from "../blockkit/limits.js";
+import { CALLBACK } from "./ids.js";
 
 /** The four kinds of audit the record modal offers, as radio values. */
 export const RECORD_TYPES = [

@@ -1,5 +1,6 @@
+/** The service profile: what the rules engine reads about one cloud service (its input), and how it is stored. */
 import { z } from "zod";
-import { CriteriaPart, ObjectiveId, Verdict } from "../rules/schema.js";
+import { CriteriaPart, ObjectiveId, Verdict } from "./schema.js";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
 
