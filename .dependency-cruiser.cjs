@@ -1,7 +1,7 @@
 /**
  * The dependency rule: which folders of src/ may import which. Checked by `npm run check` and .ci/run
  * (`depcruise src --config .dependency-cruiser.cjs`). Layers, lowest first; a module may import its own layer or a
- * lower one, never a higher one. The sandbox (development only, leaving src/ for dev/) is not cruised.
+ * lower one, never a higher one. The sandbox lives in dev/, outside src/.
  */
 const LAYERS = [
   { name: "lib", paths: ["src/lib/", "src/store/", "src/config\\.ts$"] },
