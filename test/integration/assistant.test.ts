@@ -12,41 +12,17 @@ import {
   assistantThreadStarted,
 } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { blocksOf, expectValidMessage, readable } from "../support/commands.js";
-import { type Harness, startHarness, useHarness } from "../support/harness.js";
+import { type Harness, saveRegisteredTeam, startHarness, useHarness } from "../support/harness.js";
 import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
 
 type Json = Record<string, unknown>;
 const dm = (userId: string): string => `D${userId.slice(1)}`;
 const THREAD = "1764118800.000100";
-
-async function seedProfile(h: Harness): Promise<void> {
-  const team = { teamId: h.fake.teamId };
-  const saved = await h.assistant.services.profiles.save(team, {
-    baseRevision: 0,
-    actor: DEFAULT_IDS.admin,
-    at: h.now,
-    update: (p: ServiceProfile) => ({
-      ...p,
-      registration: {
-        status: "registered",
-        registeredOn: "2025-02-01",
-        auditPeriodStart: "2024-04-01",
-        auditPeriodEnd: "2025-03-31",
-      },
-      audits: {
-        external: [],
-        internal: [{ id: "int-1", date: "2024-02-10", objectiveIds: ["5.1.1", "5.1.2"] }],
-      },
-    }),
-  });
-  expect(saved.ok).toBe(true);
-}
 
 describe("the assistant panel", () => {
   const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
@@ -101,7 +77,10 @@ describe("the assistant panel", () => {
     });
 
     it("offers an English reader with dates prompts about the team's own deadlines", async () => {
-      await seedProfile(h);
+      await saveRegisteredTeam(h, undefined, {
+        external: [],
+        internal: [{ id: "int-1", date: "2024-02-10", objectiveIds: ["5.1.1", "5.1.2"] }],
+      });
       await h.send(assistantThreadStarted(h.fake, { user: DEFAULT_IDS.owner, threadTs: THREAD }));
       const prompts = await h.fake.waitForCall("assistant.threads.setSuggestedPrompts", undefined, 5000);
       expect((prompts.body.prompts as Json[]).map((p) => p.message)).toEqual([
@@ -189,7 +168,10 @@ describe("the assistant panel", () => {
     });
 
     it("answers 'what do we owe this month' from the obligations timeline, in English", async () => {
-      await seedProfile(h);
+      await saveRegisteredTeam(h, undefined, {
+        external: [],
+        internal: [{ id: "int-1", date: "2024-02-10", objectiveIds: ["5.1.1", "5.1.2"] }],
+      });
       const reply = await ask(DEFAULT_IDS.owner, "What do we owe this month?");
       expectValidMessage(reply.body);
       const text = readable(reply.body);
@@ -207,7 +189,10 @@ describe("the assistant panel", () => {
     });
 
     it("answers 「登録の有効期限はいつ？」 with the registration's validity from the timeline, in Japanese", async () => {
-      await seedProfile(h);
+      await saveRegisteredTeam(h, undefined, {
+        external: [],
+        internal: [{ id: "int-1", date: "2024-02-10", objectiveIds: ["5.1.1", "5.1.2"] }],
+      });
       const reply = await ask(DEFAULT_IDS.member, "うちの登録の有効期限はいつ？");
       const { profile } = await h.assistant.services.profiles.get({ teamId: h.fake.teamId });
       const validity = h.assistant.services.engine
@@ -222,7 +207,10 @@ describe("the assistant panel", () => {
     });
 
     it("answers which objectives lapse before March from the coverage, in Japanese", async () => {
-      await seedProfile(h);
+      await saveRegisteredTeam(h, undefined, {
+        external: [],
+        internal: [{ id: "int-1", date: "2024-02-10", objectiveIds: ["5.1.1", "5.1.2"] }],
+      });
       const reply = await ask(DEFAULT_IDS.member, "3月より前にカバーが切れる統制目標は？");
       const text = readable(reply.body);
       // The internal audit of 2024-02-10 covers 5.1.1 and 5.1.2 until 2027-02-09: before March 2027.

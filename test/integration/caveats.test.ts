@@ -13,7 +13,7 @@ import { ACTION } from "../../src/slack/contract/ids.js";
 import { homeCaveats } from "../../src/slack/views/home.js";
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { expectEphemeralReply } from "../support/commands.js";
-import { useHarness } from "../support/harness.js";
+import { saveRegisteredTeam, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 const MEMBER = { id: DEFAULT_IDS.member, name: "mei" };
@@ -51,22 +51,6 @@ async function click(value: string, view?: Json): Promise<void> {
 async function shownView(): Promise<string> {
   const update = await h.fake.waitForCall("views.update", () => true, 5000);
   return JSON.stringify(update.body.view);
-}
-
-/** A registered team with an audit period, so that the timeline has dated obligations with caveats. */
-async function registerTeam() {
-  const team = { teamId: h.fake.teamId };
-  const { profiles } = h.assistant.services;
-  await profiles.save(team, {
-    baseRevision: 0,
-    actor: DEFAULT_IDS.admin,
-    at: h.now,
-    update: (p) => ({
-      ...p,
-      registration: { status: "registered", auditPeriodStart: "2025-04-01", auditPeriodEnd: "2026-03-31" },
-    }),
-  });
-  return (await profiles.get(team)).profile;
 }
 
 describe("the caveats button", () => {
@@ -139,7 +123,7 @@ describe("the caveats button", () => {
 
   it("lists a reminder's unconfirmed points from its obligation; a gone obligation is stale", async () => {
     const { engine } = h.assistant.services;
-    const profile = await registerTeam();
+    const profile = await saveRegisteredTeam(h, { start: "2025-04-01", end: "2026-03-31" });
     const obligation = engine.obligations(profile, h.now).obligations.find((o) => o.caveats.length > 0);
     if (!obligation) throw new Error("no obligation with caveats");
     await click(JSON.stringify({ cmd: "obligation", args: obligation.id }));
@@ -155,7 +139,7 @@ describe("the caveats button", () => {
 
   it("lists the assistant's team-state answer's points, rebuilt from its question; a question of no intent is stale", async () => {
     const { engine } = h.assistant.services;
-    const profile = await registerTeam();
+    const profile = await saveRegisteredTeam(h, { start: "2025-04-01", end: "2026-03-31" });
     const question = "今年度中の期限は？";
     const intent = matchTeamIntent(question, h.now);
     if (!intent) throw new Error("expected a team-state intent");

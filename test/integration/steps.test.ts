@@ -9,36 +9,14 @@ import { parse } from "yaml";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { functionExecuted } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { STEP } from "../../src/slack/contract/ids.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
-import { type Harness, useHarness } from "../support/harness.js";
+import { type Harness, saveRegisteredTeam, useHarness } from "../support/harness.js";
 
 type Json = Record<string, unknown>;
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
 const outputNames = (id: string): string[] =>
   Object.keys(manifest.functions[id].output_parameters.properties).sort();
-
-async function seedProfile(h: Harness): Promise<void> {
-  const saved = await h.assistant.services.profiles.save(
-    { teamId: h.fake.teamId },
-    {
-      baseRevision: 0,
-      actor: DEFAULT_IDS.admin,
-      at: h.now,
-      update: (p: ServiceProfile) => ({
-        ...p,
-        registration: {
-          status: "registered",
-          registeredOn: "2025-02-01",
-          auditPeriodStart: "2024-04-01",
-          auditPeriodEnd: "2025-03-31",
-        },
-      }),
-    },
-  );
-  expect(saved.ok).toBe(true);
-}
 
 async function speakEnglish(h: Harness): Promise<void> {
   await h.assistant.services.reminders.save(
@@ -70,7 +48,7 @@ describe("Workflow Builder steps", () => {
 
   describe("ISMAP: what is due", () => {
     it("completes with the count and the list of the timeline's obligations due within the days, in Japanese", async () => {
-      await seedProfile(h);
+      await saveRegisteredTeam(h);
       const result = await run(STEP.whatIsDue, { days_ahead: 120 });
       expect(result.ok).toBe(true);
       if (!result.ok) return;

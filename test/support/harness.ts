@@ -5,6 +5,7 @@
 
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import {
+  DEFAULT_IDS,
   type EmulatorCall,
   type SlackEmulator,
   type SlackEmulatorOptions,
@@ -18,6 +19,7 @@ import {
 } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { Store } from "../../src/store/keyv-factory.js";
 
 export const SIGNING_SECRET = "integration-test-signing-secret";
@@ -180,4 +182,33 @@ function standIn<T extends object>(owner: string, current: () => T | undefined):
     },
     set: (_target, key, value) => Reflect.set(target(), key, value),
   });
+}
+
+/**
+ * Saves a registered team through the app's own profile repository (revision 1, by the workspace admin), so the
+ * obligations timeline has dated obligations; `audits` adds recorded audits.
+ */
+export async function saveRegisteredTeam(
+  h: Harness,
+  period: { start: string; end: string } = { start: "2024-04-01", end: "2025-03-31" },
+  audits?: ServiceProfile["audits"],
+): Promise<ServiceProfile> {
+  const team = { teamId: h.fake.teamId };
+  const saved = await h.assistant.services.profiles.save(team, {
+    baseRevision: 0,
+    actor: DEFAULT_IDS.admin,
+    at: h.now,
+    update: (p: ServiceProfile) => ({
+      ...p,
+      registration: {
+        status: "registered",
+        registeredOn: "2025-02-01",
+        auditPeriodStart: period.start,
+        auditPeriodEnd: period.end,
+      },
+      ...(audits ? { audits } : {}),
+    }),
+  });
+  expect(saved.ok).toBe(true);
+  return (await h.assistant.services.profiles.get(team)).profile;
 }
