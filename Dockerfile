@@ -4,7 +4,7 @@
 # `docker compose up` (compose.yaml) runs it with Redis; .ci/check-deploy.mjs checks this file's shape in CI.
 
 FROM node:20-bookworm-slim AS build
-# sqlite3 (under @keyv/sqlite) compiles its native binding when no prebuilt one can be fetched: give it a toolchain.
+# better-sqlite3 compiles its native binding when no prebuilt one can be fetched: give it a toolchain.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -3,7 +3,7 @@
  * README promises (multi-stage, production install with `npm ci --omit=dev`, the build, a non-root user, a
  * HEALTHCHECK on /healthz, `node dist/index.js`); compose.yaml parses (yaml) and runs the app with Redis with AOF
  * on; and the production install really runs the app: package files + dist + rules + locales copied to a temporary
- * folder, `npm ci --omit=dev` there (from the npm cache when it can; see below for sqlite3's binding), `node dist/index.js` started against a
+ * folder, `npm ci --omit=dev` there (from the npm cache when it can; see below for better-sqlite3's binding), `node dist/index.js` started against a
  * minimal fake Slack (auth.test only), /healthz and /readyz asked, then SIGTERM and a clean exit.
  * Run after `npm run build`: `node .ci/check-deploy.mjs`.
  */
@@ -107,8 +107,8 @@ const dir = mkdtempSync(join(tmpdir(), "ismap-deploy-"));
 for (const path of ["package.json", "package-lock.json", "dist", "rules", "locales"]) {
   cpSync(path, join(dir, path), { recursive: true });
 }
-// Install scripts are skipped and sqlite3's native binding is taken from this checkout's own install (same machine,
-// same Node ABI): without a prebuilt binary for this platform, sqlite3 compiles from source, a minute of CPU per run.
+// Install scripts are skipped and better-sqlite3's native binding is taken from this checkout's own install (same
+// machine, same Node ABI): where no prebuilt binary can be downloaded, it compiles from source, minutes of CPU a run.
 // The Docker build runs the scripts.
 const install = spawnSync(
   "npm",
@@ -119,7 +119,7 @@ if (install.status !== 0) {
   console.error("npm ci --omit=dev failed in the production copy");
   process.exit(1);
 }
-const binding = "node_modules/sqlite3/build/Release/node_sqlite3.node";
+const binding = "node_modules/better-sqlite3/build/Release/better_sqlite3.node";
 if (!existsSync(binding)) {
   console.error(`${binding} is missing: run npm ci first`);
   process.exit(1);

@@ -69,6 +69,18 @@ function shares(profile: Profile): Map<string, number> {
   return totals;
 }
 
+/**
+ * User and system CPU time of a process and all its threads (the SQLite driver's workers too), from /proc: unlike
+ * the profile's samples, it does not grow when other processes share the cores.
+ */
+async function processCpuMs(pid: number | undefined): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+const CLOCK_TICKS_PER_S = 100;
+
 const work = await mkdtemp(join(tmpdir(), "ismap-first-profile-"));
 const folder = process.argv[3] ?? join(work, "profile");
 const storeUrl = `sqlite://${join(work, "teams.sqlite")}`;
@@ -117,7 +129,9 @@ try {
       await server.next("mode-set", 10_000);
     }
     const warm = await ask(0, WARMUP);
+    const cpuBefore = await processCpuMs(server.proc.pid);
     const measured = await ask(WARMUP, WARMUP + TEAMS);
+    const cpuMs = (await processCpuMs(server.proc.pid)) - cpuBefore;
     await server.close();
     const answered = warm.latencies.length + measured.latencies.length;
     console.log(
@@ -131,6 +145,9 @@ try {
     const startUp = totals.get(CATEGORIES[0]?.[0] as string) ?? 0;
     const idle = totals.get("idle") ?? 0;
     const busy = [...totals.values()].reduce((sum, v) => sum + v, 0) - idle - startUp;
+    console.log(
+      `CPU of the whole process (every thread, /proc): ${round((1000 * cpuMs) / measured.latencies.length)} µs per measured answer`,
+    );
     console.log(
       `busy ${round(busy / 1000)} ms for ${answered} answers (start-up ${round(startUp / 1000)} ms left out): ${round(busy / answered)} µs per answer`,
     );

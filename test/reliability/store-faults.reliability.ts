@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import KeyvSqlite from "@keyv/sqlite";
+import Database from "better-sqlite3";
 import { afterEach, describe } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
 import { createTranslator } from "../../src/i18n/translator.js";
@@ -287,15 +287,15 @@ describe("SQLite locked by another connection", () => {
       const profileSaved = await confirmedProfileSave(tally, "Before the lock");
       const pending = await openByCommand(h, "profile", PEOPLE.admin);
 
-      const other = new KeyvSqlite({ uri: `sqlite://${file}` });
-      await other.query("BEGIN EXCLUSIVE");
+      const other = new Database(file);
+      other.exec("BEGIN EXCLUSIVE");
       let refused: string[];
       try {
         refused = await whileDown(tally, "LB", { readsWork: true });
         await submitDuringOutage(tally, pending);
       } finally {
-        await other.query("COMMIT");
-        await other.disconnect();
+        other.exec("COMMIT");
+        other.close();
       }
       await afterRecovery(tally, "LC", confirmed, refused, profileSaved ? "Before the lock" : undefined);
     },

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import sqlite3 from "sqlite3";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { StoreUnavailableError, StoreUrlError } from "../../src/store/errors.js";
@@ -96,17 +96,13 @@ describe("openStore with SQLite files", () => {
     opened.push(store);
     for (let i = 0; i < 20; i++) await store.set(`k${i}`, { i });
     expect(await store.get("k3")).toEqual({ i: 3 });
-    const other = new sqlite3.Database(file);
+    const other = new Database(file);
     try {
-      const [result] = await new Promise<{ busy: number; log: number }[]>((resolve, reject) =>
-        other.all("PRAGMA wal_checkpoint(TRUNCATE)", (error, rows) =>
-          error ? reject(error) : resolve(rows as { busy: number; log: number }[]),
-        ),
-      );
+      const [result] = other.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number }[];
       // busy 1 would mean a reader still holds a snapshot and the log cannot be truncated.
       expect(result).toEqual({ busy: 0, log: 0, checkpointed: 0 });
     } finally {
-      await new Promise((resolve) => other.close(resolve));
+      other.close();
     }
     expect(await store.get("k19")).toEqual({ i: 19 });
   });
