@@ -1,13 +1,13 @@
 import { Assistant } from "@slack/bolt";
-import { buildAnswer } from "../answers.js";
 import { suggestedPrompts, type TeamFacts } from "../assistant/prompts.js";
 import { matchTeamIntent } from "../assistant/team-intent.js";
 import { threadOf } from "../assistant/thread-store.js";
 import { normalizeInput } from "../contract/command-parser.js";
-import { failureText, logFailure } from "../failures.js";
-import { feedbackButtonsBlock, withFeedback } from "../feedback.js";
-import { type Requester, requester, tenantOf } from "../request.js";
-import type { Services } from "../services.js";
+import { buildAnswer } from "../flows/answers.js";
+import { feedbackButtonsBlock, withFeedback } from "../flows/feedback-buttons.js";
+import { failureText, logFailure } from "../runtime/failures.js";
+import { type Requester, requester, tenantOf } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
 import { noticeMessage, type SlackMessage } from "../views/messages/index.js";
 import { teamStateMessage } from "../views/messages/team-state.js";
 import { truncate } from "../views/parts.js";

@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../store/installation-store.js";
-import type { Services } from "../services.js";
+import type { Services } from "../runtime/services.js";
 import * as caveats from "./actions/caveats.js";
 import * as exportRecords from "./actions/export-records.js";
 import * as feedback from "./actions/feedback.js";

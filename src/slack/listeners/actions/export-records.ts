@@ -1,11 +1,11 @@
 import type { BlockButtonAction } from "@slack/bolt";
-import { botMention } from "../../bot-name.js";
 import { ACTION } from "../../contract/ids.js";
-import { logFailure } from "../../failures.js";
-import { loadingModal, triggerClient } from "../../modal-flows.js";
-import { exportFailureText, sendExport } from "../../records-export.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { loadingModal, triggerClient } from "../../flows/open-modal.js";
+import { exportFailureText, sendExport } from "../../flows/records-export.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
 

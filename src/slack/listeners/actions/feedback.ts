@@ -1,10 +1,10 @@
 import type { SlackAction } from "@slack/bolt";
 import { createTranslator } from "../../../i18n/translator.js";
 import { ACTION } from "../../contract/ids.js";
-import { failureText, logFailure } from "../../failures.js";
-import { parseFeedbackValue } from "../../feedback.js";
-import { tenantOf } from "../../request.js";
-import type { Services } from "../../services.js";
+import { parseFeedbackValue } from "../../flows/feedback-buttons.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { tenantOf } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import type { ListenerRouter } from "../router.js";
 
 /**

@@ -1,11 +1,11 @@
 import type { BlockAction, BlockButtonAction } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
-import { buildAnswer } from "../../answers.js";
 import { ACTION, type ShareCommand } from "../../contract/ids.js";
-import { failureText, logFailure, slackErrorCode } from "../../failures.js";
-import { loadingModal, type ModalKind, openModal, triggerClient } from "../../modal-flows.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { loadingModal, type ModalKind, openModal, triggerClient } from "../../flows/open-modal.js";
+import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { obligationIdOfButton } from "../../views/messages/reminder.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";

@@ -1,12 +1,12 @@
 import type { BlockButtonAction } from "@slack/bolt";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
-import { buildAnswer } from "../../answers.js";
-import { botMention } from "../../bot-name.js";
 import { ACTION, SHARE_COMMANDS } from "../../contract/ids.js";
-import { failureText, logFailure, slackErrorCode } from "../../failures.js";
-import { type Requester, requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
+import { type Requester, requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { sharedMessage } from "../../views/messages/share.js";
 import type { ListenerRouter } from "../router.js";
 

@@ -2,16 +2,16 @@ import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
-import { buildAnswer } from "../../answers.js";
-import { botMention } from "../../bot-name.js";
 import { type ParsedCommand, parseCommand } from "../../contract/command-parser.js";
 import type { ShareCommand } from "../../contract/ids.js";
-import { failureText, logFailure } from "../../failures.js";
-import { withFeedbackButtons } from "../../feedback.js";
-import { type ModalKind, openModal } from "../../modal-flows.js";
-import { exportFailureText, sendExport } from "../../records-export.js";
-import { type Requester, requester, tenantOf } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { withFeedbackButtons } from "../../flows/feedback-buttons.js";
+import { type ModalKind, openModal } from "../../flows/open-modal.js";
+import { exportFailureText, sendExport } from "../../flows/records-export.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { type Requester, requester, tenantOf } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import {
   helpMessage,
   historyMessage,

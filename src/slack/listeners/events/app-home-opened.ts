@@ -1,7 +1,7 @@
-import { logFailure } from "../../failures.js";
-import { publishHome } from "../../home.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { publishHome } from "../../flows/publish-home.js";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import type { ListenerRouter } from "../router.js";
 
 export function register(app: ListenerRouter, services: Services): void {

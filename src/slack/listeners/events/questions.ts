@@ -1,10 +1,10 @@
 import type { WebClient } from "@slack/web-api";
-import { buildAnswer } from "../../answers.js";
 import { normalizeInput } from "../../contract/command-parser.js";
-import { failureText, logFailure } from "../../failures.js";
-import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
-import { type Requester, requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { feedbackButtonsBlock, withFeedback } from "../../flows/feedback-buttons.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { type Requester, requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeMessage } from "../../views/messages/index.js";
 import type { ListenerRouter } from "../router.js";
 

@@ -1,6 +1,6 @@
 import type { KeyvInstallationStore } from "../../../store/installation-store.js";
-import { logFailure } from "../../failures.js";
-import type { Services } from "../../services.js";
+import { logFailure } from "../../runtime/failures.js";
+import type { Services } from "../../runtime/services.js";
 import type { ListenerRouter } from "../router.js";
 
 /**

@@ -1,7 +1,7 @@
 import { ACTION } from "../../contract/ids.js";
-import { logFailure } from "../../failures.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { objectiveOptions } from "../../views/modals/index.js";
 import type { ListenerRouter } from "../router.js";
 

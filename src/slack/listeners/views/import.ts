@@ -10,9 +10,9 @@ import {
 } from "../../../records/import-rows.js";
 import { CALLBACK } from "../../contract/ids.js";
 import { ModalMetadataError } from "../../contract/modal-metadata.js";
-import { downloadSlackFile, FileTooLargeError } from "../../file-download.js";
-import { refreshHome } from "../../home.js";
-import type { Services } from "../../services.js";
+import { refreshHome } from "../../flows/publish-home.js";
+import { downloadSlackFile, FileTooLargeError } from "../../runtime/file-download.js";
+import type { Services } from "../../runtime/services.js";
 import {
   IMPORT_FILE_ACTION,
   IMPORT_FILE_BLOCK,

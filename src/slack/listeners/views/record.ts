@@ -1,9 +1,9 @@
 import type { SlackViewAction } from "@slack/bolt";
 import { CALLBACK } from "../../contract/ids.js";
+import { refreshHome } from "../../flows/publish-home.js";
+import { saveAuditRecord } from "../../flows/record-audit.js";
 import { parseRecordSubmission } from "../../forms/record.js";
-import { refreshHome } from "../../home.js";
-import { saveAuditRecord } from "../../record-audit.js";
-import type { Services } from "../../services.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";

@@ -1,9 +1,9 @@
 import type { SlackViewAction } from "@slack/bolt";
-import { botName } from "../../bot-name.js";
 import { CALLBACK } from "../../contract/ids.js";
-import { slackErrorCode } from "../../failures.js";
 import { parseRemindSubmission, REMIND_FIELDS } from "../../forms/remind.js";
-import type { Services } from "../../services.js";
+import { botName } from "../../runtime/bot-name.js";
+import { slackErrorCode } from "../../runtime/failures.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";

@@ -4,9 +4,9 @@
  * step, so both save the same way.
  */
 
-import type { TeamKey } from "../store/keys.js";
-import type { RecordSubmission } from "./forms/record.js";
-import type { Services } from "./services.js";
+import type { TeamKey } from "../../store/keys.js";
+import type { RecordSubmission } from "../forms/record.js";
+import type { Services } from "../runtime/services.js";
 
 export type CheckedRecord = Extract<RecordSubmission, { ok: true }>;
 

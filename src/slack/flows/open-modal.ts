@@ -1,18 +1,18 @@
 import type { ModalView } from "@slack/types";
 import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
-import { createTranslator } from "../i18n/translator.js";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../records/import-rows.js";
-import { defaultReminderSettings } from "../reminders/settings.js";
-import { CALLBACK } from "./contract/ids.js";
-import { failureText, logFailure, slackErrorCode } from "./failures.js";
-import { recordPresetOf } from "./forms/record.js";
-import { canEdit, type Requester, requester } from "./request.js";
-import type { Services } from "./services.js";
-import { importFileModal } from "./views/modals/import.js";
-import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
-import { remindModal } from "./views/modals/remind.js";
-import { noticeModal } from "./views/notice-modal.js";
-import { refusalText } from "./views/refusal.js";
+import { createTranslator } from "../../i18n/translator.js";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../../records/import-rows.js";
+import { defaultReminderSettings } from "../../reminders/settings.js";
+import { CALLBACK } from "../contract/ids.js";
+import { recordPresetOf } from "../forms/record.js";
+import { failureText, logFailure, slackErrorCode } from "../runtime/failures.js";
+import { canEdit, type Requester, requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
+import { importFileModal } from "../views/modals/import.js";
+import { eligibilityStepModal, profileModal, recordAuditModal } from "../views/modals/index.js";
+import { remindModal } from "../views/modals/remind.js";
+import { noticeModal } from "../views/notice-modal.js";
+import { refusalText } from "../views/refusal.js";
 
 export type ModalKind = "check" | "profile" | "record" | "remind" | "import";
 
