@@ -1,11 +1,12 @@
 import type { BlockButtonAction } from "@slack/bolt";
 import { ACTION } from "../../contract/ids.js";
-import { loadingModal, triggerClient } from "../../flows/open-modal.js";
+import { triggerClient } from "../../flows/open-modal.js";
 import { exportFailureText, sendExport } from "../../flows/records-export.js";
 import { botMention } from "../../runtime/bot-name.js";
 import { logFailure } from "../../runtime/failures.js";
 import { requester } from "../../runtime/request.js";
 import type { Services } from "../../runtime/services.js";
+import { loadingModal } from "../../views/modals/loading.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import type { ListenerRouter } from "../router.js";
 
