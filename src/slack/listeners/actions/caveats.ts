@@ -3,14 +3,14 @@
  * shows the full list (with every source) in a modal, pushed onto the answer's modal when it was shown in one.
  * For a verdict, the list comes with the reasons, next steps and estimate in full.
  */
-import type { BlockAction, BlockButtonAction } from "@slack/bolt";
+import type { BlockAction, BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { ModalView } from "@slack/types";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
 import { digestOf, reminderItemsOf } from "../../../reminders/due.js";
 import { EligibilityAnswers } from "../../../rules/service-profile.js";
 import { matchTeamIntent } from "../../assistant/team-intent.js";
-import { ACTION, SHARE_COMMANDS } from "../../contract/ids.js";
+import { SHARE_COMMANDS } from "../../contract/ids.js";
 import { buildAnswer } from "../../flows/answers.js";
 import { triggerClient } from "../../flows/open-modal.js";
 import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
@@ -25,7 +25,6 @@ import { verdictDetailMessage } from "../../views/messages/verdict.js";
 import { loadingModal } from "../../views/modals/loading.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
-import type { ListenerRouter } from "../router.js";
 
 const CaveatValue = z.object({
   cmd: z.enum([...SHARE_COMMANDS, "verdict", "home", "obligation", "digest", "team"]),
@@ -85,8 +84,9 @@ async function listOf(services: Services, who: Requester, value: string | undefi
   return caveatListMessage(answer.caveats ?? [], ctx, answer.sources ?? [], answer.details ?? []);
 }
 
-export function register(app: ListenerRouter, services: Services): void {
-  app.action<BlockButtonAction>(ACTION.showCaveats, async ({ ack, body, client, context }) => {
+/** The unconfirmed points under an answer, in a modal (see the top of this file). */
+export function showCaveats(services: Services): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, client, context }) => {
     await ack();
     const slack = triggerClient(client);
     // Pushed over a modal the answer is in; opened from a message or the App Home tab (a home view takes no push).
@@ -124,5 +124,5 @@ export function register(app: ListenerRouter, services: Services): void {
       await client.views
         .update({ view_id: viewId, view })
         .catch((error) => logFailure(services, "caveats: views.update", error));
-  });
+  };
 }

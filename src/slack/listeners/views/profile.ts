@@ -1,4 +1,4 @@
-import type { SlackViewAction } from "@slack/bolt";
+import type { Middleware, SlackViewAction, SlackViewMiddlewareArgs } from "@slack/bolt";
 import type { StoredProfile, TeamKey } from "../../../profile/repository.js";
 import { ServiceProfile } from "../../../rules/service-profile.js";
 import { CALLBACK } from "../../contract/ids.js";
@@ -8,7 +8,6 @@ import type { Services } from "../../runtime/services.js";
 import { parseMetadata, profileModal } from "../../views/modals/index.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
-import type { ListenerRouter } from "../router.js";
 import { allowedToEdit, onSubmission } from "./submission.js";
 
 /**
@@ -16,52 +15,49 @@ import { allowedToEdit, onSubmission } from "./submission.js";
  * it). A save based on an old revision is refused: the form comes back with the person's input applied to the
  * newest profile and a note, so nothing they typed is lost and nobody else's change is silently overwritten.
  */
-export function register(app: ListenerRouter, services: Services): void {
-  app.view<SlackViewAction>(
-    CALLBACK.profile,
-    onSubmission(services, "save profile", async (args) => {
-      const { sub, ack, client } = args;
-      const { who, ctx } = sub;
-      const stored = await services.profiles.get(who.team);
-      if (!(await allowedToEdit(services, args, stored.profile, "profile"))) return;
-      const facts = await services.users.lookup(client, who.team, who.userId);
-      const canEditEditors = facts.isAdmin || facts.isOwner;
-      // Only what the person changed is written: compared with the profile the form was built from, not the
-      // newest one, or every field someone else saved meanwhile would count as changed back by this person.
-      const { baseRevision } = parseMetadata(CALLBACK.profile, sub.view.private_metadata);
-      const base = (await profileAt(services, who.team, stored, baseRevision)) ?? stored.profile;
-      const parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, base, ctx, {
-        canEditEditors,
-      });
-      if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
+export function saveProfile(services: Services): Middleware<SlackViewMiddlewareArgs<SlackViewAction>> {
+  return onSubmission(services, "save profile", async (args) => {
+    const { sub, ack, client } = args;
+    const { who, ctx } = sub;
+    const stored = await services.profiles.get(who.team);
+    if (!(await allowedToEdit(services, args, stored.profile, "profile"))) return;
+    const facts = await services.users.lookup(client, who.team, who.userId);
+    const canEditEditors = facts.isAdmin || facts.isOwner;
+    // Only what the person changed is written: compared with the profile the form was built from, not the
+    // newest one, or every field someone else saved meanwhile would count as changed back by this person.
+    const { baseRevision } = parseMetadata(CALLBACK.profile, sub.view.private_metadata);
+    const base = (await profileAt(services, who.team, stored, baseRevision)) ?? stored.profile;
+    const parsed = parseProfileSubmission(sub.view.state.values, sub.view.private_metadata, base, ctx, {
+      canEditEditors,
+    });
+    if (!parsed.ok) return void (await ack({ response_action: "errors", errors: parsed.errors }));
 
-      const formAgain = (revision: number, profile = stored.profile) => {
-        const view = profileModal({ profile: parsed.update(profile), revision }, ctx, { canEditEditors });
-        view.blocks = [section(`:warning: ${who.t("app.staleProfile", { revision })}`), ...view.blocks];
-        return view;
-      };
-      if (parsed.baseRevision !== stored.revision) {
-        return void (await ack({ response_action: "update", view: formAgain(stored.revision) }));
-      }
-      await ack({
-        response_action: "update",
-        view: noticeModal(who.t("modal.title.profile"), who.t("app.loading"), ctx),
-      });
+    const formAgain = (revision: number, profile = stored.profile) => {
+      const view = profileModal({ profile: parsed.update(profile), revision }, ctx, { canEditEditors });
+      view.blocks = [section(`:warning: ${who.t("app.staleProfile", { revision })}`), ...view.blocks];
+      return view;
+    };
+    if (parsed.baseRevision !== stored.revision) {
+      return void (await ack({ response_action: "update", view: formAgain(stored.revision) }));
+    }
+    await ack({
+      response_action: "update",
+      view: noticeModal(who.t("modal.title.profile"), who.t("app.loading"), ctx),
+    });
 
-      const saved = await services.profiles.save(who.team, {
-        baseRevision: parsed.baseRevision,
-        actor: who.userId,
-        at: ctx.asOf,
-        summary: "profile",
-        update: parsed.update,
-      });
-      const view = saved.ok
-        ? noticeModal(who.t("app.savedTitle"), who.t("app.profileSaved", { revision: saved.revision }), ctx)
-        : formAgain(saved.current.revision, saved.current.profile);
-      await client.views.update({ view_id: sub.view.id, view });
-      if (saved.ok) await refreshHome(services, client, who);
-    }),
-  );
+    const saved = await services.profiles.save(who.team, {
+      baseRevision: parsed.baseRevision,
+      actor: who.userId,
+      at: ctx.asOf,
+      summary: "profile",
+      update: parsed.update,
+    });
+    const view = saved.ok
+      ? noticeModal(who.t("app.savedTitle"), who.t("app.profileSaved", { revision: saved.revision }), ctx)
+      : formAgain(saved.current.revision, saved.current.profile);
+    await client.views.update({ view_id: sub.view.id, view });
+    if (saved.ok) await refreshHome(services, client, who);
+  });
 }
 
 /** The sections of the profile the form edits; history changes elsewhere (audits, eligibility) do not matter here. */
