@@ -11,6 +11,7 @@ import {
 import { CALLBACK } from "../../contract/ids.js";
 import { ModalMetadataError } from "../../contract/modal-metadata.js";
 import { refreshHome } from "../../flows/publish-home.js";
+import { saveImportedAudits } from "../../flows/record-audit.js";
 import { downloadSlackFile, FileTooLargeError } from "../../runtime/file-download.js";
 import type { Services } from "../../runtime/services.js";
 import {
@@ -168,20 +169,7 @@ export function confirmImport(services: Services): Middleware<SlackViewMiddlewar
     });
     const count = pending.internal.length + pending.external.length;
     // One revision for the whole file: every audit is appended in the same save, or (on any failure) none.
-    const saved = await services.profiles.save(who.team, {
-      baseRevision: "latest",
-      actor: who.userId,
-      at: ctx.asOf,
-      summary: `imported ${count} audits from ${pending.fileName}`,
-      update: (profile) => {
-        for (const audit of pending.internal)
-          profile.audits.internal.push({ id: services.newId(), ...audit });
-        for (const audit of pending.external)
-          profile.audits.external.push({ id: services.newId(), ...audit });
-        return profile;
-      },
-    });
-    if (!saved.ok) throw new Error("import: an append was refused as stale");
+    const revision = await saveImportedAudits(services, who.team, who.userId, ctx.asOf, pending);
     await client.views.update({
       view_id: sub.view.id,
       view: noticeModal(
@@ -189,7 +177,7 @@ export function confirmImport(services: Services): Middleware<SlackViewMiddlewar
         who.t("records.import.saved", {
           count,
           file: escapeMrkdwn(truncate(pending.fileName, 150)),
-          revision: saved.revision,
+          revision,
         }),
         ctx,
       ),
