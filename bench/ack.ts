@@ -15,7 +15,7 @@
  *    first in odd rounds, the app first in even ones). Every answer the app gives is compared with the one it gave in
  *    the warm-up to the same kind of team, person and question.
  * 2. Repeated questions (second row): a pool of questions the app has answered already, which it answers in the
- *    acknowledgement itself from its answer cache (src/slack/answer-cache.ts); bare Bolt acks with the same message.
+ *    acknowledgement itself from its answer cache (src/slack/runtime/answer-cache.ts); bare Bolt acks with the same message.
  *    autocannon with 10 connections, alternating rounds.
  */
 import autocannon, { type AutocannonRequest } from "autocannon";

@@ -18,13 +18,13 @@ import { ReminderSettingsRepository } from "./reminders/settings.js";
 import { createRulesEngine } from "./rules/engine.js";
 import { loadRules } from "./rules/load.js";
 import type { RuleSet } from "./rules/schema.js";
-import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/answer-cache.js";
 import { AssistantThreadRepository } from "./slack/assistant/thread-store.js";
 import { registerListeners } from "./slack/listeners/index.js";
-import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/receiver.js";
-import { BOT_SCOPES } from "./slack/scopes.js";
-import type { Services } from "./slack/services.js";
-import { UserDirectory } from "./slack/user-directory.js";
+import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/runtime/answer-cache.js";
+import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/runtime/receiver.js";
+import { BOT_SCOPES } from "./slack/runtime/scopes.js";
+import type { Services } from "./slack/runtime/services.js";
+import { UserDirectory } from "./slack/runtime/user-directory.js";
 import { KeyvInstallationStore } from "./store/installation-store.js";
 import { openStore, type Store } from "./store/keyv-factory.js";
 

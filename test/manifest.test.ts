@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildRouter } from "../src/slack/listeners/index.js";
-import { BOT_EVENTS, BOT_SCOPES } from "../src/slack/scopes.js";
-import type { Services } from "../src/slack/services.js";
+import { BOT_EVENTS, BOT_SCOPES } from "../src/slack/runtime/scopes.js";
+import type { Services } from "../src/slack/runtime/services.js";
 
 interface Registered {
   commands: string[];

@@ -12,8 +12,8 @@ import {
   assistantThreadStarted,
 } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { buildAnswer } from "../../src/slack/answers.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
+import { buildAnswer } from "../../src/slack/flows/answers.js";
 import { obligationLine } from "../../src/slack/views/messages/timeline.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { blocksOf, expectValidMessage, readable } from "../support/commands.js";

@@ -18,7 +18,7 @@ import {
 } from "../../dev/slack-requests.js";
 import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import { buildAnswer } from "../../src/slack/answers.js";
+import { buildAnswer } from "../../src/slack/flows/answers.js";
 import { InstallationNotFoundError, KeyvInstallationStore } from "../../src/store/installation-store.js";
 import {
   appCalls,

@@ -13,7 +13,7 @@ import type {
   ServiceProfile,
   ServiceProfileInput,
 } from "../../src/rules/service-profile.js";
-import { currentVerdict } from "../../src/slack/answers.js";
+import { currentVerdict } from "../../src/slack/flows/answers.js";
 import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
 import {
   aboutMessage,

@@ -2,7 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
 import { startSlackEmulator } from "../../dev/slack-emulator.js";
-import { downloadSlackFile, FileTooLargeError } from "../../src/slack/file-download.js";
+import { downloadSlackFile, FileTooLargeError } from "../../src/slack/runtime/file-download.js";
 
 const clientAnswering = (file: Record<string, unknown>) =>
   ({

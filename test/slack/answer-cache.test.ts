@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/i18n/locale.js";
-import { AnswerCache, type AnswerCacheOptions, type Snapshot } from "../../src/slack/answer-cache.js";
+import { AnswerCache, type AnswerCacheOptions, type Snapshot } from "../../src/slack/runtime/answer-cache.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import {
   type ChangeFeed,

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { ProfileRepository, type SaveRequest } from "../../src/profile/repository.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
-import { AnswerCache } from "../../src/slack/answer-cache.js";
+import { AnswerCache } from "../../src/slack/runtime/answer-cache.js";
 import { EVERYTHING, LocalChangeFeed } from "../../src/store/change-feed.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";

@@ -33,7 +33,7 @@ export const ACTION = {
   eligibilityBack: "eligibility_back",
   /** App Home: the team's records as .xlsx and CSV in the person's DM. */
   exportRecords: "export_records",
-  /** Slack's feedback buttons under an answer (value: JSON, src/slack/feedback.ts). */
+  /** Slack's feedback buttons under an answer (value: JSON, src/slack/flows/feedback-buttons.ts). */
   feedback: "answer_feedback",
   /** The plain 👍 / 👎 buttons under an ephemeral answer (same value). */
   feedbackUp: "answer_feedback_up",

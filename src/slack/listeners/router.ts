@@ -18,7 +18,7 @@ import type {
   SlackViewAction,
   SlackViewMiddlewareArgs,
 } from "@slack/bolt";
-import { tenantOf } from "../request.js";
+import { tenantOf } from "../runtime/request.js";
 
 type Handler = (args: AnyMiddlewareArgs & AllMiddlewareArgs) => Promise<void>;
 type Kind = "command" | "action" | "view" | "options" | "event" | "function";

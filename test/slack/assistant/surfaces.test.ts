@@ -16,7 +16,7 @@ import {
   feedbackButtonsBlock,
   parseFeedbackValue,
   withFeedbackButtons,
-} from "../../../src/slack/feedback.js";
+} from "../../../src/slack/flows/feedback-buttons.js";
 import { DEFAULT_DAYS_AHEAD, parseDaysAhead, parseRecordInputs } from "../../../src/slack/steps/inputs.js";
 import { coverageOutputs, dueOutputs } from "../../../src/slack/steps/outputs.js";
 import { teamStateMessage } from "../../../src/slack/views/messages/team-state.js";

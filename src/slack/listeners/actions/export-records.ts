@@ -1,21 +1,22 @@
-import type { BlockButtonAction } from "@slack/bolt";
-import { botMention } from "../../bot-name.js";
-import { ACTION } from "../../contract/ids.js";
-import { logFailure } from "../../failures.js";
-import { loadingModal, triggerClient } from "../../modal-flows.js";
-import { exportFailureText, sendExport } from "../../records-export.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
+import { triggerClient } from "../../flows/open-modal.js";
+import { exportFailureText, sendExport } from "../../flows/records-export.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
+import { loadingModal } from "../../views/modals/loading.js";
 import { noticeModal } from "../../views/notice-modal.js";
-import type { ListenerRouter } from "../router.js";
 
 /**
  * App Home's "Export" button: a small modal opens at once (App Home has nowhere else to answer), the files go to
  * the person's DM with the app, and the modal then says where they are, or why they could not be sent. Anyone in
  * the workspace may export: it only reads.
  */
-export function register(app: ListenerRouter, services: Services): void {
-  app.action<BlockButtonAction>(ACTION.exportRecords, async ({ ack, body, client, context }) => {
+export function exportRecordsFromHome(
+  services: Services,
+): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, client, context }) => {
     await ack();
     let viewId: string | undefined;
     try {
@@ -44,5 +45,5 @@ export function register(app: ListenerRouter, services: Services): void {
     } else if (failed) {
       await client.chat.postMessage({ channel: body.user.id, text }).catch(() => undefined);
     }
-  });
+  };
 }

@@ -1,14 +1,13 @@
-import type { BlockButtonAction } from "@slack/bolt";
+import type { BlockButtonAction, Middleware, SlackActionMiddlewareArgs } from "@slack/bolt";
 import { z } from "zod";
 import { createTranslator } from "../../../i18n/translator.js";
-import { buildAnswer } from "../../answers.js";
-import { botMention } from "../../bot-name.js";
-import { ACTION, SHARE_COMMANDS } from "../../contract/ids.js";
-import { failureText, logFailure, slackErrorCode } from "../../failures.js";
-import { type Requester, requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { SHARE_COMMANDS } from "../../contract/ids.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
+import { type Requester, requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { sharedMessage } from "../../views/messages/share.js";
-import type { ListenerRouter } from "../router.js";
 
 const ShareValue = z.object({ cmd: z.enum(SHARE_COMMANDS), args: z.string().max(2000) });
 
@@ -25,8 +24,8 @@ function parseJson(value: string | undefined): unknown {
  * "Share in channel": posts a short channel version of the answer, computed afresh, to the channel where it was asked. The answer of a
  * person's question is shared with their words escaped, so nothing in it can notify the channel.
  */
-export function register(app: ListenerRouter, services: Services): void {
-  app.action<BlockButtonAction>(ACTION.share, async ({ ack, body, action, client, context, respond }) => {
+export function shareInChannel(services: Services): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
+  return async ({ ack, body, action, client, context, respond }) => {
     await ack();
     let who: Requester | undefined;
     try {
@@ -65,5 +64,5 @@ export function register(app: ListenerRouter, services: Services): void {
         await respond({ response_type: "ephemeral", replace_original: false, text }).catch(() => undefined);
       }
     }
-  });
+  };
 }

@@ -1,17 +1,17 @@
-import type { RespondFn } from "@slack/bolt";
+import type { Middleware, RespondFn, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../../reminders/due.js";
-import { buildAnswer } from "../../answers.js";
-import { botMention } from "../../bot-name.js";
 import { type ParsedCommand, parseCommand } from "../../contract/command-parser.js";
 import type { ShareCommand } from "../../contract/ids.js";
-import { failureText, logFailure } from "../../failures.js";
-import { withFeedbackButtons } from "../../feedback.js";
-import { type ModalKind, openModal } from "../../modal-flows.js";
-import { exportFailureText, sendExport } from "../../records-export.js";
-import { type Requester, requester, tenantOf } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { withFeedbackButtons } from "../../flows/feedback-buttons.js";
+import { type ModalKind, openModal } from "../../flows/open-modal.js";
+import { exportFailureText, sendExport } from "../../flows/records-export.js";
+import { botMention } from "../../runtime/bot-name.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { type Requester, requester, tenantOf } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import {
   helpMessage,
   historyMessage,
@@ -20,7 +20,6 @@ import {
   withShareButton,
 } from "../../views/messages/index.js";
 import { remindListMessage } from "../../views/messages/remind-list.js";
-import type { ListenerRouter } from "../router.js";
 
 const LANGUAGE_WORDS: Record<string, "ja" | "en"> = {
   ja: "ja",
@@ -44,8 +43,8 @@ function ephemeral(message: SlackMessage) {
  * `/ismap …`: acknowledges at once, then answers privately to the person who asked. An answer already built for
  * the same question, team and language today (answer-cache.ts) goes out in the acknowledgement itself.
  */
-export function register(app: ListenerRouter, services: Services): void {
-  app.command("/ismap", async ({ ack, command, client, respond, context, body }) => {
+export function ismapCommand(services: Services): Middleware<SlackCommandMiddlewareArgs> {
+  return async ({ ack, command, client, respond, context, body }) => {
     const parsed = parseCommand(command.text);
     const ready = readyAnswer(services, parsed, context, body, command.user_id);
     if (ready) return void (await ack(ephemeral(ready)));
@@ -83,7 +82,7 @@ export function register(app: ListenerRouter, services: Services): void {
       const t = who?.t ?? createTranslator("ja");
       await respond(ephemeral(noticeMessage(failureText(error, t)))).catch(() => undefined);
     }
-  });
+  };
 }
 
 /** The answer cached for this question, team and person's language; never throws. */

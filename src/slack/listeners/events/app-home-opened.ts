@@ -1,11 +1,12 @@
-import { logFailure } from "../../failures.js";
-import { publishHome } from "../../home.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
-import type { ListenerRouter } from "../router.js";
+import type { Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { publishHome } from "../../flows/publish-home.js";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 
-export function register(app: ListenerRouter, services: Services): void {
-  app.event("app_home_opened", async ({ event, client, context, body }) => {
+/** The App Home tab opened: it is published afresh for the person. */
+export function appHomeOpened(services: Services): Middleware<SlackEventMiddlewareArgs<"app_home_opened">> {
+  return async ({ event, client, context, body }) => {
     if (event.tab !== "home") return;
     try {
       const who = await requester(services, client, context, body, event.user);
@@ -13,5 +14,5 @@ export function register(app: ListenerRouter, services: Services): void {
     } catch (error) {
       logFailure(services, "app_home_opened", error);
     }
-  });
+  };
 }

@@ -1,16 +1,16 @@
+import type { Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { buildAnswer } from "../../answers.js";
 import { normalizeInput } from "../../contract/command-parser.js";
-import { failureText, logFailure } from "../../failures.js";
-import { feedbackButtonsBlock, withFeedback } from "../../feedback.js";
-import { type Requester, requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { feedbackButtonsBlock, withFeedback } from "../../flows/feedback-buttons.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { type Requester, requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeMessage } from "../../views/messages/index.js";
-import type { ListenerRouter } from "../router.js";
 
-/** Mentions of the bot and direct messages are questions: they get the same answer as `/ismap ask`. */
-export function register(app: ListenerRouter, services: Services): void {
-  app.event("app_mention", async ({ event, client, context, body }) => {
+/** A mention of the bot is a question: it gets the same answer as `/ismap ask`, in the thread. */
+export function answerMention(services: Services): Middleware<SlackEventMiddlewareArgs<"app_mention">> {
+  return async ({ event, client, context, body }) => {
     if (!event.user) return;
     // Slack always sends the text; a payload without it is answered like an empty question, not a TypeError.
     const text: unknown = event.text;
@@ -19,9 +19,12 @@ export function register(app: ListenerRouter, services: Services): void {
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,
     });
-  });
+  };
+}
 
-  app.message(async ({ message, client, context, body }) => {
+/** A direct message to the app is a question: it gets the same answer as `/ismap ask`. */
+export function answerDirectMessage(services: Services): Middleware<SlackEventMiddlewareArgs<"message">> {
+  return async ({ message, client, context, body }) => {
     // Only a person's own new message in a direct conversation with the app.
     if (message.channel_type !== "im" || message.subtype !== undefined || !("user" in message)) return;
     if (!message.user || "bot_id" in message) return;
@@ -29,7 +32,7 @@ export function register(app: ListenerRouter, services: Services): void {
     await answer(services, client, { context, body, userId: message.user }, question, "dm", {
       channel: message.channel,
     });
-  });
+  };
 }
 
 async function answer(

@@ -1,19 +1,14 @@
+import type { Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { KeyvInstallationStore } from "../../../store/installation-store.js";
-import { logFailure } from "../../failures.js";
-import type { Services } from "../../services.js";
-import type { ListenerRouter } from "../router.js";
+import { logFailure } from "../../runtime/failures.js";
+import type { Services } from "../../runtime/services.js";
 
-/**
- * With OAuth, an uninstall forgets the installation and a revocation removes the revoked tokens. With a single
- * bot token there is nothing stored to remove.
- */
-export function register(
-  app: ListenerRouter,
+/** With OAuth, an uninstall forgets the installation's tokens. */
+export function forgetInstallation(
   services: Services,
-  installations?: KeyvInstallationStore,
-): void {
-  if (!installations) return;
-  app.event("app_uninstalled", async ({ body, context }) => {
+  installations: KeyvInstallationStore,
+): Middleware<SlackEventMiddlewareArgs<"app_uninstalled">> {
+  return async ({ body, context }) => {
     try {
       await installations.deleteTeamTokens({
         enterpriseId: context.enterpriseId ?? body.enterprise_id,
@@ -23,8 +18,15 @@ export function register(
     } catch (error) {
       logFailure(services, "app_uninstalled", error);
     }
-  });
-  app.event("tokens_revoked", async ({ event, body, context }) => {
+  };
+}
+
+/** With OAuth, a revocation removes the revoked tokens. */
+export function forgetRevokedTokens(
+  services: Services,
+  installations: KeyvInstallationStore,
+): Middleware<SlackEventMiddlewareArgs<"tokens_revoked">> {
+  return async ({ event, body, context }) => {
     try {
       await installations.deleteTeamTokens(
         {
@@ -37,5 +39,5 @@ export function register(
     } catch (error) {
       logFailure(services, "tokens_revoked", error);
     }
-  });
+  };
 }

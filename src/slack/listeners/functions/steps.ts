@@ -1,16 +1,21 @@
+/**
+ * The Workflow Builder steps (custom functions, manifest.yml `functions`). Slack does not ack function_executed
+ * for the app: each handler acks first, then finishes the step with complete (outputs) or fail (a message in the
+ * team's language naming what was wrong and what to do). Calls here use the function's own bot token (Bolt's
+ * attachFunctionToken).
+ */
+import type { Middleware, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Locale } from "../../../i18n/locale.js";
 import { createTranslator, type Translator } from "../../../i18n/translator.js";
 import type { TeamKey } from "../../../store/keys.js";
-import { STEP } from "../../contract/ids.js";
-import { failureText, logFailure } from "../../failures.js";
-import { refreshHome } from "../../home.js";
-import { saveAuditRecord } from "../../record-audit.js";
-import { canEdit, type Requester, resolveLocale, tenantOf } from "../../request.js";
-import type { Services } from "../../services.js";
+import { refreshHome } from "../../flows/publish-home.js";
+import { saveAuditRecord } from "../../flows/record-audit.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { canEdit, type Requester, resolveLocale, tenantOf } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { parseDaysAhead, parseRecordInputs } from "../../steps/inputs.js";
 import { coverageOutputs, dueOutputs } from "../../steps/outputs.js";
-import type { ListenerRouter } from "../router.js";
 
 const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 
@@ -23,14 +28,11 @@ async function teamLocale(services: Services, team: TeamKey): Promise<Locale> {
   }
 }
 
-/**
- * The Workflow Builder steps (custom functions, manifest.yml `functions`). Slack does not ack function_executed
- * for the app: each handler acks first, then finishes the step with complete (outputs) or fail (a message in the
- * team's language naming what was wrong and what to do). Calls here use the function's own bot token (Bolt's
- * attachFunctionToken).
- */
-export function register(app: ListenerRouter, services: Services): void {
-  app.function(STEP.whatIsDue, async ({ ack, inputs, complete, fail, context, body }) => {
+type StepCallback = Middleware<SlackEventMiddlewareArgs<"function_executed">>;
+
+/** "What is due": the obligations due within the given days, as outputs. */
+export function whatIsDueStep(services: Services): StepCallback {
+  return async ({ ack, inputs, complete, fail, context, body }) => {
     await ack();
     let t: Translator = createTranslator("ja");
     try {
@@ -45,9 +47,12 @@ export function register(app: ListenerRouter, services: Services): void {
     } catch (error) {
       await failed(services, fail, t, "step what is due", error);
     }
-  });
+  };
+}
 
-  app.function(STEP.recordAudit, async ({ ack, inputs, complete, fail, context, body, client }) => {
+/** "Record an audit": saved as the record modal saves it; the coverage that follows, as outputs. */
+export function recordAuditStep(services: Services): StepCallback {
+  return async ({ ack, inputs, complete, fail, context, body, client }) => {
     await ack();
     let t: Translator = createTranslator("ja");
     try {
@@ -83,7 +88,7 @@ export function register(app: ListenerRouter, services: Services): void {
     const team = tenantOf(context, body);
     const locale = await resolveLocale(services, client as WebClient, team, userId);
     await refreshHome(services, client as WebClient, { team, userId, locale, t: createTranslator(locale) });
-  });
+  };
 }
 
 async function failed(

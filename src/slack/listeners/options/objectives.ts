@@ -1,13 +1,14 @@
-import { ACTION } from "../../contract/ids.js";
-import { logFailure } from "../../failures.js";
-import { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import type { Middleware, SlackOptionsMiddlewareArgs } from "@slack/bolt";
+import { logFailure } from "../../runtime/failures.js";
+import { requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { objectiveOptions } from "../../views/modals/index.js";
-import type { ListenerRouter } from "../router.js";
 
 /** Searches the 121 control objectives by id or label for the record-audit modal's external select. */
-export function register(app: ListenerRouter, services: Services): void {
-  app.options(ACTION.objectiveSelect, async ({ ack, body, client, context, payload }) => {
+export function searchObjectives(
+  services: Services,
+): Middleware<SlackOptionsMiddlewareArgs<"block_suggestion">> {
+  return async ({ ack, body, client, context, payload }) => {
     // Slack always sends the typed text as a string; anything else is answered with no options, not a TypeError.
     const query: unknown = payload.value;
     if (typeof query !== "string") return void (await ack({ options: [] }));
@@ -23,5 +24,5 @@ export function register(app: ListenerRouter, services: Services): void {
       logFailure(services, "objective options", error);
       await ack({ options: [] });
     }
-  });
+  };
 }

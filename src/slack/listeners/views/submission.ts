@@ -9,9 +9,9 @@ import type { WebClient } from "@slack/web-api";
 import { createTranslator } from "../../../i18n/translator.js";
 import type { ServiceProfile } from "../../../rules/service-profile.js";
 import { ModalMetadataError } from "../../contract/modal-metadata.js";
-import { failureText, logFailure } from "../../failures.js";
-import { canEdit, type Requester, requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { canEdit, type Requester, requester } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
 import { noticeModal } from "../../views/notice-modal.js";
 import { type RefusedAction, refusalText } from "../../views/refusal.js";
 

@@ -14,7 +14,7 @@ export {
   RecordType,
 } from "../../contract/modal-metadata.js";
 export { type EligibilityStepState, eligibilityResultModal, eligibilityStepModal } from "./eligibility.js";
-export { type LoadingKind, loadingModal } from "./loading.js";
+export { loadingModal } from "./loading.js";
 export { type ProfileModalOptions, type ProfileModalState, profileModal } from "./profile.js";
 export {
   OBJECTIVE_OPTIONS_MAX,

@@ -6,11 +6,11 @@
  * after it was built: the bound on how long a change notice lost between instances can leave an answer stale.
  * While the feed cannot vouch for other instances' changes (Redis subscription down), nothing is served from here.
  */
-import type { Locale } from "../i18n/locale.js";
-import { startOfJstDay, toJstDate } from "../lib/time.js";
-import { type ChangeFeed, EVERYTHING } from "../store/change-feed.js";
-import { type TeamKey, teamScope } from "../store/keys.js";
-import type { SlackMessage } from "./views/messages/index.js";
+import type { Locale } from "../../i18n/locale.js";
+import { startOfJstDay, toJstDate } from "../../lib/time.js";
+import { type ChangeFeed, EVERYTHING } from "../../store/change-feed.js";
+import { type TeamKey, teamScope } from "../../store/keys.js";
+import type { SlackMessage } from "../views/messages/index.js";
 
 export const DEFAULT_ANSWER_CACHE_SECONDS = 60;
 export const DEFAULT_MAX_AGE_MS = DEFAULT_ANSWER_CACHE_SECONDS * 1000;

@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
+import { canEdit, type Requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
+import { homeView } from "../views/home.js";
 import { currentVerdict } from "./answers.js";
-import { canEdit, type Requester } from "./request.js";
-import type { Services } from "./services.js";
-import { homeView } from "./views/home.js";
 
 /** Publishes the person's App Home: the team's dashboard as of now. */
 export async function publishHome(services: Services, client: WebClient, who: Requester): Promise<void> {

@@ -1,18 +1,17 @@
 import type { ModalView } from "@slack/types";
 import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
-import { createTranslator } from "../i18n/translator.js";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../records/import-rows.js";
-import { defaultReminderSettings } from "../reminders/settings.js";
-import { CALLBACK } from "./contract/ids.js";
-import { failureText, logFailure, slackErrorCode } from "./failures.js";
-import { recordPresetOf } from "./forms/record.js";
-import { canEdit, type Requester, requester } from "./request.js";
-import type { Services } from "./services.js";
-import { importFileModal } from "./views/modals/import.js";
-import { eligibilityStepModal, profileModal, recordAuditModal } from "./views/modals/index.js";
-import { remindModal } from "./views/modals/remind.js";
-import { noticeModal } from "./views/notice-modal.js";
-import { refusalText } from "./views/refusal.js";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../../records/import-rows.js";
+import { defaultReminderSettings } from "../../reminders/settings.js";
+import { recordPresetOf } from "../forms/record.js";
+import { failureText, logFailure, slackErrorCode } from "../runtime/failures.js";
+import { canEdit, type Requester, requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
+import { importFileModal } from "../views/modals/import.js";
+import { eligibilityStepModal, profileModal, recordAuditModal } from "../views/modals/index.js";
+import { loadingModal } from "../views/modals/loading.js";
+import { remindModal } from "../views/modals/remind.js";
+import { noticeModal } from "../views/notice-modal.js";
+import { refusalText } from "../views/refusal.js";
 
 export type ModalKind = "check" | "profile" | "record" | "remind" | "import";
 
@@ -87,24 +86,6 @@ async function openLoading(client: WebClient, triggerId: string) {
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     return open();
   }
-}
-
-/** Shown the moment the trigger arrives, before the person's language is known: both languages. */
-export function loadingModal(): ModalView {
-  const ja = createTranslator("ja");
-  const en = createTranslator("en");
-  return {
-    type: "modal",
-    callback_id: CALLBACK.loading,
-    title: { type: "plain_text", text: "ISMAP-LIU" },
-    close: { type: "plain_text", text: `${ja("common.close")} / ${en("common.close")}` },
-    blocks: [
-      {
-        type: "context",
-        elements: [{ type: "mrkdwn", text: `${ja("app.loading")} / ${en("app.loading")}` }],
-      },
-    ],
-  };
 }
 
 /** What the modal of each kind shows once the profile is loaded; a refusal when the person may not edit. */

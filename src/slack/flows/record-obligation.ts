@@ -5,9 +5,9 @@
  */
 import type { BlockButtonAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { openModal } from "../../modal-flows.js";
-import type { requester } from "../../request.js";
-import type { Services } from "../../services.js";
+import type { requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
+import { openModal } from "./open-modal.js";
 
 export interface RecordObligationRequest {
   client: WebClient;

@@ -4,7 +4,7 @@
  * that may not match the installed app. Falls back to the product name when Slack does not answer.
  */
 import type { WebClient } from "@slack/web-api";
-import type { Translator } from "../i18n/translator.js";
+import type { Translator } from "../../i18n/translator.js";
 
 /** `<@U…>` for the bot user Bolt's authorization found, else the bot's name as plain text. */
 export async function botMention(

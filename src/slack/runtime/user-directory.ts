@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
-import type { TeamKey } from "../store/keys.js";
-import { teamScope } from "../store/keys.js";
+import type { TeamKey } from "../../store/keys.js";
+import { teamScope } from "../../store/keys.js";
 import { withinDeadline } from "./deadline.js";
 
 /** What the app needs to know about a person: their Slack locale and whether they administer the workspace. */

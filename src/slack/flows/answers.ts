@@ -1,8 +1,8 @@
-import type { EligibilityResult } from "../rules/eligibility.js";
-import type { ServiceProfile } from "../rules/service-profile.js";
-import type { ShareCommand } from "./contract/ids.js";
-import type { Requester } from "./request.js";
-import type { Services } from "./services.js";
+import type { EligibilityResult } from "../../rules/eligibility.js";
+import type { ServiceProfile } from "../../rules/service-profile.js";
+import type { ShareCommand } from "../contract/ids.js";
+import type { Requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
 import {
   aboutMessage,
   askMessage,
@@ -13,7 +13,7 @@ import {
   type SlackMessage,
   specialMessage,
   statusMessage,
-} from "./views/messages/index.js";
+} from "../views/messages/index.js";
 
 /**
  * The verdict for the saved answers, assessed under the rules loaded now as of the day they were checked (so the

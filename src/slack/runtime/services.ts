@@ -1,12 +1,12 @@
 import type { Logger } from "@slack/bolt";
-import type { FeedbackRepository } from "../feedback/repository.js";
-import type { PreferencesRepository } from "../profile/preferences.js";
-import type { ProfileRepository } from "../profile/repository.js";
-import type { PendingImports } from "../records/pending.js";
-import type { ReminderSettingsRepository } from "../reminders/settings.js";
-import type { RulesEngine } from "../rules/engine.js";
+import type { FeedbackRepository } from "../../feedback/repository.js";
+import type { PreferencesRepository } from "../../profile/preferences.js";
+import type { ProfileRepository } from "../../profile/repository.js";
+import type { PendingImports } from "../../records/pending.js";
+import type { ReminderSettingsRepository } from "../../reminders/settings.js";
+import type { RulesEngine } from "../../rules/engine.js";
+import type { AssistantThreadRepository } from "../assistant/thread-store.js";
 import type { AnswerCache } from "./answer-cache.js";
-import type { AssistantThreadRepository } from "./assistant/thread-store.js";
 import type { UserDirectory } from "./user-directory.js";
 
 /** Everything a listener needs besides the Slack request itself; the clock is injected so tests control time. */

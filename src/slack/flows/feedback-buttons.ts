@@ -6,11 +6,11 @@
  */
 import type { Button, KnownBlock } from "@slack/types";
 import { z } from "zod";
-import { Surface } from "../feedback/repository.js";
-import type { Locale } from "../i18n/locale.js";
-import type { Translator } from "../i18n/translator.js";
-import { ACTION } from "./contract/ids.js";
-import { MAX_MESSAGE_BLOCKS, type SlackMessage } from "./views/messages/common.js";
+import { Surface } from "../../feedback/repository.js";
+import type { Locale } from "../../i18n/locale.js";
+import type { Translator } from "../../i18n/translator.js";
+import { ACTION } from "../contract/ids.js";
+import { MAX_MESSAGE_BLOCKS, type SlackMessage } from "../views/messages/common.js";
 
 /** How much of the question a button carries (a button value holds at most 2000 characters). */
 export const FEEDBACK_VALUE_QUESTION_MAX = 300;

@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
-import type { Locale } from "../i18n/locale.js";
-import { createTranslator, DEFAULT_LOCALE, localeFromSlack, type Translator } from "../i18n/translator.js";
-import type { ServiceProfile } from "../rules/service-profile.js";
-import type { TeamKey } from "../store/keys.js";
+import type { Locale } from "../../i18n/locale.js";
+import { createTranslator, DEFAULT_LOCALE, localeFromSlack, type Translator } from "../../i18n/translator.js";
+import type { ServiceProfile } from "../../rules/service-profile.js";
+import type { TeamKey } from "../../store/keys.js";
 import { withinDeadline } from "./deadline.js";
 import type { Services } from "./services.js";
 

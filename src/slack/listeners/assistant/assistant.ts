@@ -1,17 +1,16 @@
 import { Assistant } from "@slack/bolt";
-import { buildAnswer } from "../answers.js";
-import { suggestedPrompts, type TeamFacts } from "../assistant/prompts.js";
-import { matchTeamIntent } from "../assistant/team-intent.js";
-import { threadOf } from "../assistant/thread-store.js";
-import { normalizeInput } from "../contract/command-parser.js";
-import { failureText, logFailure } from "../failures.js";
-import { feedbackButtonsBlock, withFeedback } from "../feedback.js";
-import { type Requester, requester, tenantOf } from "../request.js";
-import type { Services } from "../services.js";
-import { noticeMessage, type SlackMessage } from "../views/messages/index.js";
-import { teamStateMessage } from "../views/messages/team-state.js";
-import { truncate } from "../views/parts.js";
-import type { ListenerRouter } from "./router.js";
+import { suggestedPrompts, type TeamFacts } from "../../assistant/prompts.js";
+import { matchTeamIntent } from "../../assistant/team-intent.js";
+import { threadOf } from "../../assistant/thread-store.js";
+import { normalizeInput } from "../../contract/command-parser.js";
+import { buildAnswer } from "../../flows/answers.js";
+import { feedbackButtonsBlock, withFeedback } from "../../flows/feedback-buttons.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
+import { type Requester, requester, tenantOf } from "../../runtime/request.js";
+import type { Services } from "../../runtime/services.js";
+import { noticeMessage, type SlackMessage } from "../../views/messages/index.js";
+import { teamStateMessage } from "../../views/messages/team-state.js";
+import { truncate } from "../../views/parts.js";
 
 /** Slack cuts long thread titles; a short one reads better in the history list. */
 export const THREAD_TITLE_MAX = 60;
@@ -22,11 +21,11 @@ export const THREAD_TITLE_MAX = 60;
  * the answer: the team's own dates from the obligations timeline when the question is about them, else the FAQ
  * answer of `/ismap ask`, both with feedback buttons. The thread's context lives in the store (thread-store.ts).
  */
-export function register(app: ListenerRouter, services: Services): void {
+export function assistantPanel(services: Services): Assistant {
   const teamOf = (args: { context: unknown; body: unknown }) =>
     tenantOf(args.context as Parameters<typeof tenantOf>[0], args.body);
 
-  const assistant = new Assistant({
+  return new Assistant({
     // Looked up per call: the router is also built without services, to list what it registers (manifest test).
     threadContextStore: {
       get: (args) => services.threads.contextStore(teamOf).get(args),
@@ -96,7 +95,6 @@ export function register(app: ListenerRouter, services: Services): void {
       }
     },
   });
-  app.assistant(assistant);
 }
 
 /** The team's own dates when the question is about them, else the FAQ answer of `/ismap ask`. */

@@ -1,6 +1,6 @@
-import type { Translator } from "../i18n/translator.js";
-import { ProfileBusyError, ProfileValidationError } from "../profile/repository.js";
-import { StoredDocumentInvalidError, StoreUnavailableError } from "../store/errors.js";
+import type { Translator } from "../../i18n/translator.js";
+import { ProfileBusyError, ProfileValidationError } from "../../profile/repository.js";
+import { StoredDocumentInvalidError, StoreUnavailableError } from "../../store/errors.js";
 import type { Services } from "./services.js";
 
 /** The sentence a person reads when their request failed; never a stack trace. */

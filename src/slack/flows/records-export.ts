@@ -4,12 +4,12 @@
  * summary. Everything in them comes from the profile and the obligations timeline computed now.
  */
 import type { WebClient } from "@slack/web-api";
-import type { Translator } from "../i18n/translator.js";
-import { toCsv, toWorkbook } from "../records/files.js";
-import { exportTables, type Table } from "../records/tables.js";
-import { failureText, slackErrorCode } from "./failures.js";
-import type { Requester } from "./request.js";
-import type { Services } from "./services.js";
+import type { Translator } from "../../i18n/translator.js";
+import { toCsv, toWorkbook } from "../../records/files.js";
+import { exportTables, type Table } from "../../records/tables.js";
+import { failureText, slackErrorCode } from "../runtime/failures.js";
+import type { Requester } from "../runtime/request.js";
+import type { Services } from "../runtime/services.js";
 
 export interface ExportFile {
   filename: string;
