@@ -96,7 +96,9 @@ describe("SqliteKeyvAdapter", () => {
     const a = adapter(file);
     await a.set("k", "committed");
     const other = new Database(file);
-    closing.push(() => other.close());
+    closing.push(() => {
+      other.close();
+    });
     other.exec("BEGIN IMMEDIATE");
     other.prepare("INSERT INTO keyv (key, value) VALUES ('k2', 'uncommitted')").run();
     expect(await a.get("k")).toBe("committed");
@@ -109,7 +111,9 @@ describe("SqliteKeyvAdapter", () => {
     const a = adapter(file, 3000);
     await a.set("k", "before");
     const other = new Database(file);
-    closing.push(() => other.close());
+    closing.push(() => {
+      other.close();
+    });
     other.exec("BEGIN EXCLUSIVE");
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 5);
@@ -128,7 +132,9 @@ describe("SqliteKeyvAdapter", () => {
     const s = store(file, 300);
     await s.set("k", { v: 1 });
     const other = new Database(file);
-    closing.push(() => other.close());
+    closing.push(() => {
+      other.close();
+    });
     other.exec("BEGIN EXCLUSIVE");
     try {
       await expect(s.set("k", { v: 2 })).rejects.toBeInstanceOf(StoreUnavailableError);
