@@ -14,7 +14,7 @@ import {
   DEFAULT_IDS,
   EMULATOR_DEFAULTS,
   type IssueTriggerOptions,
-} from "./slack-emulator.js";
+} from "./slack-emulator/index.js";
 
 type Json = Record<string, unknown>;
 

@@ -31,7 +31,7 @@ import {
   type SlackEmulator,
   startSlackEmulator,
   type ViewSubmissionAck,
-} from "../slack-emulator.js";
+} from "../slack-emulator/index.js";
 import {
   appHomeOpened,
   type BlockAction,

@@ -4,7 +4,7 @@
  * verdict's full reasons and caveats; a tampered value gets a clear message, not an exception.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { blockActions, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";

@@ -3,7 +3,7 @@
  * fake Slack recorded. Every reply is private, valid Block Kit and (for answers) carries a share button.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { slashCommand } from "../../dev/slack-requests.js";
 import {
   appCalls,

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { assertValidSurface, type Surface } from "../../dev/blockkit/validate.js";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,

@@ -2,7 +2,7 @@
  * `/ismap remind` (the settings modal, editors only) and `/ismap remind list`, through the real app over HTTP.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { blockActions, type RequestUser } from "../../dev/slack-requests.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";

@@ -3,7 +3,7 @@
  * with 401 before any listener runs, so nothing reaches the (fake) Slack Web API or a response_url.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appMention,
   blockActions,

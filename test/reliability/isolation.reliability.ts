@@ -7,7 +7,7 @@
  */
 import type { Installation } from "@slack/bolt";
 import { afterAll, beforeAll, describe } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appUninstalled,

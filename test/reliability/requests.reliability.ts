@@ -4,7 +4,7 @@
  * a 4xx before any listener runs (the fake Slack sees no call), and the app must keep answering real requests.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,

@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
-import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { sendRequest, slashCommand } from "../../dev/slack-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PreferencesRepository } from "../../src/profile/preferences.js";

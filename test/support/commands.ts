@@ -10,7 +10,7 @@ import {
   type EmulatorCall,
   type SlackEmulator,
   startSlackEmulator,
-} from "../../dev/slack-emulator.js";
+} from "../../dev/slack-emulator/index.js";
 import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ACTION } from "../../src/slack/contract/ids.js";

@@ -10,7 +10,7 @@ import {
   type SlackEmulator,
   type SlackEmulatorOptions,
   startSlackEmulator,
-} from "../../dev/slack-emulator.js";
+} from "../../dev/slack-emulator/index.js";
 import {
   type SignedResponse,
   type SlackRequest,

@@ -10,7 +10,7 @@
  */
 import { expect } from "vitest";
 import { formatProblems, validateSurface } from "../../dev/blockkit/validate.js";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   blockActions,
