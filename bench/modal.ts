@@ -5,7 +5,7 @@
  * instants are read from the same clock.
  */
 import { DEFAULT_IDS, startSlackEmulator } from "../dev/slack-emulator/index.js";
-import { computeSignature, slashCommand } from "../dev/slack-requests.js";
+import { computeSignature, slashCommand } from "../dev/slack-requests/index.js";
 import { SIGNING_SECRET } from "./ack.js";
 import { forkTs } from "./lib/child.js";
 import { paced } from "./lib/paced.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SlackEmulator, startSlackEmulator } from "../dev/slack-emulator/index.js";
-import { sendRequest, slashCommand } from "../dev/slack-requests.js";
+import { sendRequest, slashCommand } from "../dev/slack-requests/index.js";
 
 const SECRET = "process-test-secret";
 

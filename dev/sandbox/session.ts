@@ -20,7 +20,7 @@ import {
   type SlackRequest,
   type SlackRequestContext,
   sendRequest,
-} from "../slack-requests.js";
+} from "../slack-requests/index.js";
 import type { SandboxClock } from "./clock.js";
 import { isObject, PageError } from "./page-http.js";
 

@@ -19,7 +19,7 @@ import {
   viewClosed,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { silentLogger } from "../support/fixtures.js";
 
 const SECRET = "fake-signing-secret";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
-import { blockActions, slashCommand } from "../../dev/slack-requests.js";
+import { blockActions, slashCommand } from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
-import { slashCommand } from "../../dev/slack-requests.js";
+import { slashCommand } from "../../dev/slack-requests/index.js";
 import {
   appCalls,
   expectEphemeralReply,

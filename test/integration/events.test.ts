@@ -15,7 +15,7 @@ import {
   slashCommand,
   tokensRevoked,
   urlVerification,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/answers.js";

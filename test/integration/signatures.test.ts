@@ -14,7 +14,7 @@ import {
   sendSigned,
   slashCommand,
   urlVerification,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { appCalls } from "../support/commands.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 

@@ -27,7 +27,7 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { defaultReminderSettings } from "../../src/reminders/settings.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";

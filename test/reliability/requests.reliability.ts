@@ -15,7 +15,7 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";

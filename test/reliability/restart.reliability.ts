@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
 import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
-import { sendRequest, slashCommand } from "../../dev/slack-requests.js";
+import { sendRequest, slashCommand } from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { openStore } from "../../src/store/keyv-factory.js";

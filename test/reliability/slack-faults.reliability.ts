@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
 import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
-import { blockActions } from "../../dev/slack-requests.js";
+import { blockActions } from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { createSweeper, reminderWebClient, type Sweeper } from "../../src/jobs/sweeper/sweeper.js";
 import { ProfileRepository } from "../../src/profile/repository.js";

@@ -16,7 +16,7 @@ import {
   type SlackRequest,
   sendRequest,
   slashCommand,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";

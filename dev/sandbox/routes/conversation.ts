@@ -1,5 +1,5 @@
 /** What people type: slash commands, and messages (DMs to the app, mentions of it in channels). */
-import { eventCallback, slashCommand } from "../../slack-requests.js";
+import { eventCallback, slashCommand } from "../../slack-requests/index.js";
 import { PageError } from "../page-http.js";
 import { channelFor, deliver, type Session, say, userOf } from "../session.js";
 

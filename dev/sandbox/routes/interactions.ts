@@ -14,7 +14,7 @@ import {
   type ViewStateValues,
   viewClosed,
   viewSubmission,
-} from "../../slack-requests.js";
+} from "../../slack-requests/index.js";
 import { isObject, PageError } from "../page-http.js";
 import {
   channelFor,
