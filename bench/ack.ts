@@ -19,7 +19,7 @@
  *    autocannon with 10 connections, alternating rounds.
  */
 import autocannon, { type AutocannonRequest } from "autocannon";
-import { computeSignature, slashCommand } from "../dev/slack-requests.js";
+import { computeSignature, slashCommand } from "../dev/slack-requests/index.js";
 import {
   type AnswerResult,
   type Command,

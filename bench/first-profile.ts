@@ -11,7 +11,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { slashCommand } from "../dev/slack-requests.js";
+import { slashCommand } from "../dev/slack-requests/index.js";
 import { type Command, closedLoop, startResponseSink } from "./lib/answers.js";
 import { forkTs } from "./lib/child.js";
 import { startFakeChild } from "./lib/fake-child.js";

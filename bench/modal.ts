@@ -4,8 +4,8 @@
  * `durationS`. The app runs in a child process; the fake Slack runs in this process (it only answers) so that both
  * instants are read from the same clock.
  */
-import { DEFAULT_IDS, startSlackEmulator } from "../dev/slack-emulator.js";
-import { computeSignature, slashCommand } from "../dev/slack-requests.js";
+import { DEFAULT_IDS, startSlackEmulator } from "../dev/slack-emulator/index.js";
+import { computeSignature, slashCommand } from "../dev/slack-requests/index.js";
 import { SIGNING_SECRET } from "./ack.js";
 import { forkTs } from "./lib/child.js";
 import { paced } from "./lib/paced.js";

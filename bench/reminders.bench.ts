@@ -12,7 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@keyv/redis";
-import { startSlackEmulator } from "../dev/slack-emulator.js";
+import { startSlackEmulator } from "../dev/slack-emulator/index.js";
 import { createSweeper, reminderWebClient, type SweepReport } from "../src/jobs/sweeper/sweeper.js";
 import { ProfileRepository } from "../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../src/reminders/settings.js";

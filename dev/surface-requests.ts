@@ -1,10 +1,10 @@
 /**
  * Signed-request payloads of Slack's own surfaces, as Slack sends them: the assistant panel's events
  * (assistant_thread_started, assistant_thread_context_changed, a person's message in an assistant thread) and a
- * Workflow Builder step run (function_executed). Used by the sandbox and the tests, like slack-requests.ts.
+ * Workflow Builder step run (function_executed). Used by the sandbox and the tests, like slack-requests/.
  */
 import { randomBytes } from "node:crypto";
-import { eventCallback, type SlackRequest, type SlackRequestContext } from "./slack-requests.js";
+import { eventCallback, type SlackRequest, type SlackRequestContext } from "./slack-requests/index.js";
 
 type Json = Record<string, unknown>;
 

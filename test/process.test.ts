@@ -8,8 +8,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SlackEmulator, startSlackEmulator } from "../dev/slack-emulator.js";
-import { sendRequest, slashCommand } from "../dev/slack-requests.js";
+import { type SlackEmulator, startSlackEmulator } from "../dev/slack-emulator/index.js";
+import { sendRequest, slashCommand } from "../dev/slack-requests/index.js";
 
 const SECRET = "process-test-secret";
 

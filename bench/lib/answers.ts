@@ -9,7 +9,7 @@
  */
 import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { computeSignature } from "../../dev/slack-requests.js";
+import { computeSignature } from "../../dev/slack-requests/index.js";
 import { nowMs } from "./stats.js";
 
 interface Arrival {

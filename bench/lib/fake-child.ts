@@ -1,6 +1,6 @@
 /** Starts bench/servers/fake-slack.ts and describes it as the request builders' context. */
 import { randomBytes } from "node:crypto";
-import type { SlackRequestContext } from "../../dev/slack-requests.js";
+import type { SlackRequestContext } from "../../dev/slack-requests/index.js";
 import { type BenchChild, forkTs } from "./child.js";
 
 export interface FakeChild extends SlackRequestContext {

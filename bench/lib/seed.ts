@@ -4,7 +4,7 @@
  * before) and reminder settings on (external audits, 30 days before, #general).
  */
 
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { TeamKey } from "../../src/store/keys.js";

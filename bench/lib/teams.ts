@@ -7,7 +7,7 @@
  * combination, byte for byte.
  */
 
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { installationKey, preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/keyv-factory.js";

@@ -3,7 +3,7 @@
  * its address, then keeps only counts of the calls it answered (by method, and failures) and forgets the calls
  * themselves, so a long run does not grow its memory. Messages: `{type: "counts"}` → `{type: "counts", …}`.
  */
-import { type EmulatorCall, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { type EmulatorCall, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { onParentClose, tellParent } from "../lib/child.js";
 
 const fake = await startSlackEmulator({ triggerTtlMs: 10 * 60_000 });

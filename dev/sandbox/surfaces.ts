@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Locale } from "../../src/i18n/locale.js";
 import { STEP } from "../../src/slack/contract/ids.js";
-import type { EmulatorMessage, EmulatorUser, SlackEmulator } from "../slack-emulator.js";
-import type { SignedResponse, SlackRequest } from "../slack-requests.js";
+import type { EmulatorMessage, EmulatorUser, SlackEmulator } from "../slack-emulator/index.js";
+import type { SignedResponse, SlackRequest } from "../slack-requests/index.js";
 import {
   assistantChannelOf,
   assistantMessage,

@@ -2,7 +2,7 @@
  * The sandbox's pretend workspace: an admin and a member in each language, a primary owner, and channels with and
  * without the bot, so every permission and membership path of the app can be tried from the page.
  */
-import type { EmulatorChannel, EmulatorUser } from "../slack-emulator.js";
+import type { EmulatorChannel, EmulatorUser } from "../slack-emulator/index.js";
 
 export const SANDBOX_IDS = {
   team: "T0SANDBOX1",

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { silentLogger } from "../support/fixtures.js";
 
 let fake: SlackEmulator;

@@ -4,8 +4,8 @@
  * in Japan all make the next answer fresh.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import { slashCommand } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import { slashCommand } from "../../dev/slack-requests/index.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";
 import { expectEphemeralReply, readable } from "../support/commands.js";

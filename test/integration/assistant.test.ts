@@ -5,7 +5,7 @@
  * for questions about the team's own dates.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   assistantMessage,
   assistantThreadContextChanged,
@@ -227,7 +227,7 @@ describe("the assistant panel", () => {
 
     it("keeps ordinary direct messages (not in a thread) with the DM listener", async () => {
       const before = h.fake.callsTo("assistant.threads.setStatus").length;
-      const { messageIm } = await import("../../dev/slack-requests.js");
+      const { messageIm } = await import("../../dev/slack-requests/index.js");
       await h.send(messageIm(h.fake, { user: DEFAULT_IDS.member, text: "内部監査の3年ルールとは" }));
       const call = await h.fake.waitForCall(
         "chat.postMessage",

@@ -4,8 +4,8 @@
  * verdict's full reasons and caveats; a tampered value gets a clear message, not an exception.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import { blockActions, slashCommand } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import { blockActions, slashCommand } from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { ACTION } from "../../src/slack/contract/ids.js";

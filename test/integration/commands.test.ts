@@ -3,8 +3,8 @@
  * fake Slack recorded. Every reply is private, valid Block Kit and (for answers) carries a share button.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import { slashCommand } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import { slashCommand } from "../../dev/slack-requests/index.js";
 import {
   appCalls,
   expectEphemeralReply,

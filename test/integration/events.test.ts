@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { assertValidSurface, type Surface } from "../../dev/blockkit/validate.js";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,
@@ -15,7 +15,7 @@ import {
   slashCommand,
   tokensRevoked,
   urlVerification,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { buildAnswer } from "../../src/slack/flows/answers.js";

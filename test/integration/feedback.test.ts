@@ -5,8 +5,8 @@
  * `npm run faq:report` prints.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
-import { appMention, blockActions } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
+import { appMention, blockActions } from "../../dev/slack-requests/index.js";
 import { assistantMessage } from "../../dev/surface-requests.js";
 import { unhelpfulReport } from "../../src/feedback/report.js";
 import { ACTION } from "../../src/slack/contract/ids.js";

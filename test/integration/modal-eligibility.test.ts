@@ -5,7 +5,7 @@
  * Also what happens when Slack refuses a trigger, answers hash_conflict, or a submission carries tampered metadata.
  */
 import { describe, expect, it } from "vitest";
-import { slashCommand } from "../../dev/slack-requests.js";
+import { slashCommand } from "../../dev/slack-requests/index.js";
 import type { Verdict } from "../../src/rules/schema.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { useHarness } from "../support/harness.js";

@@ -3,7 +3,7 @@
  * bad form gets in the person's language, and a save that lands between opening the form and submitting it.
  */
 import { describe, expect, it } from "vitest";
-import type { RequestUser } from "../../dev/slack-requests.js";
+import type { RequestUser } from "../../dev/slack-requests/index.js";
 import type { Translator } from "../../src/i18n/translator.js";
 import { CALLBACK } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";

@@ -3,7 +3,7 @@
  * what a record saves and how `/ismap audits` changes with it, the date and objective checks, and who may record.
  */
 import { describe, expect, it } from "vitest";
-import { blockSuggestion, type RequestUser } from "../../dev/slack-requests.js";
+import { blockSuggestion, type RequestUser } from "../../dev/slack-requests/index.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";
 import { useHarness } from "../support/harness.js";

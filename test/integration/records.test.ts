@@ -5,8 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import type { RequestUser } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import type { RequestUser } from "../../dev/slack-requests/index.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { IMPORT_FILE_ACTION, IMPORT_FILE_BLOCK } from "../../src/slack/views/modals/import.js";
 import { type Harness, startHarness } from "../support/harness.js";

@@ -2,8 +2,8 @@
  * `/ismap remind` (the settings modal, editors only) and `/ismap remind list`, through the real app over HTTP.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
-import { blockActions, type RequestUser } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import { blockActions, type RequestUser } from "../../dev/slack-requests/index.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { RECORD_FIELDS } from "../../src/slack/forms/fields.js";

@@ -5,8 +5,8 @@
 
 import type { KnownBlock } from "@slack/types";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
-import { blockActions } from "../../dev/slack-requests.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
+import { blockActions } from "../../dev/slack-requests/index.js";
 import type { Locale } from "../../src/i18n/locale.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { ACTION } from "../../src/slack/contract/ids.js";

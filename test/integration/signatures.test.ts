@@ -3,7 +3,7 @@
  * with 401 before any listener runs, so nothing reaches the (fake) Slack Web API or a response_url.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appMention,
   blockActions,
@@ -14,7 +14,7 @@ import {
   sendSigned,
   slashCommand,
   urlVerification,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { appCalls } from "../support/commands.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 

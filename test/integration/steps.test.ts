@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { functionExecuted } from "../../dev/surface-requests.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { STEP } from "../../src/slack/contract/ids.js";

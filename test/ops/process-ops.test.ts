@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {

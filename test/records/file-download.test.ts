@@ -1,7 +1,7 @@
 /** The bot token only ever goes to Slack's file host (or the configured Web API's own host). */
 import type { WebClient } from "@slack/web-api";
 import { describe, expect, it } from "vitest";
-import { startSlackEmulator } from "../../dev/slack-emulator.js";
+import { startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { downloadSlackFile, FileTooLargeError } from "../../src/slack/runtime/file-download.js";
 
 const clientAnswering = (file: Record<string, unknown>) =>

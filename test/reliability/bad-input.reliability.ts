@@ -10,7 +10,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe } from "vitest";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   appMention,
   blockActions,
@@ -21,7 +21,7 @@ import {
   viewClosed,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { normalizeInput } from "../../src/slack/contract/command-parser.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { type Harness, startHarness } from "../support/harness.js";

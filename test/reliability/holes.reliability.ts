@@ -17,7 +17,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,
@@ -27,7 +27,7 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { defaultReminderSettings } from "../../src/reminders/settings.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";

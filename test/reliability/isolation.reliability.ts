@@ -7,7 +7,7 @@
  */
 import type { Installation } from "@slack/bolt";
 import { afterAll, beforeAll, describe } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appUninstalled,
@@ -17,7 +17,7 @@ import {
   sendRequest,
   slashCommand,
   tokensRevoked,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";

@@ -4,7 +4,7 @@
  * a 4xx before any listener runs (the fake Slack sees no call), and the app must keep answering real requests.
  */
 import { afterAll, beforeAll, describe } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,
@@ -15,7 +15,7 @@ import {
   slashCommand,
   viewJson,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe } from "vitest";
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { type Harness, startHarness } from "../support/harness.js";

@@ -9,7 +9,7 @@
 
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ClaimStore } from "../../src/store/claims.js";

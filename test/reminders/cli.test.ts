@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { openStore } from "../../src/store/keyv-factory.js";

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore, type Store } from "../../src/store/keyv-factory.js";

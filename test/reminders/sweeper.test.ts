@@ -12,7 +12,7 @@ import {
   type EmulatorCall,
   type SlackEmulator,
   startSlackEmulator,
-} from "../../dev/slack-emulator.js";
+} from "../../dev/slack-emulator/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import {
   classifySlackError,

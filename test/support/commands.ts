@@ -10,8 +10,8 @@ import {
   type EmulatorCall,
   type SlackEmulator,
   startSlackEmulator,
-} from "../../dev/slack-emulator.js";
-import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests.js";
+} from "../../dev/slack-emulator/index.js";
+import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests/index.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
 import { OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "./harness.js";

@@ -33,7 +33,7 @@ export function settingsOf(input: ReminderSettingsInput = {}): ReminderSettings 
   return ReminderSettingsSchema.parse({ enabled: true, channel: "C0GENERAL1", ...input });
 }
 
-/** The fake Slack's workspace (dev/slack-emulator.ts, DEFAULT_IDS.team). */
+/** The fake Slack's workspace (dev/slack-emulator/, DEFAULT_IDS.team). */
 export const TEAM: TeamKey = { teamId: "T0FAKE0001" };
 
 /** Writes a profile document as the repository would at revision 1 (fast: no claim, no history). */

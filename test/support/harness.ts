@@ -10,13 +10,13 @@ import {
   type SlackEmulator,
   type SlackEmulatorOptions,
   startSlackEmulator,
-} from "../../dev/slack-emulator.js";
+} from "../../dev/slack-emulator/index.js";
 import {
   type SignedResponse,
   type SlackRequest,
   sendRequest,
   slashCommand,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";

@@ -10,7 +10,7 @@
  */
 import { expect } from "vitest";
 import { formatProblems, validateSurface } from "../../dev/blockkit/validate.js";
-import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type EmulatorCall } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   blockActions,
@@ -19,7 +19,7 @@ import {
   slashCommand,
   type ViewStateValues,
   viewSubmission,
-} from "../../dev/slack-requests.js";
+} from "../../dev/slack-requests/index.js";
 import { createTranslator, type Translator } from "../../src/i18n/translator.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
 import type { Harness } from "./harness.js";

@@ -3,7 +3,7 @@
  * it, the status cleared by the app's reply in the thread, and step runs finished with their own workflow token.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS } from "../../../dev/slack-emulator.js";
+import { DEFAULT_IDS } from "../../../dev/slack-emulator/index.js";
 import { useEmulator } from "../../support/harness.js";
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * Slack's handling of view_submission acks, closing modals, and the list of problems Slack would have refused.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_IDS, startSlackEmulator } from "../../../dev/slack-emulator.js";
+import { DEFAULT_IDS, startSlackEmulator } from "../../../dev/slack-emulator/index.js";
 import { useEmulator } from "../../support/harness.js";
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Driving the app like Slack does in the reliability tests: a command and the reply it gets, with its timing. */
 
-import type { EmulatorCall } from "../../../dev/slack-emulator.js";
-import { slashCommand } from "../../../dev/slack-requests.js";
+import type { EmulatorCall } from "../../../dev/slack-emulator/index.js";
+import { slashCommand } from "../../../dev/slack-requests/index.js";
 import type { Harness } from "../harness.js";
 import { textsOf } from "./replies.js";
 
