@@ -19,12 +19,12 @@ import {
 import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
-import type { ObligationsTimeline } from "../../src/rules/obligations.js";
 import {
   PROFILE_SCHEMA_VERSION,
   ServiceProfile,
   type ServiceProfileInput,
 } from "../../src/rules/service-profile.js";
+import type { ObligationsTimeline } from "../../src/rules/timeline.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { dueOutputs } from "../../src/slack/steps/outputs.js";
 import { homeView } from "../../src/slack/views/home.js";

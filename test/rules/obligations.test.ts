@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
+import { obligations } from "../../src/rules/obligations.js";
 import type { ServiceProfileInput } from "../../src/rules/service-profile.js";
+import type { Obligation, ObligationsTimeline } from "../../src/rules/timeline.js";
 import { profileOf, rules } from "../support/fixtures.js";
 
 /**
