@@ -14,7 +14,7 @@ import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { profileOf, putProfile } from "../support/fixtures.js";
 import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
 import { jst, sweeperFor } from "../support/reminders.js";

@@ -10,7 +10,7 @@ import type { DecideOptions } from "../../src/reminders/due.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { engine, profileOf, rules } from "./fixtures.js";
 
 export const objectiveIds = rules.objectives.objectives.map((o) => o.id);
