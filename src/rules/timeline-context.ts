@@ -2,7 +2,7 @@ import type { LocalizedText } from "../i18n/locale.js";
 import { daysBetween, type JstDate, toJstDate } from "../lib/time.js";
 import type { AuditPeriod } from "./audit-periods.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
-import type { Citation } from "./schema.js";
+import type { Citation } from "./schema-base.js";
 import type { Obligation, ObligationStatus, TimelineRules } from "./timeline.js";
 
 function statusOf(daysLeft: number, threshold: number): ObligationStatus {
