@@ -20,6 +20,7 @@ import { type Harness, startHarness } from "../support/harness.js";
 import { ask } from "../support/reliability/commands.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
+import { enableExternalReminders } from "../support/reminders.js";
 
 const CATEGORY = "Slack faults";
 const ja = createTranslator("ja");
@@ -75,19 +76,7 @@ async function seedReminders(): Promise<void> {
   for (const team of TEAMS) {
     await putProfile(store, team, profile);
   }
-  await new ReminderSettingsRepository(store).saveMany(
-    TEAMS.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: DEFAULT_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    new Date("2026-11-01T09:00:00+09:00"),
-  );
+  await enableExternalReminders(store, TEAMS);
 }
 
 async function startWithReminders(): Promise<Harness> {

@@ -9,15 +9,14 @@
 
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
-import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/store.js";
-import { profileOf, putProfile } from "../support/fixtures.js";
+import { putProfile } from "../support/fixtures.js";
 import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
-import { jst, sweeperFor } from "../support/reminders.js";
+import { enableExternalReminders, governanceDueProfile, jst, sweeperFor } from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,29 +30,9 @@ const teamsOf = (n: number, prefix = "T0B"): TeamKey[] =>
   Array.from({ length: n }, (_, i) => ({ teamId: `${prefix}${String(i).padStart(5, "0")}` }));
 
 async function seedTeams(store: Store, teams: readonly TeamKey[]): Promise<void> {
-  const profile = profileOf({
-    registration: {
-      status: "registered",
-      registeredOn: "2025-12-01",
-      auditPeriodStart: "2025-09-21",
-      auditPeriodEnd: "2026-09-20",
-    },
-    audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
-  });
+  const profile = governanceDueProfile();
   await Promise.all(teams.map((team) => putProfile(store, team, profile)));
-  await new ReminderSettingsRepository(store).saveMany(
-    teams.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: DEFAULT_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    jst("2026-11-01 09:00"),
-  );
+  await enableExternalReminders(store, teams);
 }
 
 /** A stand-in Web API client: records each post Slack would have accepted, optionally holding posts at a gate. */

@@ -5,14 +5,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
-import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import { openStore } from "../../src/store/keyv-factory.js";
 import type { Store } from "../../src/store/store.js";
-import { profileOf, putProfile } from "../support/fixtures.js";
+import { putProfile } from "../support/fixtures.js";
 import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
-import { jst } from "../support/reminders.js";
+import { enableExternalReminders, governanceDueProfile } from "../support/reminders.js";
 
 const TEAMS = 1_000;
 /**
@@ -121,31 +120,11 @@ describeWithRedis("reminders on Redis, several processes", () => {
     fake.reset();
     namespace = uniqueNamespace("reminders");
     store = openStore(REDIS_URL, { namespace });
-    const profile = profileOf({
-      registration: {
-        status: "registered",
-        registeredOn: "2025-12-01",
-        auditPeriodStart: "2025-09-21",
-        auditPeriodEnd: "2026-09-20",
-      },
-      audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
-    });
+    const profile = governanceDueProfile();
     for (let i = 0; i < teams.length; i += 100) {
       await Promise.all(teams.slice(i, i + 100).map((team) => putProfile(store, team, profile)));
     }
-    await new ReminderSettingsRepository(store).saveMany(
-      teams.map((team) => ({
-        team,
-        settings: {
-          enabled: true,
-          channel: DEFAULT_IDS.general,
-          kinds: ["external"],
-          leadDays: [30],
-          weeklyDigest: false,
-        },
-      })),
-      jst("2026-11-01 09:00"),
-    );
+    await enableExternalReminders(store, teams);
   });
 
   afterEach(async () => {
