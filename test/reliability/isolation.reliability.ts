@@ -27,6 +27,7 @@ import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";
 import { openByCommand, PEOPLE } from "../support/modals.js";
+import { STORE_READING_COMMANDS } from "../support/reliability/commands.js";
 import { textsOf } from "../support/reliability/replies.js";
 import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
@@ -261,13 +262,7 @@ async function command(team: TeamSpec, text: string, userId: string = DEFAULT_ID
 }
 
 const COMMANDS = [
-  "status",
-  "audits",
-  "special",
-  "plan",
-  "profile show",
-  "profile history",
-  "remind list",
+  ...STORE_READING_COMMANDS,
   "help",
   "about",
   "ask 外部監査はいつまでに必要ですか",
