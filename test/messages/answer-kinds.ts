@@ -7,7 +7,7 @@ import { createTranslator, type Locale } from "../../src/i18n/translator.js";
 import { addDays, startOfJstDay } from "../../src/lib/time.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
-import type { EligibilityAnswers, ServiceProfile } from "../../src/rules/service-profile.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { currentVerdict } from "../../src/slack/answers.js";
 import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
 import {
@@ -26,34 +26,10 @@ import { remindListMessage } from "../../src/slack/views/messages/remind-list.js
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
 import { eligibilityResultModal } from "../../src/slack/views/modals/eligibility.js";
 import { engine, profileOf, rules } from "../support/fixtures.js";
-import { registeredProfile } from "../support/messages.js";
+import { registeredProfile, VERDICT_ANSWERS } from "../support/messages.js";
 import { generatedRegistrationAndAudits, historyArbitraries } from "../support/profile-arbitraries.js";
 
 const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
-const ROW = rules.eligibility.targetBusinesses[0]?.id ?? "";
-
-/** Questionnaire answers reaching each verdict. */
-export const VERDICT_ANSWERS: Record<string, EligibilityAnswers> = {
-  full_ismap_required: { service_model: "iaas", confidentiality: "c2" },
-  no_listing_required: { service_model: "iaas", confidentiality: "c1" },
-  outside_ismap: { service_model: "saas", confidentiality: "c3" },
-  liu_pending_target_list: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
-  liu_pending_assessment: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: ROW,
-    impact_assessment: "not_yet",
-  },
-  liu_eligible: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: ROW,
-    impact_assessment: "low",
-    personal_data: "no",
-    integrity_availability: "no",
-    public_by_design: "yes",
-  },
-};
 
 /** Questions asked of the FAQ: a confident one in each language and one it cannot answer. */
 export const QUESTIONS: Record<Locale, string> = {
