@@ -16,7 +16,13 @@ import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/store.js";
 import { putProfile } from "../support/fixtures.js";
 import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
-import { enableExternalReminders, governanceDueProfile, jst, sweeperFor } from "../support/reminders.js";
+import {
+  enableExternalReminders,
+  governanceDueProfile,
+  jst,
+  postedKeys,
+  sweeperFor,
+} from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -234,16 +240,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Occurrence keys of the successful reminder posts the fake Slack answered. */
-function postedKeys(): string[] {
-  return fake
-    .callsTo("chat.postMessage")
-    .filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true)
-    .map(
-      (c) => (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? "?",
-    );
-}
-
 describeWithRedis("batched claims on one Redis, two sweepers", () => {
   const backend = new StoreBackend("redis");
   beforeAll(() => backend.setUp());
@@ -259,13 +255,13 @@ describeWithRedis("batched claims on one Redis, two sweepers", () => {
     const [a, b] = [sweeperFor(backend.open(), () => client), sweeperFor(backend.open(), () => client)];
     const [ra, rb] = await Promise.all([a.sweeper.sweepOnce(AT), b.sweeper.sweepOnce(AT)]);
     expect(ra.sent + rb.sent).toBe(300);
-    const keys = postedKeys();
+    const keys = postedKeys(fake);
     expect(keys).toHaveLength(300);
     expect([...keys].sort()).toEqual(teams.map(keyOf).sort());
     const [c, d] = [sweeperFor(backend.open(), () => client), sweeperFor(backend.open(), () => client)];
     const again = await Promise.all([c.sweeper.sweepOnce(AT), d.sweeper.sweepOnce(AT)]);
     expect(again[0].sent + again[1].sent).toBe(0);
-    expect(postedKeys()).toHaveLength(300);
+    expect(postedKeys(fake)).toHaveLength(300);
   });
 });
 

@@ -1,6 +1,6 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
 
-import { DEFAULT_IDS } from "../../dev/slack-emulator.js";
+import { DEFAULT_IDS, type SlackEmulator } from "../../dev/slack-emulator.js";
 import {
   createSweeper,
   type ReminderLogger,
@@ -118,6 +118,16 @@ export async function enableExternalReminders(
     })),
     savedAt,
   );
+}
+
+/** Occurrence keys of the successful reminder posts the fake Slack answered, from the metadata each carries. */
+export function postedKeys(fake: SlackEmulator): string[] {
+  return fake
+    .callsTo("chat.postMessage")
+    .filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true)
+    .map(
+      (c) => (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? "?",
+    );
 }
 
 /** A logger that keeps every line, for assertions on what was logged. */
