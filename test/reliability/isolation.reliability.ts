@@ -30,6 +30,7 @@ import { openByCommand, PEOPLE } from "../support/modals.js";
 import { STORE_READING_COMMANDS } from "../support/reliability/commands.js";
 import { textsOf } from "../support/reliability/replies.js";
 import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
+import { registeredForPeriod2025 } from "../support/reminders.js";
 
 const CATEGORY = "Isolation";
 const TOKEN_A = "xoxb-fake-bot-token";
@@ -132,12 +133,7 @@ beforeAll(async () => {
         ...p,
         service: { ...p.service, name: team.secret, vendor: `${team.secret}-VENDOR` },
         // Audit period 2025-09-21 – 2026-09-20: its management audit is due by 2026-12-20 (the report day).
-        registration: {
-          status: "registered",
-          registeredOn: "2025-12-01",
-          auditPeriodStart: "2025-09-21",
-          auditPeriodEnd: "2026-09-20",
-        },
+        registration: registeredForPeriod2025(),
         audits: {
           ...p.audits,
           external: [{ id: `${team.label}-gov`, part: "governance", date: "2025-12-20" }],

@@ -82,6 +82,16 @@ export function plannedProfile(): ServiceProfile {
   });
 }
 
+/** Registered on `registeredOn` for the audit period 2025-09-21 … 2026-09-20, whose report day is 2026-12-20. */
+export function registeredForPeriod2025(registeredOn = "2025-12-01") {
+  return {
+    status: "registered",
+    registeredOn,
+    auditPeriodStart: "2025-09-21",
+    auditPeriodEnd: "2026-09-20",
+  } as const;
+}
+
 /**
  * A registered team with the audit period 2025-09-21 … 2026-09-20 and only its management audit on record (done
  * after the period, on 2026-10-01): its governance audit is due by the report day 2026-12-20 (3 months from
@@ -89,12 +99,7 @@ export function plannedProfile(): ServiceProfile {
  */
 export function governanceDueProfile(): ServiceProfile {
   return profileOf({
-    registration: {
-      status: "registered",
-      registeredOn: "2025-12-01",
-      auditPeriodStart: "2025-09-21",
-      auditPeriodEnd: "2026-09-20",
-    },
+    registration: registeredForPeriod2025(),
     audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
   });
 }
