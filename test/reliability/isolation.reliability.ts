@@ -11,7 +11,6 @@ import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/s
 import {
   appHomeOpened,
   appUninstalled,
-  blockActions,
   type SlackRequest,
   type SlackRequestContext,
   sendRequest,
@@ -21,10 +20,10 @@ import {
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
-import { ACTION } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
+import { shareClick } from "../support/commands.js";
 import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";
 import { openByCommand, PEOPLE } from "../support/modals.js";
 import { STORE_READING_COMMANDS } from "../support/reliability/commands.js";
@@ -283,18 +282,7 @@ describe("requests of one team never reach another's data", () => {
         await fake.waitForCall("views.publish", (c) => c.token === A.token, 5_000);
       });
       await isolated(tally, A, others, "share in channel", async () => {
-        await send(
-          blockActions(A.ctx, {
-            actions: [
-              {
-                action_id: ACTION.share,
-                block_id: "share",
-                type: "button",
-                value: '{"cmd":"status","args":""}',
-              },
-            ],
-          }),
-        );
+        await send(shareClick(A.ctx, { cmd: "status", args: "" }));
         await fake.waitForCall("chat.postMessage", (c) => c.token === A.token, 5_000);
       });
       await isolated(tally, A, others, "profile edited and saved by an admin", async () => {
@@ -344,20 +332,7 @@ describe("requests of one team never reach another's data", () => {
         await fake.waitForCall("views.publish", (c) => c.token === E1.token, 5_000);
       });
       await isolated(tally, E1, others, "share in channel", async () => {
-        await send(
-          orgWide(
-            blockActions(E1.ctx, {
-              actions: [
-                {
-                  action_id: ACTION.share,
-                  block_id: "share",
-                  type: "button",
-                  value: '{"cmd":"status","args":""}',
-                },
-              ],
-            }),
-          ),
-        );
+        await send(orgWide(shareClick(E1.ctx, { cmd: "status", args: "" })));
         await fake.waitForCall("chat.postMessage", (c) => c.token === E1.token, 5_000);
       });
       await isolated(tally, E1, others, "reminder sweep of T1 only", async () => {

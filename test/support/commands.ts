@@ -15,6 +15,7 @@ import {
   blockActions,
   type SignedResponse,
   type SlackRequest,
+  type SlackRequestContext,
   sendRequest,
 } from "../../dev/slack-requests.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
@@ -25,13 +26,13 @@ type Json = Record<string, unknown>;
 
 /** A press of the Share button under the answer to `/ismap <cmd> <args>`, as Slack sends it. */
 export function shareClick(
-  fake: SlackEmulator,
+  ctx: SlackRequestContext,
   answer: { cmd: string; args: string },
 ): SlackRequest<unknown> {
-  return blockActions(fake, {
+  return blockActions(ctx, {
     actions: [
       {
-        action_id: "share_answer",
+        action_id: ACTION.share,
         block_id: "share",
         type: "button",
         value: JSON.stringify(answer),
