@@ -4,7 +4,7 @@
  */
 import { ProfileRepository } from "../src/profile/repository.js";
 import type { TeamKey } from "../src/store/keys.js";
-import type { Store } from "../src/store/keyv-factory.js";
+import type { Store } from "../src/store/store.js";
 import { nowMs, roundSummary, type Summary, summarize } from "./lib/stats.js";
 
 export interface StoreResult {

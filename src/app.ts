@@ -26,7 +26,8 @@ import { BOT_SCOPES } from "./slack/runtime/scopes.js";
 import type { Services } from "./slack/runtime/services.js";
 import { UserDirectory } from "./slack/runtime/user-directory.js";
 import { KeyvInstallationStore } from "./store/installation-store.js";
-import { openStore, type Store } from "./store/keyv-factory.js";
+import { openStore } from "./store/keyv-factory.js";
+import type { Store } from "./store/store.js";
 
 export interface AppDependencies {
   config: Config;

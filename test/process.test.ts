@@ -4,26 +4,14 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SlackEmulator, startSlackEmulator } from "../dev/slack-emulator/index.js";
 import { sendRequest, slashCommand } from "../dev/slack-requests/index.js";
+import { freePort } from "./support/process.js";
 
 const SECRET = "process-test-secret";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 interface Run {
   child: ChildProcess;

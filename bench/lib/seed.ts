@@ -8,7 +8,7 @@ import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { TeamKey } from "../../src/store/keys.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { profileOf, putProfile } from "../../test/support/fixtures.js";
 
 /** The instant at which every seeded team has exactly one reminder due. */

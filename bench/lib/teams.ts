@@ -10,7 +10,7 @@
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { installationKey, preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { profileMix } from "./seed.js";
 
 export const COMMANDS = ["status", "audits", "help", "special"] as const;

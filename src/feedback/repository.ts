@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { type TeamKey, teamScope } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 
 /** How long an entry is kept: long enough for a quarterly FAQ review. */
 export const FEEDBACK_TTL_MS = 180 * 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CustomRoute } from "@slack/bolt";
 import { withinDeadline } from "../slack/runtime/deadline.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 
 /** How long /readyz waits for the store: well under the usual 5 s probe timeout of Kubernetes and Docker. */
 export const READY_DEADLINE_MS = 1_000;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Locale } from "../i18n/locale.js";
 import { preferencesKey, type TeamKey } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 
 const Preferences = z.object({ locale: z.enum(["ja", "en"]).optional() });
 export type Preferences = z.infer<typeof Preferences>;

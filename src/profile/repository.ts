@@ -8,7 +8,7 @@ import { emptyProfile, ServiceProfile, type ServiceProfileInput } from "../rules
 import { type ClaimStore, pause } from "../store/claims.js";
 import { StoredDocumentInvalidError } from "../store/errors.js";
 import { historyKey, profileKey, profileLockKey, type TeamKey } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 import { type Change, diffValues } from "./diff.js";
 import { migrateProfile } from "./migrations.js";
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ExternalAudit, InternalAudit } from "../rules/service-profile.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 
 export const PENDING_IMPORT_TTL_MS = 30 * 60 * 1000;
 

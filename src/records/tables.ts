@@ -7,9 +7,9 @@
 import type { Translator } from "../i18n/translator.js";
 import { objectiveCatalogue } from "../rules/objectives.js";
 import { obligationTitle } from "../rules/obligation-title.js";
-import type { ObligationsTimeline } from "../rules/obligations.js";
 import type { RuleSet } from "../rules/schema.js";
 import type { ServiceProfile } from "../rules/service-profile.js";
+import type { ObligationsTimeline } from "../rules/timeline.js";
 
 /** A cell: text, a whole number, a JST day (written as a date in a workbook) or empty. */
 export type Cell = string | number | { day: string } | null;

@@ -16,9 +16,10 @@
  */
 
 import { addDays, type JstDate, startOfJstDay, toJstDate } from "../lib/time.js";
-import { type Obligation, type ObligationsTimeline, obligations } from "../rules/obligations.js";
+import { obligations } from "../rules/obligations.js";
 import type { RuleSet } from "../rules/schema.js";
 import type { ServiceProfile } from "../rules/service-profile.js";
+import type { Obligation, ObligationsTimeline } from "../rules/timeline.js";
 import type { TeamKey } from "../store/keys.js";
 import { type ItemKind, itemKeyOf, type OccurrenceId, occurrenceKey } from "./occurrence.js";
 import { isActive, type ReminderSettings } from "./settings.js";

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { withClaim } from "../store/claims.js";
 import { StoredDocumentInvalidError } from "../store/errors.js";
 import { type TeamKey, teamScope } from "../store/keys.js";
-import type { Store } from "../store/keyv-factory.js";
+import type { Store } from "../store/store.js";
 import { ITEM_KINDS, teamFromScope } from "./occurrence.js";
 
 export const DEFAULT_LEAD_DAYS: readonly number[] = [60, 30, 7, 1];

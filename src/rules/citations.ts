@@ -1,6 +1,6 @@
 import type { LocalizedText } from "../i18n/locale.js";
 import { parseInstant } from "../lib/time.js";
-import { type Citation, type Confidence, UNCERTAIN } from "./schema.js";
+import { type Citation, type Confidence, UNCERTAIN } from "./schema-base.js";
 
 /** A pointer from an answer back to the rule that produced it. */
 export interface RuleRef {

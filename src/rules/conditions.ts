@@ -1,4 +1,4 @@
-import type { Condition } from "./schema.js";
+import type { Condition } from "./schema-eligibility.js";
 
 /** Answers to the questionnaire by question id: one value, or several for a multiple choice. */
 export type Answers = Readonly<Record<string, string | readonly string[] | undefined>>;

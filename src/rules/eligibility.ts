@@ -1,7 +1,9 @@
 import type { LocalizedText } from "../i18n/locale.js";
 import { type Caveat, CaveatList, type CitedText, citedText, isInForce } from "./citations.js";
 import { type Answers, answerOf, evaluateCondition, isAnswered, questionsReferenced } from "./conditions.js";
-import type { Citation, Option, Question, RuleSet, Verdict } from "./schema.js";
+import type { RuleSet } from "./schema.js";
+import type { Citation } from "./schema-base.js";
+import type { Option, Question, Verdict } from "./schema-eligibility.js";
 
 /** The eligibility rules file as loaded (rules/eligibility.yml). */
 export type EligibilityRules = RuleSet["eligibility"];

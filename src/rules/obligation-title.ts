@@ -3,7 +3,7 @@
  * the Slack messages and the exported record tables (so both name an obligation the same way).
  */
 import type { Translator } from "../i18n/translator.js";
-import type { Obligation } from "./obligations.js";
+import type { Obligation } from "./timeline.js";
 
 /** "外部監査（ガバナンス基準）" / "External audit (Governance criteria)": what the obligation is about. */
 export function obligationTitle(o: Obligation, t: Translator): string {

@@ -1,6 +1,7 @@
 import { addDays, type JstDate, periodLastDay } from "../lib/time.js";
 import { type Caveat, CaveatList } from "./citations.js";
-import { obligations, type TimelineProfile, type TimelineRules } from "./obligations.js";
+import { obligations } from "./obligations.js";
+import type { TimelineProfile, TimelineRules } from "./timeline.js";
 
 /**
  * A suggested internal-audit schedule: every control objective placed in one period of the coming years, in a

@@ -1,39 +1,8 @@
+/** The schema of each file of rules/ (eligibility.yml's in schema-eligibility.ts), and the rule set they make. */
 import { z } from "zod";
-import { LOCALES, LocalizedText } from "../i18n/locale.js";
-
-/** How sure we are of a fact: seed, stated, inferred, tbc, conflicting (README, "How the rules data is organised"). */
-export const Confidence = z.enum(["seed", "stated", "inferred", "tbc", "conflicting"]);
-export type Confidence = z.infer<typeof Confidence>;
-
-/** Confidence marks that every answer resting on them must disclose. */
-export const UNCERTAIN: readonly Confidence[] = ["inferred", "tbc", "conflicting"];
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be ISO YYYY-MM-DD");
-/** An instant with an explicit offset, e.g. 2025-04-01T00:00:00+09:00. */
-const isoInstant = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$/,
-    "instant must be ISO 8601 with offset",
-  );
-const id = z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, "id must be lower-case letters, digits, _ . -");
-export const ObjectiveId = z
-  .string()
-  .regex(/^\d{1,2}\.\d{1,2}\.\d{1,2}(\.P)?$/, "not a control objective id");
-
-/** Where a fact comes from and how sure we are; every rule and fact carries it. */
-export const Citation = z.object({
-  source: z.union([id, z.array(id).min(1)]),
-  confidence: Confidence,
-  /** The first instant the fact holds (inclusive), when it changed or may have. */
-  validFrom: isoInstant.optional(),
-  /** The instant the fact stops holding (exclusive). */
-  validTo: isoInstant.optional(),
-  note: LocalizedText.optional(),
-});
-export type Citation = z.infer<typeof Citation>;
-
-const cited = <T extends z.ZodRawShape>(shape: T) => Citation.extend(shape);
+import { LocalizedText } from "../i18n/locale.js";
+import { cited, Fact, id, isoDate, isoInstant, ObjectiveId } from "./schema-base.js";
+import { EligibilityFile } from "./schema-eligibility.js";
 
 export const Source = z.object({
   id,
@@ -57,9 +26,6 @@ export const MetaFile = z.object({
 
 export const SourcesFile = z.object({ sources: z.array(Source).min(1) });
 
-export const Fact = cited({ id, text: LocalizedText });
-export type Fact = z.infer<typeof Fact>;
-
 export const RegistrationStep = cited({ id, title: LocalizedText, detail: LocalizedText });
 export type RegistrationStep = z.infer<typeof RegistrationStep>;
 
@@ -77,138 +43,6 @@ export const ProgramFile = z.object({
   /** Registration valid until this many months after the day following the audit period's last day. */
   validity: cited({ id, monthsAfterDayAfterPeriod: z.int().positive(), text: LocalizedText }),
 });
-
-// ---- eligibility ---------------------------------------------------------------------------
-
-/** A condition over questionnaire answers. `answered` is true when the question has an answer. */
-export type Condition =
-  | { q: string; in: string[] }
-  | { q: string; notIn: string[] }
-  | { q: string; answered: boolean }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
-export const Condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.strictObject({ q: id, in: z.array(z.string()).min(1) }),
-    z.strictObject({ q: id, notIn: z.array(z.string()).min(1) }),
-    z.strictObject({ q: id, answered: z.boolean() }),
-    z.strictObject({ all: z.array(Condition).min(1) }),
-    z.strictObject({ any: z.array(Condition).min(1) }),
-    z.strictObject({ not: Condition }),
-  ]),
-);
-
-export const Option = z.object({ value: id, label: LocalizedText, help: LocalizedText.optional() });
-export type Option = z.infer<typeof Option>;
-
-export const Question = z.object({
-  id,
-  text: LocalizedText,
-  help: LocalizedText.optional(),
-  /** Questions the official flow needs; optional ones (the self-check pre-screen) never block a verdict. */
-  required: z.boolean(),
-  /** Asked only when this holds; a required question whose condition fails is not needed. */
-  askIf: Condition.optional(),
-  options: z.array(Option).default([]),
-  /** Also offer every row of the target business list as an option. */
-  optionsFromTargetBusinesses: z.boolean().default(false),
-  /** Which step of the questionnaire shows the question (1-based). */
-  step: z.int().positive(),
-});
-export type Question = z.infer<typeof Question>;
-
-export const Verdict = z.enum([
-  "liu_eligible",
-  "liu_pending_assessment",
-  /** The business may or may not be on the target list: the verdict waits for that answer (and then the assessment). */
-  "liu_pending_target_list",
-  "full_ismap_required",
-  "no_listing_required",
-  "outside_ismap",
-]);
-export type Verdict = z.infer<typeof Verdict>;
-
-export const NextStep = cited({ id, text: LocalizedText });
-export type NextStep = z.infer<typeof NextStep>;
-
-/** One rule of the decision order: the first rule whose `when` holds gives the verdict. */
-export const DecisionRule = cited({
-  id,
-  when: Condition,
-  verdict: Verdict,
-  reason: LocalizedText,
-  /** Ids of `facts` on the path to this verdict, quoted after the reason (each with its own citation). */
-  facts: z.array(id).default([]),
-  nextSteps: z.array(NextStep).default([]),
-});
-export type DecisionRule = z.infer<typeof DecisionRule>;
-
-/** Answers that cannot both be true; the questionnaire refuses them. */
-export const Contradiction = cited({ id, when: Condition, question: id, message: LocalizedText });
-export type Contradiction = z.infer<typeof Contradiction>;
-
-export const TargetBusiness = cited({ id, label: LocalizedText, examples: LocalizedText.optional() });
-export type TargetBusiness = z.infer<typeof TargetBusiness>;
-
-/** The target business list as a whole: how complete it is, and how a matched row is quoted. */
-export const TargetBusinessList = cited({
-  id,
-  /** What the list holds and how complete it is; quoted as a caveat when an answer relies on a row's absence. */
-  text: LocalizedText,
-  /** A reason quoting the row the business matched; `{label}` is replaced by the row's label. */
-  matchedText: LocalizedText,
-});
-export type TargetBusinessList = z.infer<typeof TargetBusinessList>;
-
-/** Self-check pre-screen: an estimate of the impact level, never the official assessment. */
-export const PrescreenSignal = cited({
-  id,
-  when: Condition,
-  /** What the signal suggests about the official impact assessment. */
-  suggests: z.enum(["likely_low", "likely_not_low"]),
-  text: LocalizedText,
-});
-export type PrescreenSignal = z.infer<typeof PrescreenSignal>;
-
-export const EligibilityFile = z
-  .object({
-    questions: z.array(Question).min(1),
-    decision: z.array(DecisionRule).min(1),
-    contradictions: z.array(Contradiction).default([]),
-    /** Facts on the path to a verdict, referenced by id from `decision[].facts`. */
-    facts: z.array(Fact).default([]),
-    targetBusinessList: TargetBusinessList,
-    targetBusinesses: z.array(TargetBusiness).min(1),
-    prescreen: z.array(PrescreenSignal).default([]),
-    /** Shown with every pre-screen estimate: it is an estimate, never the official assessment. */
-    prescreenDisclaimer: cited({ id, text: LocalizedText }),
-    /** Notes that apply to every verdict during a time range (e.g. the 2025-04 pre-application change). */
-    notices: z.array(cited({ id, appliesTo: z.array(Verdict).min(1), text: LocalizedText })).default([]),
-  })
-  .superRefine((file, ctx) => {
-    const factIds = new Set(file.facts.map((f) => f.id));
-    file.decision.forEach((rule, i) => {
-      rule.facts.forEach((ref, j) => {
-        if (!factIds.has(ref)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["decision", i, "facts", j],
-            message: `unknown fact "${ref}" (not in facts)`,
-          });
-        }
-      });
-    });
-    for (const locale of LOCALES) {
-      if (!file.targetBusinessList.matchedText[locale].includes("{label}")) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["targetBusinessList", "matchedText", locale],
-          message: "must contain {label}",
-        });
-      }
-    }
-  });
 
 // ---- audits ----------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 /** The service profile: what the rules engine reads about one cloud service (its input), and how it is stored. */
 import { z } from "zod";
-import { CriteriaPart, ObjectiveId, Verdict } from "./schema.js";
+import { CriteriaPart } from "./schema.js";
+import { ObjectiveId } from "./schema-base.js";
+import { Verdict } from "./schema-eligibility.js";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
 

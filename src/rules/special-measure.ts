@@ -1,7 +1,8 @@
 import type { LocalizedText } from "../i18n/locale.js";
 import { daysBetween, parseInstant, startOfJstDay, toJstDate } from "../lib/time.js";
 import { type Caveat, CaveatList, type CitedText, citedText } from "./citations.js";
-import type { Citation, RuleSet } from "./schema.js";
+import type { RuleSet } from "./schema.js";
+import type { Citation } from "./schema-base.js";
 import type { ServiceProfile } from "./service-profile.js";
 
 /** Whether the special measure takes new services at `asOf`. */

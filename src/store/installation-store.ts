@@ -7,7 +7,7 @@ import { z } from "zod";
 import { withClaim } from "./claims.js";
 import { StoredDocumentInvalidError, StoreUnavailableError } from "./errors.js";
 import { type InstallationKey, installationKey } from "./keys.js";
-import type { Store } from "./keyv-factory.js";
+import type { Store } from "./store.js";
 
 type AnyInstallation = Installation<"v1" | "v2", boolean>;
 type InstallationUser = AnyInstallation["user"];

@@ -3,30 +3,23 @@
  * own options handler, behind a multi external select), and the coverage on App Home changing; a member who may
  * not edit the profile is refused.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { CALLBACK } from "../../src/slack/contract/ids.js";
 import {
-  type BrowserSandbox,
   describeWithChromium,
   expectGone,
   expectText,
   shownText,
-  startBrowserSandbox,
+  useBrowserSandbox,
 } from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");
 
 describeWithChromium("recording an audit and permissions in the browser", () => {
-  let env: BrowserSandbox;
-  beforeAll(async () => {
-    env = await startBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
 
   it("records an internal audit from App Home and shows the new coverage there", async () => {
     const p = await env.open(SANDBOX_IDS.owner);

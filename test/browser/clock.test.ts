@@ -2,29 +2,17 @@
  * The sandbox clock: on 31 March 2025 the special measure still accepts entries; one day later (1 April, JST) it
  * is closed, and both `/ismap special` and App Home say so.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import {
-  type BrowserSandbox,
-  describeWithChromium,
-  expectText,
-  shownText,
-  startBrowserSandbox,
-} from "../support/browser.js";
+import { describeWithChromium, expectText, shownText, useBrowserSandbox } from "../support/browser.js";
 
 const en = createTranslator("en");
 const accepting = en("specialMeasure.acceptance.accepting");
 const closed = en("specialMeasure.acceptance.closed");
 
 describeWithChromium("the sandbox clock in the browser", () => {
-  let env: BrowserSandbox;
-  beforeAll(async () => {
-    env = await startBrowserSandbox({ clock: "2025-03-31T10:00:00+09:00" });
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBrowserSandbox({ clock: "2025-03-31T10:00:00+09:00" });
 
   it("moves a day forward and /ismap special and App Home change with it", async () => {
     const p = await env.open(SANDBOX_IDS.owner);

@@ -3,27 +3,15 @@
  * everyone; a mention answered in a thread; Slack's own notes for a command it does not know and for a mention of
  * an app that is not in the channel; the app's Messages tab; a refusal to share where the app is not a member.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
-import {
-  type BrowserSandbox,
-  describeWithChromium,
-  expectText,
-  shownText,
-  startBrowserSandbox,
-} from "../support/browser.js";
+import { describeWithChromium, expectText, shownText, useBrowserSandbox } from "../support/browser.js";
 
 const en = createTranslator("en");
 
 describeWithChromium("messages in the browser", () => {
-  let env: BrowserSandbox;
-  beforeAll(async () => {
-    env = await startBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
 
   it("shows an answer only to the asker until it is shared, then to everyone", async () => {
     const oscar = await env.open(SANDBOX_IDS.owner, SANDBOX_IDS.general);

@@ -2,18 +2,17 @@
  * The eligibility questionnaire in a real Chromium: a Japanese admin walks the five steps to a verdict (saved to
  * the team profile), an English-speaking member gets a verdict in English that is not saved.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { CALLBACK } from "../../src/slack/contract/ids.js";
 import {
-  type BrowserSandbox,
   describeWithChromium,
   expectGone,
   expectText,
   type SandboxPage,
   shownText,
-  startBrowserSandbox,
+  useBrowserSandbox,
 } from "../support/browser.js";
 
 const ja = createTranslator("ja");
@@ -27,13 +26,7 @@ async function answer(p: SandboxPage, question: string, value: string): Promise<
 }
 
 describeWithChromium("the eligibility questionnaire in the browser", () => {
-  let env: BrowserSandbox;
-  beforeAll(async () => {
-    env = await startBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
 
   it("walks a Japanese admin through every step to a verdict, saved to App Home", async () => {
     const p = await env.open(SANDBOX_IDS.admin);

@@ -12,6 +12,7 @@ import {
   expectText,
   startBrowserSandbox,
 } from "../support/browser.js";
+import { registeredForPeriod2025 } from "../support/reminders.js";
 
 const en = createTranslator("en");
 
@@ -31,12 +32,7 @@ describeWithChromium("reminders in the browser", () => {
         actor: SANDBOX_IDS.owner,
         at: new Date("2026-12-10T10:01:00+09:00"),
         update: (p) => {
-          p.registration = {
-            status: "registered",
-            registeredOn: "2025-12-20",
-            auditPeriodStart: "2025-09-21",
-            auditPeriodEnd: "2026-09-20",
-          };
+          p.registration = registeredForPeriod2025("2025-12-20");
           p.audits.external.push({
             id: "m1",
             part: "management",

@@ -3,30 +3,23 @@
  * see the status while the app works and then the answer, press 👎) in Japanese and English, and a Workflow
  * Builder step run (a form with the step's inputs, showing its outputs or its error).
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SANDBOX_IDS } from "../../dev/sandbox/workspace.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import {
-  type BrowserSandbox,
   describeWithChromium,
   expectText,
   type SandboxPage,
   shownText,
-  startBrowserSandbox,
+  useBrowserSandbox,
 } from "../support/browser.js";
 
 const ja = createTranslator("ja");
 const en = createTranslator("en");
 
 describeWithChromium("Slack's own surfaces in the browser", () => {
-  let env: BrowserSandbox;
-  beforeAll(async () => {
-    env = await startBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
-  });
-  afterAll(async () => {
-    await env?.close();
-  });
+  const env = useBrowserSandbox({ clock: "2026-11-26T10:00:00+09:00" });
 
   async function openPanel(p: SandboxPage) {
     await p.page.locator("#assistant-open").click();

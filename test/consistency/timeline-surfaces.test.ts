@@ -8,23 +8,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
-import {
-  addDays,
-  type JstDate,
-  parseInstant,
-  periodLastDay,
-  startOfJstDay,
-  toJstDate,
-} from "../../src/lib/time.js";
+import { addDays, type JstDate, parseInstant, startOfJstDay, toJstDate } from "../../src/lib/time.js";
 import { digestOf, reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
-import { subsetGroups } from "../../src/rules/audits.js";
-import type { ObligationsTimeline } from "../../src/rules/obligations.js";
-import {
-  PROFILE_SCHEMA_VERSION,
-  ServiceProfile,
-  type ServiceProfileInput,
-} from "../../src/rules/service-profile.js";
+import { PROFILE_SCHEMA_VERSION, ServiceProfile } from "../../src/rules/service-profile.js";
+import type { ObligationsTimeline } from "../../src/rules/timeline.js";
 import { matchTeamIntent } from "../../src/slack/assistant/team-intent.js";
 import { dueOutputs } from "../../src/slack/steps/outputs.js";
 import { homeView } from "../../src/slack/views/home.js";
@@ -40,9 +28,8 @@ import { digestMessage, reminderMessage } from "../../src/slack/views/messages/r
 import { teamStateMessage } from "../../src/slack/views/messages/team-state.js";
 import { nextObligations } from "../../src/slack/views/messages/timeline.js";
 import { engine, rules } from "../support/fixtures.js";
+import { generatedRegistrationAndAudits, historyArbitraries } from "../support/profile-arbitraries.js";
 
-const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
-const SUBSET = subsetGroups(rules).flat();
 const MONTHS: Record<string, number> = {
   Jan: 1,
   Feb: 2,
@@ -137,47 +124,16 @@ const asOfArb = fc
 const profileArb = fc
   .record({
     status: fc.constantFrom("registered", "applied", "preparing", "not_started" as const),
-    period: fc.option(fc.record({ start: dayArb, months: fc.integer({ min: 3, max: 12 }) }), {
-      nil: undefined,
-    }),
-    registeredOn: dayArb,
-    external: fc.array(
-      fc.record({
-        part: fc.constantFrom("governance", "management", "controls" as const),
-        date: dayArb,
-        withPeriod: fc.boolean(),
-        objectiveIds: fc.subarray(SUBSET, { maxLength: 25 }),
-      }),
-      { maxLength: 4 },
-    ),
-    internal: fc.array(
-      fc.record({ date: dayArb, objectiveIds: fc.subarray(OBJECTIVES, { minLength: 1, maxLength: 40 }) }),
-      { maxLength: 3 },
-    ),
+    ...historyArbitraries(dayArb, { maxInternalObjectives: 40 }),
   })
-  .map((g): ServiceProfile => {
-    const period = g.period
-      ? { start: g.period.start, end: periodLastDay(g.period.start, g.period.months) }
-      : undefined;
-    const registration: ServiceProfileInput["registration"] = { status: g.status };
-    if (period) Object.assign(registration, { auditPeriodStart: period.start, auditPeriodEnd: period.end });
-    if (g.status === "registered") registration.registeredOn = g.registeredOn;
-    return ServiceProfile.parse({
-      schemaVersion: PROFILE_SCHEMA_VERSION,
-      service: { name: "Generated" },
-      registration,
-      audits: {
-        external: g.external.map((a, i) => ({
-          id: `e${i}`,
-          part: a.part,
-          date: a.date,
-          objectiveIds: a.part === "controls" ? a.objectiveIds : [],
-          ...(a.withPeriod && period ? { periodStart: period.start, periodEnd: period.end } : {}),
-        })),
-        internal: g.internal.map((a, i) => ({ id: `i${i}`, ...a })),
-      },
-    });
-  });
+  .map(
+    (g): ServiceProfile =>
+      ServiceProfile.parse({
+        schemaVersion: PROFILE_SCHEMA_VERSION,
+        service: { name: "Generated" },
+        ...generatedRegistrationAndAudits(g),
+      }),
+  );
 
 // ---- the surfaces -----------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { slashCommand } from "../../dev/slack-requests/index.js";
-import type { Verdict } from "../../src/rules/schema.js";
+import type { Verdict } from "../../src/rules/schema-eligibility.js";
 import { ACTION, CALLBACK } from "../../src/slack/contract/ids.js";
 import { useHarness } from "../support/harness.js";
 import {

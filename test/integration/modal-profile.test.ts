@@ -19,16 +19,14 @@ import {
   textOf,
   waitForPublish,
 } from "../support/modals.js";
-import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
+import { blockIdsOf, type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 
 const h = useHarness({ expectValidBlocks: true });
 
 const team = () => ({ teamId: h.fake.teamId });
-const F = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([k, v]) => [k, v.block])) as {
-  [K in keyof typeof PROFILE_FIELDS]: string;
-};
+const F = blockIdsOf(PROFILE_FIELDS);
 
 /** A 200-character Japanese service name: the longest the profile keeps. */
 const LONG_NAME = "国産クラウド型文書共有・電子決裁サービス".repeat(10).slice(0, 200);

@@ -18,7 +18,7 @@ import {
   textOf,
   waitForPublish,
 } from "../support/modals.js";
-import { type Entry, initialOf, valuesFor } from "../support/view-state.js";
+import { blockIdsOf, type Entry, initialOf, valuesFor } from "../support/view-state.js";
 
 type Json = Record<string, unknown>;
 interface Option {
@@ -29,13 +29,7 @@ interface Option {
 const h = useHarness({ expectValidBlocks: true });
 
 const team = () => ({ teamId: h.fake.teamId });
-const F = {
-  type: RECORD_FIELDS.type.block,
-  date: RECORD_FIELDS.date.block,
-  objectives: RECORD_FIELDS.objectives.block,
-  all: RECORD_FIELDS.all.block,
-  note: RECORD_FIELDS.note.block,
-};
+const F = blockIdsOf(RECORD_FIELDS);
 const TOTAL = 121;
 
 /** What the objective picker offers for `query` (a signed block_suggestion, answered on the HTTP response). */

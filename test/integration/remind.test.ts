@@ -18,6 +18,7 @@ import {
   textOf,
   waitForViewUpdate,
 } from "../support/modals.js";
+import { registeredForPeriod2025 } from "../support/reminders.js";
 import { initialOf } from "../support/view-state.js";
 
 const h = useHarness({ now: "2026-11-26T10:00:00+09:00" });
@@ -34,12 +35,7 @@ async function registeredProfile(): Promise<void> {
     actor: DEFAULT_IDS.admin,
     at: h.now,
     update: (p) => {
-      p.registration = {
-        status: "registered",
-        registeredOn: "2025-12-20",
-        auditPeriodStart: "2025-09-21",
-        auditPeriodEnd: "2026-09-20",
-      };
+      p.registration = registeredForPeriod2025("2025-12-20");
       p.audits.external.push({ id: "m1", part: "management", date: "2026-10-01", objectiveIds: [] });
       p.audits.internal.push({ id: "i1", date: "2023-12-20", objectiveIds: ["5.1.1", "5.1.2"] });
       return p;

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appMention,
-  blockActions,
   computeSignature,
   eventCallback,
   messageIm,
@@ -15,7 +14,7 @@ import {
   slashCommand,
   urlVerification,
 } from "../../dev/slack-requests/index.js";
-import { appCalls } from "../support/commands.js";
+import { appCalls, shareClick } from "../support/commands.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 
 let h: Harness;
@@ -35,19 +34,7 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 function requests(): Array<[string, SlackRequest<unknown>]> {
   return [
     ["a slash command", slashCommand(h.fake, { text: "audits", user_id: DEFAULT_IDS.member })],
-    [
-      "a share click",
-      blockActions(h.fake, {
-        actions: [
-          {
-            action_id: "share_answer",
-            block_id: "share",
-            type: "button",
-            value: JSON.stringify({ cmd: "help", args: "" }),
-          },
-        ],
-      }),
-    ],
+    ["a share click", shareClick(h.fake, { cmd: "help", args: "" })],
     ["a mention", appMention(h.fake, { text: `<@${DEFAULT_IDS.bot}> ISMAPとは何ですか` })],
     ["a direct message", messageIm(h.fake, { text: "ISMAPとは何ですか" })],
     [

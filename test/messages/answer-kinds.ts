@@ -4,15 +4,10 @@
  */
 import fc from "fast-check";
 import { createTranslator, type Locale } from "../../src/i18n/translator.js";
-import { addDays, periodLastDay, startOfJstDay } from "../../src/lib/time.js";
+import { addDays, startOfJstDay } from "../../src/lib/time.js";
 import { reminderItemsOf, upcomingOccurrences } from "../../src/reminders/due.js";
 import { ReminderSettings } from "../../src/reminders/settings.js";
-import { subsetGroups } from "../../src/rules/audits.js";
-import type {
-  EligibilityAnswers,
-  ServiceProfile,
-  ServiceProfileInput,
-} from "../../src/rules/service-profile.js";
+import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import { currentVerdict } from "../../src/slack/flows/answers.js";
 import { leadBlocks, readableLength } from "../../src/slack/views/messages/budget.js";
 import {
@@ -31,34 +26,10 @@ import { remindListMessage } from "../../src/slack/views/messages/remind-list.js
 import { sharedMessage } from "../../src/slack/views/messages/share.js";
 import { eligibilityResultModal } from "../../src/slack/views/modals/eligibility.js";
 import { engine, profileOf, rules } from "../support/fixtures.js";
-import { registeredProfile } from "../support/messages.js";
+import { registeredProfile, VERDICT_ANSWERS } from "../support/messages.js";
+import { generatedRegistrationAndAudits, historyArbitraries } from "../support/profile-arbitraries.js";
 
 const OBJECTIVES = rules.objectives.objectives.map((o) => o.id);
-const SUBSET = subsetGroups(rules).flat();
-const ROW = rules.eligibility.targetBusinesses[0]?.id ?? "";
-
-/** Questionnaire answers reaching each verdict. */
-export const VERDICT_ANSWERS: Record<string, EligibilityAnswers> = {
-  full_ismap_required: { service_model: "iaas", confidentiality: "c2" },
-  no_listing_required: { service_model: "iaas", confidentiality: "c1" },
-  outside_ismap: { service_model: "saas", confidentiality: "c3" },
-  liu_pending_target_list: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
-  liu_pending_assessment: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: ROW,
-    impact_assessment: "not_yet",
-  },
-  liu_eligible: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: ROW,
-    impact_assessment: "low",
-    personal_data: "no",
-    integrity_availability: "no",
-    public_by_design: "yes",
-  },
-};
 
 /** Questions asked of the FAQ: a confident one in each language and one it cannot answer. */
 export const QUESTIONS: Record<Locale, string> = {
@@ -180,51 +151,20 @@ export const profileArb = fc
       "クラウド型業務管理サービス「ミライ」",
     ),
     status: fc.constantFrom("registered", "applied", "preparing", "not_started", "lapsed" as const),
-    period: fc.option(fc.record({ start: dayArb, months: fc.integer({ min: 3, max: 12 }) }), {
-      nil: undefined,
-    }),
-    registeredOn: dayArb,
     verdict: fc.option(fc.constantFrom(...Object.keys(VERDICT_ANSWERS)), { nil: undefined }),
     listed: fc.boolean(),
     preApplied: fc.option(dayArb, { nil: undefined }),
-    external: fc.array(
-      fc.record({
-        part: fc.constantFrom("governance", "management", "controls" as const),
-        date: dayArb,
-        withPeriod: fc.boolean(),
-        objectiveIds: fc.subarray(SUBSET, { maxLength: 25 }),
-      }),
-      { maxLength: 4 },
-    ),
-    internal: fc.array(
-      fc.record({ date: dayArb, objectiveIds: fc.subarray(OBJECTIVES, { minLength: 1, maxLength: 60 }) }),
-      { maxLength: 3 },
-    ),
+    ...historyArbitraries(dayArb, { maxInternalObjectives: 60 }),
   })
-  .map((g): ServiceProfile => {
-    const period = g.period
-      ? { start: g.period.start, end: periodLastDay(g.period.start, g.period.months) }
-      : undefined;
-    const registration: ServiceProfileInput["registration"] = { status: g.status };
-    if (period) Object.assign(registration, { auditPeriodStart: period.start, auditPeriodEnd: period.end });
-    if (g.status === "registered") registration.registeredOn = g.registeredOn;
-    return profileOf({
-      service: { name: g.name },
-      registration,
-      ...(g.verdict ? { eligibility: { answers: VERDICT_ANSWERS[g.verdict] ?? {} } } : {}),
-      specialMeasure: {
-        listed: g.listed,
-        ...(g.preApplied ? { preApplicationSubmittedOn: g.preApplied } : {}),
-      },
-      audits: {
-        external: g.external.map((a, i) => ({
-          id: `e${i}`,
-          part: a.part,
-          date: a.date,
-          objectiveIds: a.part === "controls" ? a.objectiveIds : [],
-          ...(a.withPeriod && period ? { periodStart: period.start, periodEnd: period.end } : {}),
-        })),
-        internal: g.internal.map((a, i) => ({ id: `i${i}`, ...a })),
-      },
-    });
-  });
+  .map(
+    (g): ServiceProfile =>
+      profileOf({
+        service: { name: g.name },
+        ...generatedRegistrationAndAudits(g),
+        ...(g.verdict ? { eligibility: { answers: VERDICT_ANSWERS[g.verdict] ?? {} } } : {}),
+        specialMeasure: {
+          listed: g.listed,
+          ...(g.preApplied ? { preApplicationSubmittedOn: g.preApplied } : {}),
+        },
+      }),
+  );

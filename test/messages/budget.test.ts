@@ -17,7 +17,8 @@ import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import type { SlackMessage } from "../../src/slack/views/messages/index.js";
 import { escapeMrkdwn } from "../../src/slack/views/parts.js";
 import { engine, rules } from "../support/fixtures.js";
-import { type AnswerKind, answersFor, asOfArb, profileArb, VERDICT_ANSWERS } from "./answer-kinds.js";
+import { VERDICT_ANSWERS } from "../support/messages.js";
+import { type AnswerKind, answersFor, asOfArb, profileArb } from "./answer-kinds.js";
 
 function budgetOf(kind: AnswerKind): BudgetedAnswer {
   if (kind.startsWith("verdict")) return "verdict";

@@ -11,7 +11,6 @@ import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/s
 import {
   appHomeOpened,
   appUninstalled,
-  blockActions,
   type SlackRequest,
   type SlackRequestContext,
   sendRequest,
@@ -21,14 +20,16 @@ import {
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { ReminderSettingsRepository, settingsKey } from "../../src/reminders/settings.js";
-import { ACTION } from "../../src/slack/contract/ids.js";
 import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import { historyKey, installationKey, profileKey, type TeamKey } from "../../src/store/keys.js";
+import { shareClick } from "../support/commands.js";
 import { type Harness, OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "../support/harness.js";
 import { openByCommand, PEOPLE } from "../support/modals.js";
+import { STORE_READING_COMMANDS } from "../support/reliability/commands.js";
 import { textsOf } from "../support/reliability/replies.js";
 import { CaseError, reliabilityIt, type Tally } from "../support/reliability/tally.js";
+import { registeredForPeriod2025 } from "../support/reminders.js";
 
 const CATEGORY = "Isolation";
 const TOKEN_A = "xoxb-fake-bot-token";
@@ -131,12 +132,7 @@ beforeAll(async () => {
         ...p,
         service: { ...p.service, name: team.secret, vendor: `${team.secret}-VENDOR` },
         // Audit period 2025-09-21 – 2026-09-20: its management audit is due by 2026-12-20 (the report day).
-        registration: {
-          status: "registered",
-          registeredOn: "2025-12-01",
-          auditPeriodStart: "2025-09-21",
-          auditPeriodEnd: "2026-09-20",
-        },
+        registration: registeredForPeriod2025(),
         audits: {
           ...p.audits,
           external: [{ id: `${team.label}-gov`, part: "governance", date: "2025-12-20" }],
@@ -261,13 +257,7 @@ async function command(team: TeamSpec, text: string, userId: string = DEFAULT_ID
 }
 
 const COMMANDS = [
-  "status",
-  "audits",
-  "special",
-  "plan",
-  "profile show",
-  "profile history",
-  "remind list",
+  ...STORE_READING_COMMANDS,
   "help",
   "about",
   "ask 外部監査はいつまでに必要ですか",
@@ -292,18 +282,7 @@ describe("requests of one team never reach another's data", () => {
         await fake.waitForCall("views.publish", (c) => c.token === A.token, 5_000);
       });
       await isolated(tally, A, others, "share in channel", async () => {
-        await send(
-          blockActions(A.ctx, {
-            actions: [
-              {
-                action_id: ACTION.share,
-                block_id: "share",
-                type: "button",
-                value: '{"cmd":"status","args":""}',
-              },
-            ],
-          }),
-        );
+        await send(shareClick(A.ctx, { cmd: "status", args: "" }));
         await fake.waitForCall("chat.postMessage", (c) => c.token === A.token, 5_000);
       });
       await isolated(tally, A, others, "profile edited and saved by an admin", async () => {
@@ -353,20 +332,7 @@ describe("requests of one team never reach another's data", () => {
         await fake.waitForCall("views.publish", (c) => c.token === E1.token, 5_000);
       });
       await isolated(tally, E1, others, "share in channel", async () => {
-        await send(
-          orgWide(
-            blockActions(E1.ctx, {
-              actions: [
-                {
-                  action_id: ACTION.share,
-                  block_id: "share",
-                  type: "button",
-                  value: '{"cmd":"status","args":""}',
-                },
-              ],
-            }),
-          ),
-        );
+        await send(orgWide(shareClick(E1.ctx, { cmd: "status", args: "" })));
         await fake.waitForCall("chat.postMessage", (c) => c.token === E1.token, 5_000);
       });
       await isolated(tally, E1, others, "reminder sweep of T1 only", async () => {

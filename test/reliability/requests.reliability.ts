@@ -8,7 +8,6 @@ import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
 import {
   appHomeOpened,
   appMention,
-  blockActions,
   computeSignature,
   messageIm,
   type SlackRequest,
@@ -16,6 +15,7 @@ import {
   viewJson,
   viewSubmission,
 } from "../../dev/slack-requests/index.js";
+import { shareClick } from "../support/commands.js";
 import { type Harness, SIGNING_SECRET, startHarness } from "../support/harness.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { CaseError, type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
@@ -37,19 +37,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function kinds(): Array<[string, SlackRequest<unknown>]> {
   return [
     ["slash command", slashCommand(h.fake, { text: "status", user_id: DEFAULT_IDS.admin })],
-    [
-      "share click",
-      blockActions(h.fake, {
-        actions: [
-          {
-            action_id: "share_answer",
-            block_id: "share",
-            type: "button",
-            value: JSON.stringify({ cmd: "help", args: "" }),
-          },
-        ],
-      }),
-    ],
+    ["share click", shareClick(h.fake, { cmd: "help", args: "" })],
     ["mention", appMention(h.fake, { text: `<@${DEFAULT_IDS.bot}> ISMAPとは何ですか` })],
     ["direct message", messageIm(h.fake, { text: "ISMAPとは何ですか" })],
     ["App Home opened", appHomeOpened(h.fake, { user: DEFAULT_IDS.member })],

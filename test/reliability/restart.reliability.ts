@@ -6,7 +6,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe } from "vitest";
@@ -15,6 +14,7 @@ import { sendRequest, slashCommand } from "../../dev/slack-requests/index.js";
 import { createTranslator } from "../../src/i18n/translator.js";
 import { PreferencesRepository } from "../../src/profile/preferences.js";
 import { openStore } from "../../src/store/keyv-factory.js";
+import { freePort } from "../support/process.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
@@ -36,18 +36,6 @@ afterEach(async () => {
   redis = undefined;
   dir = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 /**
  * Starts the app as an operator does; resolves once its `/readyz` answers 200 (what an orchestrator waits for; the

@@ -20,6 +20,7 @@ import { type Harness, startHarness } from "../support/harness.js";
 import { ask } from "../support/reliability/commands.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { type Outcome, reliabilityIt, type Tally } from "../support/reliability/tally.js";
+import { enableExternalReminders, registeredForPeriod2025 } from "../support/reminders.js";
 
 const CATEGORY = "Slack faults";
 const ja = createTranslator("ja");
@@ -54,12 +55,7 @@ const TEAMS: TeamKey[] = Array.from({ length: 20 }, (_, i) => ({
 async function seedReminders(): Promise<void> {
   const store = harness().assistant.store;
   const profile = profileOf({
-    registration: {
-      status: "registered",
-      registeredOn: "2025-12-01",
-      auditPeriodStart: "2025-09-21",
-      auditPeriodEnd: "2026-09-20",
-    },
+    registration: registeredForPeriod2025(),
     audits: {
       external: [
         {
@@ -75,19 +71,7 @@ async function seedReminders(): Promise<void> {
   for (const team of TEAMS) {
     await putProfile(store, team, profile);
   }
-  await new ReminderSettingsRepository(store).saveMany(
-    TEAMS.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: DEFAULT_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    new Date("2026-11-01T09:00:00+09:00"),
-  );
+  await enableExternalReminders(store, TEAMS);
 }
 
 async function startWithReminders(): Promise<Harness> {

@@ -19,7 +19,7 @@ import { PROFILE_FIELDS } from "../../src/slack/forms/fields.js";
 import { type Harness, startHarness } from "../support/harness.js";
 import { mark, openByCommand, PEOPLE, textOf } from "../support/modals.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
-import { ask } from "../support/reliability/commands.js";
+import { ask, STORE_READING_COMMANDS } from "../support/reliability/commands.js";
 import { replyProblem } from "../support/reliability/replies.js";
 import { reliabilityIt, type Tally } from "../support/reliability/tally.js";
 
@@ -91,15 +91,6 @@ async function whileDown(
   options: { readsWork?: boolean } = {},
 ): Promise<string[]> {
   const refusedWriters = Array.from({ length: 4 }, (_, i) => writer(phase, i));
-  const needsStore = [
-    "status",
-    "audits",
-    "special",
-    "plan",
-    "profile show",
-    "profile history",
-    "remind list",
-  ];
   const openModal = ["check", "profile"];
   const noStore = ["help", "about", "ask ISMAPとは何ですか"];
   const runs: Promise<unknown>[] = [];
@@ -115,7 +106,7 @@ async function whileDown(
       }),
     );
   }
-  for (const text of [...needsStore, ...openModal]) {
+  for (const text of [...STORE_READING_COMMANDS, ...openModal]) {
     runs.push(
       tally.run(`/ismap ${text} while the store is down`, async () => {
         const answer = await ask(h as Harness, text, DEFAULT_IDS.admin);

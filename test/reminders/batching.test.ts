@@ -9,15 +9,20 @@
 
 import type { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import { reminderWebClient } from "../../src/jobs/sweeper/sweeper.js";
-import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ClaimStore } from "../../src/store/claims.js";
 import type { TeamKey } from "../../src/store/keys.js";
-import type { Store } from "../../src/store/keyv-factory.js";
-import { profileOf, putProfile } from "../support/fixtures.js";
+import type { Store } from "../../src/store/store.js";
+import { putProfile } from "../support/fixtures.js";
 import { describeWithRedis, forEachStoreBackend, StoreBackend } from "../support/redis.js";
-import { jst, sweeperFor } from "../support/reminders.js";
+import {
+  enableExternalReminders,
+  governanceDueProfile,
+  jst,
+  postedKeys,
+  sweeperFor,
+} from "../support/reminders.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,29 +36,9 @@ const teamsOf = (n: number, prefix = "T0B"): TeamKey[] =>
   Array.from({ length: n }, (_, i) => ({ teamId: `${prefix}${String(i).padStart(5, "0")}` }));
 
 async function seedTeams(store: Store, teams: readonly TeamKey[]): Promise<void> {
-  const profile = profileOf({
-    registration: {
-      status: "registered",
-      registeredOn: "2025-12-01",
-      auditPeriodStart: "2025-09-21",
-      auditPeriodEnd: "2026-09-20",
-    },
-    audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
-  });
+  const profile = governanceDueProfile();
   await Promise.all(teams.map((team) => putProfile(store, team, profile)));
-  await new ReminderSettingsRepository(store).saveMany(
-    teams.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: DEFAULT_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    jst("2026-11-01 09:00"),
-  );
+  await enableExternalReminders(store, teams);
 }
 
 /** A stand-in Web API client: records each post Slack would have accepted, optionally holding posts at a gate. */
@@ -255,16 +240,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Occurrence keys of the successful reminder posts the fake Slack answered. */
-function postedKeys(): string[] {
-  return fake
-    .callsTo("chat.postMessage")
-    .filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true)
-    .map(
-      (c) => (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? "?",
-    );
-}
-
 describeWithRedis("batched claims on one Redis, two sweepers", () => {
   const backend = new StoreBackend("redis");
   beforeAll(() => backend.setUp());
@@ -280,13 +255,13 @@ describeWithRedis("batched claims on one Redis, two sweepers", () => {
     const [a, b] = [sweeperFor(backend.open(), () => client), sweeperFor(backend.open(), () => client)];
     const [ra, rb] = await Promise.all([a.sweeper.sweepOnce(AT), b.sweeper.sweepOnce(AT)]);
     expect(ra.sent + rb.sent).toBe(300);
-    const keys = postedKeys();
+    const keys = postedKeys(fake);
     expect(keys).toHaveLength(300);
     expect([...keys].sort()).toEqual(teams.map(keyOf).sort());
     const [c, d] = [sweeperFor(backend.open(), () => client), sweeperFor(backend.open(), () => client)];
     const again = await Promise.all([c.sweeper.sweepOnce(AT), d.sweeper.sweepOnce(AT)]);
     expect(again[0].sent + again[1].sent).toBe(0);
-    expect(postedKeys()).toHaveLength(300);
+    expect(postedKeys(fake)).toHaveLength(300);
   });
 });
 

@@ -5,13 +5,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
-import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
+import { type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";
 import type { TeamKey } from "../../src/store/keys.js";
-import { openStore, type Store } from "../../src/store/keyv-factory.js";
-import { profileOf, putProfile } from "../support/fixtures.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
+import { putProfile } from "../support/fixtures.js";
 import { deleteRedisKeys, describeWithRedis, REDIS_URL, uniqueNamespace } from "../support/redis.js";
-import { jst } from "../support/reminders.js";
+import { enableExternalReminders, governanceDueProfile, postedKeys } from "../support/reminders.js";
 
 const TEAMS = 1_000;
 /**
@@ -84,16 +84,6 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_00
   }
 }
 
-/** Occurrence keys of the successful reminder posts, from the metadata each carries. */
-function postedKeys(): string[] {
-  return fake
-    .callsTo("chat.postMessage")
-    .filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true)
-    .map(
-      (c) => (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? "?",
-    );
-}
-
 function duplicates(keys: readonly string[]): string[] {
   const seen = new Set<string>();
   const twice = new Set<string>();
@@ -120,31 +110,11 @@ describeWithRedis("reminders on Redis, several processes", () => {
     fake.reset();
     namespace = uniqueNamespace("reminders");
     store = openStore(REDIS_URL, { namespace });
-    const profile = profileOf({
-      registration: {
-        status: "registered",
-        registeredOn: "2025-12-01",
-        auditPeriodStart: "2025-09-21",
-        auditPeriodEnd: "2026-09-20",
-      },
-      audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
-    });
+    const profile = governanceDueProfile();
     for (let i = 0; i < teams.length; i += 100) {
       await Promise.all(teams.slice(i, i + 100).map((team) => putProfile(store, team, profile)));
     }
-    await new ReminderSettingsRepository(store).saveMany(
-      teams.map((team) => ({
-        team,
-        settings: {
-          enabled: true,
-          channel: DEFAULT_IDS.general,
-          kinds: ["external"],
-          leadDays: [30],
-          weeklyDigest: false,
-        },
-      })),
-      jst("2026-11-01 09:00"),
-    );
+    await enableExternalReminders(store, teams);
   });
 
   afterEach(async () => {
@@ -158,7 +128,7 @@ describeWithRedis("reminders on Redis, several processes", () => {
     const [a, b] = [startWorker(), startWorker()];
     expect(await a.exited, a.stderr()).toBe(0);
     expect(await b.exited, b.stderr()).toBe(0);
-    const keys = postedKeys();
+    const keys = postedKeys(fake);
     expect(duplicates(keys)).toEqual([]);
     expect([...keys].sort()).toEqual(expectedKeys);
     const [ra, rb] = [reportOf(a), reportOf(b)];
@@ -170,7 +140,7 @@ describeWithRedis("reminders on Redis, several processes", () => {
     const [c, d] = [startWorker(), startWorker()];
     await Promise.all([c.exited, d.exited]);
     expect(reportOf(c).sent + reportOf(d).sent).toBe(0);
-    expect(postedKeys()).toHaveLength(TEAMS);
+    expect(postedKeys(fake)).toHaveLength(TEAMS);
   });
 
   it("one process killed holding claims (crash between claim and post): the rest finish, then a restart after the claim TTL; no duplicates", {
@@ -185,7 +155,7 @@ describeWithRedis("reminders on Redis, several processes", () => {
     // Killed mid-sweep, after it had posted some, while it holds claims it never posted.
     doomed.child.kill("SIGKILL");
     await doomed.exited;
-    const afterCrash = postedKeys();
+    const afterCrash = postedKeys(fake);
     expect(duplicates(afterCrash)).toEqual([]);
     const missing = expectedKeys.filter((k) => !afterCrash.includes(k));
     expect(missing.length).toBeGreaterThan(0);
@@ -197,14 +167,14 @@ describeWithRedis("reminders on Redis, several processes", () => {
     const restarted = startWorker();
     expect(await restarted.exited, restarted.stderr()).toBe(0);
     expect(reportOf(restarted).sent).toBe(missing.length);
-    const keys = postedKeys();
+    const keys = postedKeys(fake);
     expect(duplicates(keys)).toEqual([]);
     expect([...keys].sort()).toEqual(expectedKeys);
 
     const [c, d] = [startWorker(), startWorker()];
     await Promise.all([c.exited, d.exited]);
     expect(reportOf(c).sent + reportOf(d).sent).toBe(0);
-    expect(postedKeys()).toHaveLength(TEAMS);
+    expect(postedKeys(fake)).toHaveLength(TEAMS);
   });
 
   it("one process SIGKILLed at an arbitrary moment mid-sweep: everything is posted, duplicates only from posts in flight", {
@@ -214,14 +184,14 @@ describeWithRedis("reminders on Redis, several processes", () => {
     fake.failAlways("chat.postMessage", { delayMs: 5 });
     const victim = startWorker();
     const other = startWorker();
-    await waitFor(() => postedKeys().length >= 200, "200 posts");
+    await waitFor(() => postedKeys(fake).length >= 200, "200 posts");
     victim.child.kill("SIGKILL");
     await victim.exited;
     expect(await other.exited, other.stderr()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, CLAIM_TTL_MS + 300));
     const restarted = startWorker();
     expect(await restarted.exited, restarted.stderr()).toBe(0);
-    const keys = postedKeys();
+    const keys = postedKeys(fake);
     expect(new Set(keys).size).toBe(TEAMS);
     const dup = duplicates(keys);
     // A post Slack accepted just before the kill but whose done mark was never written is posted again after

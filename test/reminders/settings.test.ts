@@ -21,14 +21,15 @@ import { forEachStoreBackend, type StoreBackend } from "../support/redis.js";
 import { jst } from "../support/reminders.js";
 
 describe("occurrence keys", () => {
+  const id = {
+    team: { teamId: "T1" },
+    kind: "external" as const,
+    subject: "governance",
+    dueDate: "2026-12-20",
+    lead: 30,
+  };
+
   it("are rem:<teamScope>:<kind>:<subject>:<dueDate>:<lead> and parse back", () => {
-    const id = {
-      team: { teamId: "T1" },
-      kind: "external" as const,
-      subject: "governance",
-      dueDate: "2026-12-20",
-      lead: 30,
-    };
     expect(occurrenceKey(id)).toBe("rem:-:T1:external:governance:2026-12-20:30");
     expect(parseOccurrenceKey(occurrenceKey(id))).toEqual(id);
     const grid = {
@@ -43,13 +44,6 @@ describe("occurrence keys", () => {
   });
 
   it("refuse parts that would break the format", () => {
-    const id = {
-      team: { teamId: "T1" },
-      kind: "external" as const,
-      subject: "governance",
-      dueDate: "2026-12-20",
-      lead: 30,
-    };
     expect(() => occurrenceKey({ ...id, subject: "a:b" })).toThrow(TypeError);
     expect(() => occurrenceKey({ ...id, subject: "" })).toThrow(TypeError);
     expect(() => occurrenceKey({ ...id, dueDate: "2026-12-20T00" })).toThrow(TypeError);

@@ -24,7 +24,8 @@ import { addDays } from "../../src/lib/time.js";
 import { outcomeKey, retryKey } from "../../src/reminders/occurrence.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
 import type { TeamKey } from "../../src/store/keys.js";
-import { openStore, type Store } from "../../src/store/keyv-factory.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { putProfile, TEAM } from "../support/fixtures.js";
 import { jst, referenceProfile, type SweeperFixture, sweeperFor } from "../support/reminders.js";
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { subsetGroups } from "../../src/rules/audits.js";
 import { AuditsFile, ObjectivesFile } from "../../src/rules/schema.js";
+import { withCycleYears } from "../support/rules-variants.js";
 
 const read = (path: string) => readFileSync(new URL(path, import.meta.url), "utf8");
 const rules = {
@@ -37,16 +38,7 @@ describe("subsetGroups: the controls subset split over the cycle", () => {
   });
 
   it("follows the cycle length in the rules data", () => {
-    const twoYears = {
-      ...rules,
-      audits: {
-        ...rules.audits,
-        controlsSubset: {
-          ...rules.audits.controlsSubset,
-          cycleYears: { ...rules.audits.controlsSubset.cycleYears, value: 2 },
-        },
-      },
-    };
+    const twoYears = withCycleYears(rules, 2);
     const g = subsetGroups(twoYears);
     expect(g.map((x) => x.length)).toEqual([33, 33]);
     expect(new Set(g.flat())).toEqual(new Set(subset));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answerOf, evaluateCondition, isAnswered, questionsReferenced } from "../../src/rules/conditions.js";
-import { Condition } from "../../src/rules/schema.js";
+import { Condition } from "../../src/rules/schema-eligibility.js";
 
 describe("evaluateCondition: leaves", () => {
   it("`in` holds when the answer is one of the values", () => {

@@ -16,7 +16,8 @@ import {
   EligibilityAnswerError,
   type EligibilityResult,
 } from "../../src/rules/eligibility.js";
-import { EligibilityFile, MetaFile, type Verdict } from "../../src/rules/schema.js";
+import { MetaFile } from "../../src/rules/schema.js";
+import { EligibilityFile, type Verdict } from "../../src/rules/schema-eligibility.js";
 
 const readYaml = (file: string): unknown =>
   parse(readFileSync(new URL(`../../rules/${file}`, import.meta.url), "utf8"));

@@ -10,7 +10,8 @@ import {
   type EligibilityResult,
   questionsFor,
 } from "../../src/rules/eligibility.js";
-import { EligibilityFile, MetaFile, SourcesFile, Verdict } from "../../src/rules/schema.js";
+import { MetaFile, SourcesFile } from "../../src/rules/schema.js";
+import { EligibilityFile, Verdict } from "../../src/rules/schema-eligibility.js";
 
 const readYaml = (file: string): unknown =>
   parse(readFileSync(new URL(`../../rules/${file}`, import.meta.url), "utf8"));

@@ -4,6 +4,7 @@ import { parse } from "yaml";
 import { answerQuestion } from "../../src/rules/faq.js";
 import { FaqFile, SpecialMeasureFile } from "../../src/rules/schema.js";
 import { termMatcher } from "../../src/rules/text-normalize.js";
+import { squash, storedPhrasings } from "../support/faq.js";
 import {
   GENUINE_EN,
   GENUINE_HARD_EN,
@@ -22,15 +23,7 @@ const rules = { faq, specialMeasure };
 const AS_OF = new Date("2026-12-03T10:00:00+09:00");
 const ids = new Set(faq.entries.map((e) => e.id));
 
-/** Compares texts the way the matcher reads them: width, case, punctuation and spaces do not count. */
-const squash = (text: string) =>
-  text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, "");
-const stored = faq.entries.flatMap((e) =>
-  [...e.phrasings.ja, ...e.phrasings.en, e.topic.ja, e.topic.en].map(squash),
-);
+const stored = storedPhrasings(faq);
 const genuine = [...GENUINE_JA, ...GENUINE_EN, ...GENUINE_HARD_JA, ...GENUINE_HARD_EN];
 
 describe("fresh questions", () => {

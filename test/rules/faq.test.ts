@@ -5,6 +5,7 @@ import { isUncertain } from "../../src/rules/citations.js";
 import { answerOf, answerQuestion, MAX_QUESTION_CHARS } from "../../src/rules/faq.js";
 import { FaqFile, SourcesFile, SpecialMeasureFile } from "../../src/rules/schema.js";
 import { extractFeatures, normalize, stem } from "../../src/rules/text-normalize.js";
+import { squash, storedPhrasings } from "../support/faq.js";
 
 const read = (file: string) => parse(readFileSync(new URL(`../../rules/${file}`, import.meta.url), "utf8"));
 const faq = FaqFile.parse(read("faq.yml"));
@@ -111,15 +112,7 @@ const OFF_TOPIC = [
   "hello",
 ];
 
-/** Compares texts the way the matcher reads them: width, case, punctuation and spaces do not count. */
-const squash = (text: string) =>
-  text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, "");
-const stored = faq.entries.flatMap((e) =>
-  [...e.phrasings.ja, ...e.phrasings.en, e.topic.ja, e.topic.en].map(squash),
-);
+const stored = storedPhrasings(faq);
 const ids = new Set(faq.entries.map((e) => e.id));
 
 /** Every answer an entry can give: its answer, or each dated variant with the measure's dates put in. */

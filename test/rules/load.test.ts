@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { crossCheck, unrealDate } from "../../src/rules/cross-check.js";
+import { crossCheck } from "../../src/rules/cross-check.js";
+import { unrealDate } from "../../src/rules/cross-check-dates.js";
 import {
   checkRules,
   formatProblem,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { type Obligation, type ObligationsTimeline, obligations } from "../../src/rules/obligations.js";
+import { obligations } from "../../src/rules/obligations.js";
 import type { ServiceProfileInput } from "../../src/rules/service-profile.js";
+import type { Obligation, ObligationsTimeline } from "../../src/rules/timeline.js";
 import { profileOf, rules } from "../support/fixtures.js";
+import { withCycleYears } from "../support/rules-variants.js";
 
 /**
  * The obligations timeline on hand-checked scenarios (the golden table of issue 10). Every expected day below was
@@ -233,16 +235,7 @@ describe("obligations: every obligation cites its rules", () => {
 
 describe("obligations: the cycle and long histories", () => {
   it("counts cycle years by the length in the rules data", () => {
-    const twoYears = {
-      ...rules,
-      audits: {
-        ...rules.audits,
-        controlsSubset: {
-          ...rules.audits.controlsSubset,
-          cycleYears: { ...rules.audits.controlsSubset.cycleYears, value: 2 },
-        },
-      },
-    };
+    const twoYears = withCycleYears(rules, 2);
     const timeline = obligations(twoYears, registered(), jst("2027-05-01T10:00:00"));
     expect(timeline.periods.map((p) => p.cycleYear)).toEqual([1, 2, 1, 2]);
     expect(timeline.controls.groups).toHaveLength(2);

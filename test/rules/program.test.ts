@@ -4,7 +4,8 @@ import { parse } from "yaml";
 import { parseInstant } from "../../src/lib/time.js";
 import { isInForce, isUncertain } from "../../src/rules/citations.js";
 import { crossCheck } from "../../src/rules/cross-check.js";
-import { type Citation, FaqFile, ProgramFile, SourcesFile } from "../../src/rules/schema.js";
+import { FaqFile, ProgramFile, SourcesFile } from "../../src/rules/schema.js";
+import type { Citation } from "../../src/rules/schema-base.js";
 
 const read = (file: string) => parse(readFileSync(new URL(`../../rules/${file}`, import.meta.url), "utf8"));
 const program = ProgramFile.parse(read("program.yml"));

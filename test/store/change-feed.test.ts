@@ -12,7 +12,8 @@ import { AnswerCache } from "../../src/slack/runtime/answer-cache.js";
 import { EVERYTHING, LocalChangeFeed } from "../../src/store/change-feed.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
-import { openStore, type Store } from "../../src/store/keyv-factory.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 import { describeWithRedis, REDIS_URL, StoreBackend, uniqueNamespace } from "../support/redis.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 

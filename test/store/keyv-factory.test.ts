@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { StoreUnavailableError, StoreUrlError } from "../../src/store/errors.js";
 import { KeyvInstallationStore } from "../../src/store/installation-store.js";
-import { openStore, parseStoreUrl, redactUrl, type Store } from "../../src/store/keyv-factory.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
+import { parseStoreUrl, redactUrl } from "../../src/store/store-url.js";
 import { forEachStoreBackend } from "../support/redis.js";
 
 describe("parseStoreUrl", () => {

@@ -5,8 +5,9 @@ import Database from "better-sqlite3";
 import { Keyv } from "keyv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../src/store/errors.js";
-import { openStore, type Store } from "../../src/store/keyv-factory.js";
+import { openStore } from "../../src/store/keyv-factory.js";
 import { isRetryableSqliteError, SqliteKeyvAdapter } from "../../src/store/sqlite-adapter.js";
+import type { Store } from "../../src/store/store.js";
 
 let dir: string;
 const closing: (() => Promise<void> | void)[] = [];

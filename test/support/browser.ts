@@ -12,7 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { beforeAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../dev/sandbox/chromium.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../dev/sandbox/server.js";
 
@@ -90,6 +90,37 @@ export async function startBrowserSandbox(
       await sandbox.close();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A sandbox for the tests of one suite: started before them (with `options`), closed after them. Call it inside
+ * the suite's describe; what it returns reaches the running sandbox.
+ */
+export function useBrowserSandbox(options: Omit<SandboxOptions, "port"> = {}): BrowserSandbox {
+  let env: BrowserSandbox | undefined;
+  beforeAll(async () => {
+    env = await startBrowserSandbox(options);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+  const running = (): BrowserSandbox => {
+    if (env === undefined) throw new Error("the browser sandbox has not started");
+    return env;
+  };
+  return {
+    get sandbox() {
+      return running().sandbox;
+    },
+    get browser() {
+      return running().browser;
+    },
+    get dataDir() {
+      return running().dataDir;
+    },
+    open: (userId, channel) => running().open(userId, channel),
+    close: () => running().close(),
   };
 }
 

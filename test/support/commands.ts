@@ -11,12 +11,35 @@ import {
   type SlackEmulator,
   startSlackEmulator,
 } from "../../dev/slack-emulator/index.js";
-import { type SignedResponse, type SlackRequest, sendRequest } from "../../dev/slack-requests/index.js";
+import {
+  blockActions,
+  type SignedResponse,
+  type SlackRequest,
+  type SlackRequestContext,
+  sendRequest,
+} from "../../dev/slack-requests/index.js";
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
 import { OAUTH_TEST_AUTH, SIGNING_SECRET, testConfig } from "./harness.js";
 
 type Json = Record<string, unknown>;
+
+/** A press of the Share button under the answer to `/ismap <cmd> <args>`, as Slack sends it. */
+export function shareClick(
+  ctx: SlackRequestContext,
+  answer: { cmd: string; args: string },
+): SlackRequest<unknown> {
+  return blockActions(ctx, {
+    actions: [
+      {
+        action_id: ACTION.share,
+        block_id: "share",
+        type: "button",
+        value: JSON.stringify(answer),
+      },
+    ],
+  });
+}
 
 /** The blocks of a posted message (response_url post or chat.postMessage arguments). */
 export function blocksOf(body: Json): Json[] {

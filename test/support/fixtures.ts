@@ -17,7 +17,7 @@ import {
   type ServiceProfileInput,
 } from "../../src/rules/service-profile.js";
 import { profileKey, type TeamKey } from "../../src/store/keys.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 
 /** The rules data under rules/, loaded once per test file. */
 export const rules: RuleSet = loadRules("rules");

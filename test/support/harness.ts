@@ -20,7 +20,7 @@ import {
 import { type AssistantApp, createAssistantApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { Store } from "../../src/store/store.js";
 
 export const SIGNING_SECRET = "integration-test-signing-secret";
 

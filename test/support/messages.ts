@@ -6,7 +6,11 @@ import { addMonths } from "../../src/lib/time.js";
 import type { HistoryEntry } from "../../src/profile/repository.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import type { Caveat } from "../../src/rules/citations.js";
-import type { ServiceProfile, ServiceProfileInput } from "../../src/rules/service-profile.js";
+import type {
+  EligibilityAnswers,
+  ServiceProfile,
+  ServiceProfileInput,
+} from "../../src/rules/service-profile.js";
 import { ACTION } from "../../src/slack/contract/ids.js";
 import { caveatListMessage } from "../../src/slack/views/messages/caveats.js";
 import type { MessageContext, SlackMessage } from "../../src/slack/views/messages/index.js";
@@ -40,6 +44,31 @@ export function allText(message: SlackMessage): string {
 }
 
 /** A JST instant: `jst("2026-12-03T10:00:00")`. */
+const TARGET_ROW = rules.eligibility.targetBusinesses[0]?.id ?? "";
+
+/** Questionnaire answers reaching each verdict. */
+export const VERDICT_ANSWERS: Record<string, EligibilityAnswers> = {
+  full_ismap_required: { service_model: "iaas", confidentiality: "c2" },
+  no_listing_required: { service_model: "iaas", confidentiality: "c1" },
+  outside_ismap: { service_model: "saas", confidentiality: "c3" },
+  liu_pending_target_list: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
+  liu_pending_assessment: {
+    service_model: "saas",
+    confidentiality: "c2",
+    target_business: TARGET_ROW,
+    impact_assessment: "not_yet",
+  },
+  liu_eligible: {
+    service_model: "saas",
+    confidentiality: "c2",
+    target_business: TARGET_ROW,
+    impact_assessment: "low",
+    personal_data: "no",
+    integrity_availability: "no",
+    public_by_design: "yes",
+  },
+};
+
 export const jst = (at: string) => new Date(`${at}+09:00`);
 
 /**

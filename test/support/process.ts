@@ -1,5 +1,6 @@
-/** A child process of a test (a CLI, `npm run sandbox`) whose output is collected for assertions. */
+/** A child process of a test (a CLI, `npm run sandbox`, the app) whose output is collected, and a free port for it. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 
 export interface Spawned {
   child: ChildProcess;
@@ -25,4 +26,17 @@ export function spawnCollecting(command: string, args: string[], env: Record<str
     child.on("exit", (code) => resolve(code));
   });
   return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+/** A loopback port nothing listens on now, for a process the test starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
 }

@@ -8,12 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@keyv/redis";
 import { afterEach, beforeAll, beforeEach, describe } from "vitest";
-import {
-  type OpenStoreOptions,
-  openStore,
-  type Store,
-  type StoreKind,
-} from "../../src/store/keyv-factory.js";
+import { openStore } from "../../src/store/keyv-factory.js";
+import type { OpenStoreOptions, Store } from "../../src/store/store.js";
+import type { StoreKind } from "../../src/store/store-url.js";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const IN_CI = Boolean(process.env.CI);

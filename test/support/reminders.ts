@@ -1,5 +1,6 @@
 /** Shared fixtures of the reminder tests: rules, profiles, settings and seeding of a store. */
 
+import { DEFAULT_IDS, type SlackEmulator } from "../../dev/slack-emulator/index.js";
 import {
   createSweeper,
   type ReminderLogger,
@@ -10,7 +11,8 @@ import type { DecideOptions } from "../../src/reminders/due.js";
 import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import { subsetGroups } from "../../src/rules/audits.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
-import type { Store } from "../../src/store/keyv-factory.js";
+import type { TeamKey } from "../../src/store/keys.js";
+import type { Store } from "../../src/store/store.js";
 import { engine, profileOf, rules } from "./fixtures.js";
 
 export const objectiveIds = rules.objectives.objectives.map((o) => o.id);
@@ -78,6 +80,59 @@ export function plannedProfile(): ServiceProfile {
   return profileOf({
     registration: { status: "preparing", auditPeriodStart: "2026-10-01", auditPeriodEnd: "2027-03-31" },
   });
+}
+
+/** Registered on `registeredOn` for the audit period 2025-09-21 … 2026-09-20, whose report day is 2026-12-20. */
+export function registeredForPeriod2025(registeredOn = "2025-12-01") {
+  return {
+    status: "registered",
+    registeredOn,
+    auditPeriodStart: "2025-09-21",
+    auditPeriodEnd: "2026-09-20",
+  } as const;
+}
+
+/**
+ * A registered team with the audit period 2025-09-21 … 2026-09-20 and only its management audit on record (done
+ * after the period, on 2026-10-01): its governance audit is due by the report day 2026-12-20 (3 months from
+ * 2026-09-21), and a 30-day lead reminder of it goes out 2026-11-20 10:00 JST.
+ */
+export function governanceDueProfile(): ServiceProfile {
+  return profileOf({
+    registration: registeredForPeriod2025(),
+    audits: { external: [{ id: "m", part: "management", date: "2026-10-01" }] },
+  });
+}
+
+/** Turns on external-audit reminders for every team: 30 days ahead, in #general, no weekly digest. */
+export async function enableExternalReminders(
+  store: Store,
+  teams: readonly TeamKey[],
+  savedAt: Date = jst("2026-11-01 09:00"),
+): Promise<void> {
+  await new ReminderSettingsRepository(store).saveMany(
+    teams.map((team) => ({
+      team,
+      settings: {
+        enabled: true,
+        channel: DEFAULT_IDS.general,
+        kinds: ["external"],
+        leadDays: [30],
+        weeklyDigest: false,
+      },
+    })),
+    savedAt,
+  );
+}
+
+/** Occurrence keys of the successful reminder posts the fake Slack answered, from the metadata each carries. */
+export function postedKeys(fake: SlackEmulator): string[] {
+  return fake
+    .callsTo("chat.postMessage")
+    .filter((c) => (c.response as { ok?: boolean } | undefined)?.ok === true)
+    .map(
+      (c) => (c.body.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? "?",
+    );
 }
 
 /** A logger that keeps every line, for assertions on what was logged. */

@@ -116,3 +116,12 @@ export function valuesFor(
   }
   return values;
 }
+
+/** The block id of each field of a form (`PROFILE_FIELDS`, `RECORD_FIELDS`), by the field's name. */
+export function blockIdsOf<Fields extends Record<string, { block: string }>>(
+  fields: Fields,
+): { [K in keyof Fields]: string } {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.block])) as {
+    [K in keyof Fields]: string;
+  };
+}

@@ -9,7 +9,7 @@ import type { ReminderKind } from "../../reminders/occurrence.js";
 import type { ReminderSettingsRepository } from "../../reminders/settings.js";
 import type { RulesEngine } from "../../rules/engine.js";
 import type { TeamKey } from "../../store/keys.js";
-import type { Store } from "../../store/keyv-factory.js";
+import type { Store } from "../../store/store.js";
 
 /** The event type of the metadata every reminder carries (its occurrence key and fields). */
 export const REMINDER_EVENT_TYPE = "ismap_reminder";

@@ -6,7 +6,7 @@
 import type { AssistantConfig } from "@slack/bolt";
 import { z } from "zod";
 import { type TeamKey, teamScope } from "../../store/keys.js";
-import type { Store } from "../../store/keyv-factory.js";
+import type { Store } from "../../store/store.js";
 
 /** A thread nobody wrote in for this long is forgotten (Slack keeps its own history). */
 export const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;

@@ -11,7 +11,8 @@ import {
   type EligibilityResult,
   questionsFor,
 } from "../../rules/eligibility.js";
-import type { Condition, Question, RuleSet } from "../../rules/schema.js";
+import type { RuleSet } from "../../rules/schema.js";
+import type { Condition, Question } from "../../rules/schema-eligibility.js";
 import type { EligibilityAnswers } from "../../rules/service-profile.js";
 import { ACTION, CALLBACK } from "../contract/ids.js";
 import type { ViewContext } from "../contract/modal-context.js";

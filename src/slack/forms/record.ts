@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { type JstDate, toJstDate } from "../../lib/time.js";
 import { compareObjectiveIds, findObjective, objectiveCatalogue } from "../../rules/objectives.js";
-import type { Obligation } from "../../rules/obligations.js";
 import type { RuleSet } from "../../rules/schema.js";
 import type { ExternalAudit, InternalAudit } from "../../rules/service-profile.js";
+import type { Obligation } from "../../rules/timeline.js";
 import { CALLBACK } from "../contract/ids.js";
 import type { ViewContext } from "../contract/modal-context.js";
 import { ModalMetadataError, parseMetadata, RecordMetadata, RecordType } from "../contract/modal-metadata.js";

@@ -5,7 +5,7 @@
  */
 import type { Translator } from "../../i18n/translator.js";
 import { addDays } from "../../lib/time.js";
-import type { ObligationsTimeline } from "../../rules/obligations.js";
+import type { ObligationsTimeline } from "../../rules/timeline.js";
 import { dueWithin } from "../views/messages/team-state.js";
 import { coverageLines, hintLines, obligationLine } from "../views/messages/timeline.js";
 

@@ -6,11 +6,9 @@ import { isWebUrl, parseProfileSubmission } from "../../../src/slack/forms/profi
 import { profileModal } from "../../../src/slack/views/modals/profile.js";
 import { rules } from "../../support/fixtures.js";
 import { blankProfile, ctxFor, LOCALES, largestProfile, submit } from "../../support/forms.js";
-import type { Entry } from "../../support/view-state.js";
+import { blockIdsOf, type Entry } from "../../support/view-state.js";
 
-const F = Object.fromEntries(Object.entries(PROFILE_FIELDS).map(([k, v]) => [k, v.block])) as {
-  [K in keyof typeof PROFILE_FIELDS]: string;
-};
+const F = blockIdsOf(PROFILE_FIELDS);
 
 function edit(
   profile: ServiceProfile,

@@ -6,15 +6,9 @@ import { liuStartDay, parseRecordSubmission, recordPresetOf } from "../../../src
 import { recordAuditModal } from "../../../src/slack/views/modals/record.js";
 import { rules } from "../../support/fixtures.js";
 import { AS_OF, ctxFor, LOCALES, submit } from "../../support/forms.js";
-import type { Entry } from "../../support/view-state.js";
+import { blockIdsOf, type Entry } from "../../support/view-state.js";
 
-const F = {
-  type: RECORD_FIELDS.type.block,
-  date: RECORD_FIELDS.date.block,
-  objectives: RECORD_FIELDS.objectives.block,
-  all: RECORD_FIELDS.all.block,
-  note: RECORD_FIELDS.note.block,
-};
+const F = blockIdsOf(RECORD_FIELDS);
 
 function record(
   changes: Record<string, Entry>,

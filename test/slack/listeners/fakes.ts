@@ -13,7 +13,8 @@ import { AssistantThreadRepository } from "../../../src/slack/assistant/thread-s
 import { AnswerCache } from "../../../src/slack/runtime/answer-cache.js";
 import type { Services } from "../../../src/slack/runtime/services.js";
 import { UserDirectory } from "../../../src/slack/runtime/user-directory.js";
-import { openStore, type Store } from "../../../src/store/keyv-factory.js";
+import { openStore } from "../../../src/store/keyv-factory.js";
+import type { Store } from "../../../src/store/store.js";
 import { engine, TEAM } from "../../support/fixtures.js";
 
 export const TEAM_ID = TEAM.teamId;

@@ -5,6 +5,17 @@ import { slashCommand } from "../../../dev/slack-requests/index.js";
 import type { Harness } from "../harness.js";
 import { textsOf } from "./replies.js";
 
+/** The commands whose answer reads the team's data from the store. */
+export const STORE_READING_COMMANDS: readonly string[] = [
+  "status",
+  "audits",
+  "special",
+  "plan",
+  "profile show",
+  "profile history",
+  "remind list",
+];
+
 export interface Answer {
   /** From sending the command to the reply reaching the fake Slack. */
   ms: number;

@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import { Confidence, type Source } from "../../../rules/schema.js";
+import type { Source } from "../../../rules/schema.js";
+import { Confidence } from "../../../rules/schema-base.js";
 import { confidenceMark, divider, escapeMrkdwn, footer, header, section, sections } from "../parts.js";
 import { bold, compose, type MessageContext, ruleText, type SlackMessage } from "./common.js";
 

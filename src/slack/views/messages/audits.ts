@@ -3,9 +3,9 @@ import type { Translator } from "../../../i18n/translator.js";
 import { CaveatList } from "../../../rules/citations.js";
 import { objectiveCatalogue } from "../../../rules/objectives.js";
 import { obligationTitle } from "../../../rules/obligation-title.js";
-import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
 import type { RuleSet } from "../../../rules/schema.js";
 import type { ServiceProfile } from "../../../rules/service-profile.js";
+import type { Obligation, ObligationsTimeline } from "../../../rules/timeline.js";
 import { citation, divider, escapeMrkdwn, footer, header, sections } from "../parts.js";
 import { blocksText, caveatNotice, uniqueCaveats } from "./caveats.js";
 import {

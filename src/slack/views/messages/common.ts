@@ -2,7 +2,8 @@ import type { KnownBlock } from "@slack/types";
 import type { LocalizedText } from "../../../i18n/locale.js";
 import type { Translator } from "../../../i18n/translator.js";
 import type { Caveat, RuleRef } from "../../../rules/citations.js";
-import type { RuleSet, Verdict } from "../../../rules/schema.js";
+import type { RuleSet } from "../../../rules/schema.js";
+import type { Verdict } from "../../../rules/schema-eligibility.js";
 import { confidenceMark, context, escapeMrkdwn, sourceLinks, truncate } from "../parts.js";
 
 /** What every message builder returns: blocks for the screen and a plain line for notifications. */

@@ -1,7 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { Translator } from "../../../i18n/translator.js";
-import type { ObligationsTimeline } from "../../../rules/obligations.js";
 import type { ServiceProfile } from "../../../rules/service-profile.js";
+import type { ObligationsTimeline } from "../../../rules/timeline.js";
 import { context, divider, escapeMrkdwn, footer, header, section } from "../parts.js";
 import {
   bold,

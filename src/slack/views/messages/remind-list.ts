@@ -1,6 +1,6 @@
 import type { PlannedOccurrence } from "../../../reminders/due.js";
 import type { ReminderSettings } from "../../../reminders/settings.js";
-import type { AnchorHint } from "../../../rules/obligations.js";
+import type { AnchorHint } from "../../../rules/timeline.js";
 import { escapeMrkdwn, footer, header, section } from "../parts.js";
 import { bold, compose, EMOJI, type MessageContext, type SlackMessage } from "./common.js";
 import { reminderTitle } from "./reminder.js";

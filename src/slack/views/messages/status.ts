@@ -1,10 +1,10 @@
 import type { Button, KnownBlock } from "@slack/types";
 import type { MessageKey, Translator } from "../../../i18n/translator.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
-import type { ObligationsTimeline } from "../../../rules/obligations.js";
-import type { Verdict } from "../../../rules/schema.js";
+import type { Verdict } from "../../../rules/schema-eligibility.js";
 import type { RegistrationStatus, ServiceProfile } from "../../../rules/service-profile.js";
 import type { SpecialMeasureStatus } from "../../../rules/special-measure.js";
+import type { ObligationsTimeline } from "../../../rules/timeline.js";
 import { ACTION } from "../../contract/ids.js";
 import { context, divider, footer, section } from "../parts.js";
 import { caveatNotice, uniqueCaveats } from "./caveats.js";

@@ -6,7 +6,7 @@
  */
 import type { KnownBlock } from "@slack/types";
 import type { RuleRef } from "../../../rules/citations.js";
-import type { Obligation, ObligationsTimeline } from "../../../rules/obligations.js";
+import type { Obligation, ObligationsTimeline } from "../../../rules/timeline.js";
 import type { TeamIntent, TeamRange } from "../../assistant/team-intent.js";
 import { citation, context, divider, footer, header, section } from "../parts.js";
 import { QUESTION_ECHO_MAX } from "./ask.js";

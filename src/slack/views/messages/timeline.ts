@@ -7,12 +7,8 @@
 import type { Translator } from "../../../i18n/translator.js";
 import type { InternalCoverage } from "../../../rules/coverage.js";
 import { obligationTitle } from "../../../rules/obligation-title.js";
-import type {
-  AuditPeriod,
-  Obligation,
-  ObligationStatus,
-  ObligationsTimeline,
-} from "../../../rules/obligations.js";
+import type { AuditPeriod } from "../../../rules/obligations.js";
+import type { Obligation, ObligationStatus, ObligationsTimeline } from "../../../rules/timeline.js";
 import { dateRange, daysLeftText, EMOJI, withNote } from "./common.js";
 
 /** How many open obligations `/ismap status` and App Home list. */

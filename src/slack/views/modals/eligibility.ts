@@ -5,7 +5,7 @@
 import type { KnownBlock, ModalView, PlainTextOption, Option as SlackOption } from "@slack/types";
 import type { CitedText } from "../../../rules/citations.js";
 import type { EligibilityResult } from "../../../rules/eligibility.js";
-import type { Question } from "../../../rules/schema.js";
+import type { Question } from "../../../rules/schema-eligibility.js";
 import type { EligibilityAnswers } from "../../../rules/service-profile.js";
 import { ACTION, CALLBACK } from "../../contract/ids.js";
 import type { ViewContext } from "../../contract/modal-context.js";

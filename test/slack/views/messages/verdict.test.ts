@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EligibilityAnswers } from "../../../../src/rules/service-profile.js";
 import { verdictMessage } from "../../../../src/slack/views/messages/index.js";
 import { verdictDetailMessage } from "../../../../src/slack/views/messages/verdict.js";
 import { escapeMrkdwn } from "../../../../src/slack/views/parts.js";
-import { engine, rules } from "../../../support/fixtures.js";
+import { engine } from "../../../support/fixtures.js";
 import {
   AS_OF,
   allText,
@@ -12,36 +11,14 @@ import {
   expectFooter,
   expectValidMessage,
   LOCALES,
+  VERDICT_ANSWERS,
 } from "../../../support/messages.js";
-
-const row = rules.eligibility.targetBusinesses[0]?.id ?? "";
-const ANSWERS: Record<string, EligibilityAnswers> = {
-  full_ismap_required: { service_model: "iaas", confidentiality: "c2" },
-  no_listing_required: { service_model: "iaas", confidentiality: "c1" },
-  outside_ismap: { service_model: "saas", confidentiality: "c3" },
-  liu_pending_target_list: { service_model: "saas", confidentiality: "c2", target_business: "unsure" },
-  liu_pending_assessment: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: row,
-    impact_assessment: "not_yet",
-  },
-  liu_eligible: {
-    service_model: "saas",
-    confidentiality: "c2",
-    target_business: row,
-    impact_assessment: "low",
-    personal_data: "no",
-    integrity_availability: "no",
-    public_by_design: "yes",
-  },
-};
 
 describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
   const ctx = ctxFor(locale);
   const { t } = ctx;
 
-  it.each(Object.entries(ANSWERS))(
+  it.each(Object.entries(VERDICT_ANSWERS))(
     "renders %s with its reasons, next steps and footer",
     (verdict, answers) => {
       const result = engine.assessEligibility(answers, AS_OF);
@@ -70,14 +47,14 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
   );
 
   it("cites sources as links with confidence marks", () => {
-    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const result = engine.assessEligibility(VERDICT_ANSWERS.liu_eligible ?? {}, AS_OF);
     const text = allText(verdictMessage(result, ctx));
     expect(text).toContain("<https://jtrustc.co.jp/knowledge/ismap-liu_230926|");
     expect(text).toContain(t("confidence.mark", { mark: t("confidence.stated") }));
   });
 
   it("labels the pre-screen as an estimate, never the official result", () => {
-    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const result = engine.assessEligibility(VERDICT_ANSWERS.liu_eligible ?? {}, AS_OF);
     const estimate = result.estimate;
     if (!estimate) throw new Error("expected an estimate");
     const text = allText(verdictMessage(result, ctx));
@@ -90,10 +67,13 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
 
   it('gives "not sure about the list" its own headline, naming both conditions, not the one of "not assessed yet"', () => {
     const unsure = verdictMessage(
-      engine.assessEligibility(ANSWERS.liu_pending_target_list ?? {}, AS_OF),
+      engine.assessEligibility(VERDICT_ANSWERS.liu_pending_target_list ?? {}, AS_OF),
       ctx,
     );
-    const notYet = verdictMessage(engine.assessEligibility(ANSWERS.liu_pending_assessment ?? {}, AS_OF), ctx);
+    const notYet = verdictMessage(
+      engine.assessEligibility(VERDICT_ANSWERS.liu_pending_assessment ?? {}, AS_OF),
+      ctx,
+    );
     const headline = (m: ReturnType<typeof verdictMessage>) =>
       allText(m)
         .split("\n")
@@ -107,20 +87,22 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
   });
 
   it("says a class-3 service is outside ISMAP-LIU, not outside ISMAP", () => {
-    const text = allText(verdictMessage(engine.assessEligibility(ANSWERS.outside_ismap ?? {}, AS_OF), ctx));
+    const text = allText(
+      verdictMessage(engine.assessEligibility(VERDICT_ANSWERS.outside_ismap ?? {}, AS_OF), ctx),
+    );
     expect(text).toContain(t("verdict.outside_ismap"));
     expect(t("verdict.outside_ismap")).toContain("ISMAP-LIU");
   });
 
   it("shows no estimate when no pre-screen question was answered", () => {
-    const result = engine.assessEligibility(ANSWERS.full_ismap_required ?? {}, AS_OF);
+    const result = engine.assessEligibility(VERDICT_ANSWERS.full_ismap_required ?? {}, AS_OF);
     expect(result.estimate).toBeUndefined();
     expect(allText(verdictMessage(result, ctx))).not.toContain(t("msg.verdict.estimateTitle"));
   });
 
   it("discloses the inferred class-3 rule as a caveat", () => {
-    const result = engine.assessEligibility(ANSWERS.outside_ismap ?? {}, AS_OF);
-    const message = verdictMessage(result, ctx, ANSWERS.outside_ismap);
+    const result = engine.assessEligibility(VERDICT_ANSWERS.outside_ismap ?? {}, AS_OF);
+    const message = verdictMessage(result, ctx, VERDICT_ANSWERS.outside_ismap);
     expect(allText(message)).toContain(t("confidence.mark", { mark: t("confidence.inferred") }));
     // The class-3 rule's own caveat is listed once behind the button; the next steps stand in the text with
     // their mark and are not repeated as caveats.
@@ -131,14 +113,14 @@ describe.each(LOCALES)("verdictMessage (%s)", (locale) => {
   });
 
   it("flags the conflicting April 2025 change after 2025-04-01 JST", () => {
-    const result = engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF);
+    const result = engine.assessEligibility(VERDICT_ANSWERS.liu_eligible ?? {}, AS_OF);
     const text = allText(verdictMessage(result, ctx));
     expect(text).toContain(t("confidence.mark", { mark: t("confidence.conflicting") }));
   });
 
   it("says which rules version a saved verdict used when it differs", () => {
     const result = {
-      ...engine.assessEligibility(ANSWERS.liu_eligible ?? {}, AS_OF),
+      ...engine.assessEligibility(VERDICT_ANSWERS.liu_eligible ?? {}, AS_OF),
       rulesVersion: "2025.01.01",
     };
     const message = verdictMessage(result, ctx);
