@@ -18,8 +18,7 @@
  *    acknowledgement itself from its answer cache (src/slack/runtime/answer-cache.ts); bare Bolt acks with the same message.
  *    autocannon with 10 connections, alternating rounds.
  */
-import autocannon, { type AutocannonRequest } from "autocannon";
-import { computeSignature, slashCommand } from "../dev/slack-requests/index.js";
+import { slashCommand } from "../dev/slack-requests/index.js";
 import {
   type AnswerResult,
   type Command,
@@ -29,12 +28,11 @@ import {
 } from "./lib/answers.js";
 import { type BenchChild, forkTs } from "./lib/child.js";
 import type { FakeChild } from "./lib/fake-child.js";
-import { nowMs, round, roundSummary, type Summary, summarize } from "./lib/stats.js";
-import { answerKey, benchTeam, COMMANDS, SHAPES, teamId } from "./lib/teams.js";
+import { pooledRepeated, type RepeatedPhase, repeatedPool, saturate } from "./lib/repeated.js";
+import { round, roundSummary, type Summary, summarize } from "./lib/stats.js";
+import { answerKey, benchTeam, SHAPES, teamId } from "./lib/teams.js";
 
 export const SIGNING_SECRET = "bench-signing-secret";
-/** autocannon counts headers in a response's size: an empty acknowledgement is about 120 bytes. */
-const ANSWER_BYTES = 512;
 
 export interface AnswerPhase {
   /** Answers per second: commands answered / the phase's wall time. */
@@ -65,16 +63,6 @@ export interface FirstResult {
   p99Ratio: number;
   throughputRatio: number;
   rounds: FirstRound[];
-}
-
-export interface RepeatedPhase {
-  rps: number;
-  answeredInAck: number;
-  latencyMs: Summary;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  durationS: number;
 }
 
 export interface AckResult {
@@ -161,100 +149,6 @@ const brief = (r: AnswerResult) => {
   const s = summarize(r.latencies);
   return { answersPerS: round(r.latencies.length / r.durationS), p50: round(s.p50), p99: round(s.p99) };
 };
-
-/** Signed repeated-question bodies for autocannon; re-sign before each phase so the timestamps stay fresh. */
-function repeatedPool(
-  fake: FakeChild,
-  sink: ResponseSink,
-  teams: number,
-): { requests: AutocannonRequest[]; resign(): void; prime: Command[] } {
-  const bodies: string[] = [];
-  const prime: Command[] = [];
-  for (let i = 0; i < teams; i++) {
-    const t = benchTeam(i);
-    for (const text of COMMANDS) {
-      const ask = (responseUrl: string) =>
-        slashCommand(
-          { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
-          { text, user_id: t.userId },
-        ).body;
-      bodies.push(ask(`${sink.origin}/response/repeated`));
-      const responseUrl = sink.url();
-      prime.push({ body: ask(responseUrl), responseUrl });
-    }
-  }
-  const requests: AutocannonRequest[] = bodies.map((body) => ({
-    method: "POST",
-    path: "/slack/events",
-    body,
-  }));
-  const resign = () => {
-    const ts = Math.floor(Date.now() / 1000);
-    requests.forEach((request, i) => {
-      const body = bodies[i] as string;
-      request.headers = {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-slack-request-timestamp": String(ts),
-        "x-slack-signature": computeSignature(SIGNING_SECRET, ts, body),
-      };
-    });
-  };
-  resign();
-  return { requests, resign, prime };
-}
-
-async function saturate(
-  port: number,
-  pool: { requests: AutocannonRequest[]; resign(): void },
-  connections: number,
-  durationS: number,
-): Promise<RepeatedPhase & { latencies: number[] }> {
-  pool.resign();
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let answeredInAck = 0;
-  const started = nowMs();
-  const instance = autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: durationS,
-    timeout: 10,
-    requests: pool.requests,
-  });
-  instance.on("response", (_client: unknown, statusCode: number, bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) {
-      latencies.push(responseTime);
-      if (bytes > ANSWER_BYTES) answeredInAck++;
-    } else non2xx++;
-  });
-  const result = await instance;
-  const seconds = (nowMs() - started) / 1000;
-  return {
-    rps: round(latencies.length / seconds),
-    answeredInAck,
-    latencyMs: roundSummary(summarize(latencies)),
-    requests: latencies.length + non2xx,
-    non2xx,
-    errors: result.errors + result.timeouts,
-    durationS: round(seconds),
-    latencies,
-  };
-}
-
-function pooledRepeated(rounds: (RepeatedPhase & { latencies: number[] })[]): RepeatedPhase {
-  const latencies = rounds.flatMap((r) => r.latencies);
-  const durationS = rounds.reduce((sum, r) => sum + r.durationS, 0);
-  const sum = (pick: (r: RepeatedPhase) => number) => rounds.reduce((total, r) => total + pick(r), 0);
-  return {
-    rps: round(latencies.length / durationS),
-    answeredInAck: sum((r) => r.answeredInAck),
-    latencyMs: roundSummary(summarize(latencies)),
-    requests: sum((r) => r.requests),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
-    durationS: round(durationS),
-  };
-}
 
 export async function runAckBench(options: {
   fake: FakeChild;
@@ -387,7 +281,7 @@ export async function runAckBench(options: {
     await setBareMode("ack");
     // 100 teams × 4 questions, asked once first (answered on their response_urls) so that the app has them all in
     // its answer cache (at most 500 teams, 60 s) before the load starts.
-    const pool = repeatedPool(fake, sink, 100);
+    const pool = repeatedPool(fake, sink, 100, SIGNING_SECRET);
     const primed = await loop("app", pool.prime, 8);
     if (primed.failed > 0)
       throw new Error(`repeated questions: ${primed.failed} not answered the first time`);
