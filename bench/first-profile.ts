@@ -29,7 +29,7 @@ const CATEGORIES: [string, RegExp][] = [
     /createAssistantApp|loadRules|module_job|modules\/cjs\/loader|esm\/(hooks|loader|translators|utils)/,
   ],
   ["installation read (OAuth authorize)", /installation-store|install-provider\.js/],
-  ["users.info (Web API client)", /src\/slack\/user-directory/],
+  ["users.info (Web API client)", /src\/slack\/(runtime\/)?user-directory/],
   ["new WebClient for each team (Bolt)", /^getOrCreate /],
   ["saved language read", /savedLocale|src\/profile\/preferences/],
   ["profile read (store, zod)", /src\/profile\/repository/],
