@@ -6,11 +6,10 @@ import type { BlockAction, BlockButtonAction, Middleware, SlackActionMiddlewareA
 import type { ModalView } from "@slack/types";
 import { createTranslator } from "../../../i18n/translator.js";
 import { caveatList } from "../../flows/caveat-list.js";
-import { triggerClient } from "../../flows/open-modal.js";
-import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
+import { openLoadingModal } from "../../flows/loading-modal.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
 import { type Requester, requester } from "../../runtime/request.js";
 import type { Services } from "../../runtime/services.js";
-import { loadingModal } from "../../views/modals/loading.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 
@@ -18,27 +17,20 @@ import { section } from "../../views/parts.js";
 export function showCaveats(services: Services): Middleware<SlackActionMiddlewareArgs<BlockButtonAction>> {
   return async ({ ack, body, client, context }) => {
     await ack();
-    const slack = triggerClient(client);
     // Pushed over a modal the answer is in; opened from a message or the App Home tab (a home view takes no push).
     const fromModal = (body as BlockAction).view?.type === "modal";
     // The modal opens first (the trigger expires in 3 s); the list is filled in once computed.
-    let viewId: string | undefined;
-    try {
-      const opened = fromModal
-        ? await slack.views.push({ trigger_id: body.trigger_id, view: loadingModal() })
-        : await slack.views.open({ trigger_id: body.trigger_id, view: loadingModal() });
-      viewId = opened.view?.id;
-    } catch (error) {
-      if (slackErrorCode(error) === "expired_trigger_id") {
-        const who = await requester(services, client, context, body, body.user.id);
-        await client.chat
-          .postMessage({ channel: body.user.id, text: who.t("app.triggerExpired") })
-          .catch(() => undefined);
-      } else {
-        logFailure(services, "caveats: views.open", error);
-      }
-      return;
-    }
+    const opened = await openLoadingModal(services, {
+      client,
+      triggerId: body.trigger_id,
+      userId: body.user.id,
+      context,
+      body,
+      push: fromModal,
+      label: "caveats",
+    });
+    if (!opened) return;
+    const { viewId } = opened;
     let view: ModalView;
     let who: Requester | undefined;
     try {

@@ -2,13 +2,13 @@ import type { BlockAction, BlockButtonAction, Middleware, SlackActionMiddlewareA
 import type { ModalView } from "@slack/types";
 import { ACTION, type ShareCommand } from "../../contract/ids.js";
 import { buildAnswer } from "../../flows/answers.js";
-import { type ModalKind, openModal, triggerClient } from "../../flows/open-modal.js";
+import { openLoadingModal } from "../../flows/loading-modal.js";
+import { type ModalKind, openModal } from "../../flows/open-modal.js";
 import { openRecordForObligation } from "../../flows/record-obligation.js";
-import { failureText, logFailure, slackErrorCode } from "../../runtime/failures.js";
+import { failureText, logFailure } from "../../runtime/failures.js";
 import { requester } from "../../runtime/request.js";
 import type { Services } from "../../runtime/services.js";
 import { obligationIdOfButton } from "../../views/messages/reminder.js";
-import { loadingModal } from "../../views/modals/loading.js";
 import { answerModal } from "../../views/notice-modal.js";
 import { section } from "../../views/parts.js";
 
@@ -66,22 +66,17 @@ export function showAnswerInModal(
   return async ({ ack, body, client, context }) => {
     await ack();
     // The modal opens first (the trigger expires in 3 s); the answer is filled in once computed.
-    let viewId: string | undefined;
-    try {
-      viewId = (await triggerClient(client).views.open({ trigger_id: body.trigger_id, view: loadingModal() }))
-        .view?.id;
-    } catch (error) {
-      if (slackErrorCode(error) === "expired_trigger_id") {
-        // As for the modals: say so (in the app's DM) rather than leave the button without an answer.
-        const who = await requester(services, client, context, body, body.user.id);
-        await client.chat
-          .postMessage({ channel: body.user.id, text: who.t("app.triggerExpired") })
-          .catch(() => undefined);
-      } else {
-        logFailure(services, `home ${cmd}: views.open`, error);
-      }
-      return;
-    }
+    const opened = await openLoadingModal(services, {
+      client,
+      triggerId: body.trigger_id,
+      userId: body.user.id,
+      context,
+      body,
+      push: false,
+      label: `home ${cmd}`,
+    });
+    if (!opened) return;
+    const { viewId } = opened;
     const who = await requester(services, client, context, body, body.user.id);
     let view: ModalView;
     try {

@@ -1,4 +1,9 @@
-import { Assistant } from "@slack/bolt";
+import {
+  Assistant,
+  type AssistantThreadContextChangedMiddleware,
+  type AssistantThreadStartedMiddleware,
+  type AssistantUserMessageMiddleware,
+} from "@slack/bolt";
 import { suggestedPrompts, type TeamFacts } from "../../assistant/prompts.js";
 import { matchTeamIntent } from "../../assistant/team-intent.js";
 import { threadOf } from "../../assistant/thread-store.js";
@@ -31,70 +36,82 @@ export function assistantPanel(services: Services): Assistant {
       get: (args) => services.threads.contextStore(teamOf).get(args),
       save: (args) => services.threads.contextStore(teamOf).save(args),
     },
-
-    threadStarted: async ({ event, client, context, body, say, setSuggestedPrompts, saveThreadContext }) => {
-      let who: Requester | undefined;
-      try {
-        who = await requester(services, client, context, body, event.assistant_thread.user_id);
-        await saveThreadContext();
-        const facts = await teamFacts(services, who);
-        await say({ text: who.t(facts.anchored ? "assistant.greeting" : "assistant.greetingNoProfile") });
-        await setSuggestedPrompts({
-          title: who.t("assistant.promptsTitle"),
-          prompts: suggestedPrompts(facts, who.t),
-        });
-      } catch (error) {
-        logFailure(services, "assistant thread started", error);
-      }
-    },
-
-    threadContextChanged: async ({ saveThreadContext }) => {
-      await saveThreadContext().catch((error) => logFailure(services, "assistant context", error));
-    },
-
-    userMessage: async ({ message, client, context, body, say, setStatus, setTitle }) => {
-      if (!("user" in message) || !message.user || "bot_id" in message) return;
-      const text: unknown = (message as { text?: unknown }).text;
-      const question = normalizeInput(typeof text === "string" ? text : "");
-      let who: Requester | undefined;
-      try {
-        who = await requester(services, client, context, body, message.user);
-        if (question === "") return void (await say({ text: who.t("app.askWhat") }));
-        // The status is a courtesy: where Slack refuses it (a workspace without the AI apps feature, where a
-        // threaded direct message still arrives here), the answer goes out all the same.
-        await setStatus(who.t("assistant.status")).catch((e) => logFailure(services, "assistant status", e));
-        const thread = threadOf(message);
-        if (thread && (await services.threads.markTitled(who.team, thread))) {
-          await setTitle(truncate(question, THREAD_TITLE_MAX)).catch((e) =>
-            logFailure(services, "assistant title", e),
-          );
-        }
-        const answer = withFeedback(
-          await answerIn(services, who, question),
-          feedbackButtonsBlock(
-            {
-              answerId: services.newId(),
-              question,
-              rulesVersion: services.engine.version,
-              locale: who.locale,
-              surface: "assistant",
-            },
-            who.t,
-          ),
-        );
-        await say({ text: answer.text, blocks: answer.blocks });
-      } catch (error) {
-        logFailure(services, "assistant message", error);
-        if (who) {
-          const t = who.t;
-          await say({
-            text: failureText(error, t),
-            blocks: noticeMessage(failureText(error, t)).blocks,
-          }).catch((e) => logFailure(services, "assistant reply", e));
-        }
-      }
-    },
+    threadStarted: assistantThreadStarted(services),
+    threadContextChanged: assistantContextChanged(services),
+    userMessage: assistantUserMessage(services),
   });
+}
+
+/** A new thread: its context saved, a greeting and the prompts that fit the team. */
+export function assistantThreadStarted(services: Services): AssistantThreadStartedMiddleware {
+  return async ({ event, client, context, body, say, setSuggestedPrompts, saveThreadContext }) => {
+    let who: Requester | undefined;
+    try {
+      who = await requester(services, client, context, body, event.assistant_thread.user_id);
+      await saveThreadContext();
+      const facts = await teamFacts(services, who);
+      await say({ text: who.t(facts.anchored ? "assistant.greeting" : "assistant.greetingNoProfile") });
+      await setSuggestedPrompts({
+        title: who.t("assistant.promptsTitle"),
+        prompts: suggestedPrompts(facts, who.t),
+      });
+    } catch (error) {
+      logFailure(services, "assistant thread started", error);
+    }
+  };
+}
+
+/** The person moved to another channel with the panel open: the thread's context follows. */
+export function assistantContextChanged(services: Services): AssistantThreadContextChangedMiddleware {
+  return async ({ saveThreadContext }) => {
+    await saveThreadContext().catch((error) => logFailure(services, "assistant context", error));
+  };
+}
+
+/** A question in the panel: a status, the thread's title (first question only), then the answer. */
+export function assistantUserMessage(services: Services): AssistantUserMessageMiddleware {
+  return async ({ message, client, context, body, say, setStatus, setTitle }) => {
+    if (!("user" in message) || !message.user || "bot_id" in message) return;
+    const text: unknown = (message as { text?: unknown }).text;
+    const question = normalizeInput(typeof text === "string" ? text : "");
+    let who: Requester | undefined;
+    try {
+      who = await requester(services, client, context, body, message.user);
+      if (question === "") return void (await say({ text: who.t("app.askWhat") }));
+      // The status is a courtesy: where Slack refuses it (a workspace without the AI apps feature, where a
+      // threaded direct message still arrives here), the answer goes out all the same.
+      await setStatus(who.t("assistant.status")).catch((e) => logFailure(services, "assistant status", e));
+      const thread = threadOf(message);
+      if (thread && (await services.threads.markTitled(who.team, thread))) {
+        await setTitle(truncate(question, THREAD_TITLE_MAX)).catch((e) =>
+          logFailure(services, "assistant title", e),
+        );
+      }
+      const answer = withFeedback(
+        await answerIn(services, who, question),
+        feedbackButtonsBlock(
+          {
+            answerId: services.newId(),
+            question,
+            rulesVersion: services.engine.version,
+            locale: who.locale,
+            surface: "assistant",
+          },
+          who.t,
+        ),
+      );
+      await say({ text: answer.text, blocks: answer.blocks });
+    } catch (error) {
+      logFailure(services, "assistant message", error);
+      if (who) {
+        const t = who.t;
+        await say({
+          text: failureText(error, t),
+          blocks: noticeMessage(failureText(error, t)).blocks,
+        }).catch((e) => logFailure(services, "assistant reply", e));
+      }
+    }
+  };
 }
 
 /** The team's own dates when the question is about them, else the FAQ answer of `/ismap ask`. */
