@@ -4,7 +4,7 @@
  */
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator.js";
+import { type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator/index.js";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { openLoadingModal } from "../../../src/slack/flows/loading-modal.js";
 import { CONTEXT, type World, world } from "../listeners/fakes.js";
