@@ -2,7 +2,7 @@
  * The read-only answers of `/ismap`: which commands are one (and so cached), the cache key, the answer built with
  * its buttons, and the cached answer found again for the same question, team and language only.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { parseCommand } from "../../../src/slack/contract/command-parser.js";
 import { ACTION } from "../../../src/slack/contract/ids.js";
@@ -14,15 +14,9 @@ import {
 } from "../../../src/slack/flows/command-answer.js";
 import type { Requester } from "../../../src/slack/runtime/request.js";
 import type { SlackMessage } from "../../../src/slack/views/messages/index.js";
-import { CONTEXT, MEMBER, TEAM_ID, textIn, type World, world } from "../listeners/fakes.js";
+import { CONTEXT, MEMBER, TEAM_ID, textIn, useWorld } from "../listeners/fakes.js";
 
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 const who: Requester = { team: { teamId: TEAM_ID }, userId: MEMBER, locale: "en", t: createTranslator("en") };
 

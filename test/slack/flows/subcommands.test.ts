@@ -2,7 +2,7 @@
  * What `/ismap` subcommands do once acknowledged: the language words, where `export` shares its files, which
  * commands open a modal, and the replies of the subcommands that need no Slack call.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTranslator } from "../../../src/i18n/translator.js";
 import { parseCommand } from "../../../src/slack/contract/command-parser.js";
 import {
@@ -14,7 +14,7 @@ import {
 } from "../../../src/slack/flows/subcommands.js";
 import type { Requester } from "../../../src/slack/runtime/request.js";
 import type { SlackMessage } from "../../../src/slack/views/messages/index.js";
-import { fakeClient, MEMBER, TEAM_ID, textIn, type World, world } from "../listeners/fakes.js";
+import { fakeClient, MEMBER, TEAM_ID, textIn, useWorld } from "../listeners/fakes.js";
 
 const en = createTranslator("en");
 const who: Requester = { team: { teamId: TEAM_ID }, userId: MEMBER, locale: "en", t: en };
@@ -68,13 +68,7 @@ describe("modalKindOf", () => {
 });
 
 describe("runSubcommand", () => {
-  let w: World;
-  beforeEach(() => {
-    w = world();
-  });
-  afterEach(async () => {
-    await w.close();
-  });
+  const w = useWorld();
 
   function run(text: string) {
     const reply = vi.fn(async (_message: SlackMessage) => {});

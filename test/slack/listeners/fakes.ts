@@ -3,7 +3,7 @@
  * an in-memory keyv store, the repository's rules), a fake Web API client whose methods are vi.fn(), and fake
  * `ack`/`respond`. Every ack, respond and client call is written to one `log`, so a test can tell what came first.
  */
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { FeedbackRepository } from "../../../src/feedback/repository.js";
 import { PreferencesRepository } from "../../../src/profile/preferences.js";
 import { ProfileRepository } from "../../../src/profile/repository.js";
@@ -76,6 +76,30 @@ export function world(now = "2026-11-26T10:00:00+09:00"): World {
     await store.close();
   };
   return w;
+}
+
+/**
+ * A fresh world for each test of the calling suite (set up in beforeEach, closed in afterEach), seeded by `seed` when
+ * given. The returned object stands for the current test's world: reading or setting a property reaches it.
+ */
+export function useWorld(seed?: (w: World) => Promise<void>): World {
+  let current: World | undefined;
+  beforeEach(async () => {
+    current = world();
+    await seed?.(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const now = (): World => {
+    if (!current) throw new Error("useWorld(): the world exists only inside a test");
+    return current;
+  };
+  return new Proxy({} as World, {
+    get: (_, key) => Reflect.get(now(), key),
+    set: (_, key, value) => Reflect.set(now(), key, value),
+  });
 }
 
 /** The people of the fake workspace as users.info describes them. */

@@ -1,19 +1,13 @@
 /** 👍 / 👎 under an answer, called directly with fake Bolt arguments: ack first, a 👎 stored, a private thanks. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { ACTION } from "../../../../src/slack/contract/ids.js";
 import { feedbackButtons } from "../../../../src/slack/flows/feedback-buttons.js";
 import { noteFeedback } from "../../../../src/slack/listeners/actions/feedback.js";
-import { argsFor, fakeClient, MEMBER, replies, TEAM_ID, textOf, type World, world } from "../fakes.js";
+import { argsFor, fakeClient, MEMBER, replies, TEAM_ID, textOf, useWorld } from "../fakes.js";
 
 const en = createTranslator("en");
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 const ref = {
   answerId: "answer-1",

@@ -2,7 +2,7 @@
  * "Share in channel" called directly with fake Bolt arguments: ack first, the channel version posted where the
  * question was asked, an invite hint when the app is not in the channel, and no stack trace on failure.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { ACTION } from "../../../../src/slack/contract/ids.js";
 import { shareInChannel } from "../../../../src/slack/listeners/actions/share.js";
@@ -17,18 +17,11 @@ import {
   slackError,
   TEAM_ID,
   textOf,
-  type World,
-  world,
+  useWorld,
 } from "../fakes.js";
 
 const en = createTranslator("en");
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 function press(value: string, options: { respond?: boolean } = {}) {
   const log: string[] = [];

@@ -3,7 +3,7 @@
  * (first question of a thread only) and an answer with feedback buttons; a refused status does not stop the
  * answer; a failure is a sentence for the person; a new thread gets a greeting and prompts.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { ACTION } from "../../../../src/slack/contract/ids.js";
 import {
@@ -12,29 +12,13 @@ import {
   THREAD_TITLE_MAX,
 } from "../../../../src/slack/listeners/assistant/assistant.js";
 import { expectNoInternals } from "../../../support/commands.js";
-import {
-  argsFor,
-  CONTEXT,
-  fakeClient,
-  internalError,
-  MEMBER,
-  TEAM_ID,
-  textIn,
-  type World,
-  world,
-} from "../fakes.js";
+import { argsFor, CONTEXT, fakeClient, internalError, MEMBER, TEAM_ID, textIn, useWorld } from "../fakes.js";
 
 const en = createTranslator("en");
 const CHANNEL = "D0MEMBER01";
 const THREAD = "1764118800.000100";
 
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 /** The panel's helpers (say, setStatus, …) as vi.fn()s writing to `log`, like the client's calls. */
 function helpers(log: string[]) {

@@ -2,7 +2,7 @@
  * The /ismap callback called directly with fake Bolt arguments: it acks before any work, answers privately, answers
  * a repeated question in the ack itself, and turns a failure into a sentence (the stack stays in the log).
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { ismapCommand } from "../../../../src/slack/listeners/commands/ismap.js";
 import { expectNoInternals } from "../../../support/commands.js";
@@ -15,18 +15,11 @@ import {
   replies,
   TEAM_ID,
   textIn,
-  type World,
-  world,
+  useWorld,
 } from "../fakes.js";
 
 const en = createTranslator("en");
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 function slash(text: string) {
   const log: string[] = [];

@@ -1,29 +1,13 @@
 /** App Home and questions by mention, called directly with fake Bolt arguments (events are acked by Bolt). */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { appHomeOpened } from "../../../../src/slack/listeners/events/app-home-opened.js";
 import { answerMention } from "../../../../src/slack/listeners/events/questions.js";
 import { expectNoInternals } from "../../../support/commands.js";
-import {
-  argsFor,
-  BOT_USER,
-  fakeClient,
-  internalError,
-  MEMBER,
-  TEAM_ID,
-  textOf,
-  type World,
-  world,
-} from "../fakes.js";
+import { argsFor, BOT_USER, fakeClient, internalError, MEMBER, TEAM_ID, textOf, useWorld } from "../fakes.js";
 
 const en = createTranslator("en");
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 function eventArgs<F extends (args: never) => unknown>(callback: F, event: Record<string, unknown>) {
   const log: string[] = [];

@@ -1,21 +1,14 @@
 /** The Workflow Builder steps, called directly with fake Bolt arguments: ack first, then complete or fail. */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { STEP } from "../../../../src/slack/contract/ids.js";
 import { recordAuditStep, whatIsDueStep } from "../../../../src/slack/listeners/functions/steps.js";
 import { expectNoInternals } from "../../../support/commands.js";
 import { profileOf, putProfile, TEAM } from "../../../support/fixtures.js";
-import { ADMIN, argsFor, fakeClient, internalError, replies, TEAM_ID, type World, world } from "../fakes.js";
+import { ADMIN, argsFor, fakeClient, internalError, replies, TEAM_ID, useWorld } from "../fakes.js";
 
 const ja = createTranslator("ja");
-let w: World;
-beforeEach(async () => {
-  w = world();
-  await putProfile(w.store, TEAM, profileOf());
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld((fresh) => putProfile(fresh.store, TEAM, profileOf()));
 
 function step<F extends (args: never) => unknown>(
   callback: F,

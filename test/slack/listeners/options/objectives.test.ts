@@ -1,15 +1,9 @@
 /** The objective search behind the record modal's external select, called directly with fake Bolt arguments. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { searchObjectives } from "../../../../src/slack/listeners/options/objectives.js";
-import { ADMIN, argsFor, fakeClient, replies, TEAM_ID, type World, world } from "../fakes.js";
+import { ADMIN, argsFor, fakeClient, replies, TEAM_ID, useWorld } from "../fakes.js";
 
-let w: World;
-beforeEach(() => {
-  w = world();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld();
 
 function suggest(value: unknown, team = TEAM_ID) {
   const log: string[] = [];

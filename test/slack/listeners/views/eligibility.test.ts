@@ -3,7 +3,7 @@
  * save comes after it; a profile saved by someone else meanwhile brings the step back with the answers kept; a
  * person who may not edit sees the verdict unsaved; tampered metadata and failures get a sentence, never a stack.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { submitEligibility } from "../../../../src/slack/listeners/views/eligibility.js";
 import { eligibilityStepModal } from "../../../../src/slack/views/modals/eligibility.js";
@@ -19,20 +19,12 @@ import {
   replies,
   TEAM_ID,
   textIn,
-  type World,
-  world,
+  useWorld,
 } from "../fakes.js";
 
 const en = createTranslator("en");
 
-let w: World;
-beforeEach(async () => {
-  w = world();
-  await putProfile(w.store, TEAM, profileOf());
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld((fresh) => putProfile(fresh.store, TEAM, profileOf()));
 
 /** Submits the last step (PaaS, class 2: "Get verdict") of a modal opened at `baseRevision`, as `userId`. */
 function lastStep({

@@ -3,7 +3,7 @@
  * errors, or a refusal) comes before anything is saved; the record is appended to the newest profile even when
  * another save landed after the modal opened; a failure after the ack replaces the modal with a sentence.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTranslator } from "../../../../src/i18n/translator.js";
 import { ProfileBusyError } from "../../../../src/profile/repository.js";
 import { RECORD_FIELDS } from "../../../../src/slack/forms/fields.js";
@@ -22,22 +22,14 @@ import {
   replies,
   TEAM_ID,
   textIn,
-  type World,
-  world,
+  useWorld,
 } from "../fakes.js";
 
 const en = createTranslator("en");
 const TYPE = RECORD_FIELDS.type.block;
 const DATE = RECORD_FIELDS.date.block;
 
-let w: World;
-beforeEach(async () => {
-  w = world();
-  await putProfile(w.store, TEAM, profileOf());
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = useWorld((fresh) => putProfile(fresh.store, TEAM, profileOf()));
 
 /** Submits the record modal (built at `baseRevision`) as `userId`; saves are written to the log too. */
 function submitRecord(changes: Record<string, Entry>, { userId = ADMIN, baseRevision = 1 } = {}) {
