@@ -1,3 +1,7 @@
+/**
+ * The fake Slack Web API (dev/slack-emulator/) through the real @slack/web-api client.
+ * Long because: one emulator, started once, for every method family it fakes; they share the client helpers below.
+ */
 import { ErrorCode, WebClient, type WebClientOptions } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS, type SlackEmulator, startSlackEmulator } from "../../dev/slack-emulator/index.js";

@@ -1,6 +1,8 @@
 /**
  * `/ismap` end to end: the real Bolt app over HTTP, signed slash commands, replies read from the response_url the
  * fake Slack recorded. Every reply is private, valid Block Kit and (for answers) carries a share button.
+ *
+ * Long because: one command; its subcommands share the app over HTTP and its helpers, and read best side by side.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";

@@ -3,6 +3,9 @@
  * fills it with step 1, each step is a signed view_submission answered with `response_action: "update"` (or
  * "errors"), the last step shows the verdict and saves it to the team's profile, and the App Home is republished.
  * Also what happens when Slack refuses a trigger, answers hash_conflict, or a submission carries tampered metadata.
+ *
+ * Long because: one questionnaire; its cases share the harness and the walk (PATHS, walk) and read best in the
+ * order a person meets them.
  */
 import { describe, expect, it } from "vitest";
 import { slashCommand } from "../../dev/slack-requests/index.js";

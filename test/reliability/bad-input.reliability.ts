@@ -7,6 +7,8 @@
  *
  * Then malformed interactivity payloads (missing fields, unknown action ids, stale private_metadata, another
  * team's view): a clear message or a 4xx, never a 5xx or a crash, and the team's data untouched.
+ *
+ * Long because: one category of the reliability summary; splitting it would split the counts it reports.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe } from "vitest";

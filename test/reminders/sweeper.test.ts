@@ -1,6 +1,8 @@
 /**
  * The sweeper against the fake Slack Web API and a SQLite store: each occurrence posted once, rate limits waited
  * out, hopeless channels pausing the team (editors told once), other failures retried by later sweeps.
+ *
+ * Long because: one sweeper against one fake Slack and store; its cases share that setup and read best together.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

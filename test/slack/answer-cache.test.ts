@@ -2,6 +2,9 @@
  * AnswerCache on its own: an injected clock, a LocalChangeFeed (or a fake feed whose `reliable` can be switched),
  * no store and no Slack. What matters: an answer is never served outside the JST day it was computed in, past
  * maxAgeMs, after a change of the team, or while the feed cannot vouch for other instances' changes.
+ *
+ * Long because: one class's guarantees (day, age, changes, feed, bounds) and the model test that ties them together,
+ * all on the same fake clock and feeds.
  */
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -2,6 +2,8 @@
  * The change feed: in-process delivery (LocalChangeFeed, what memory and SQLite stores use), and RedisChangeFeed on
  * a real Redis between two stores standing for two instances of the app, including the repositories that publish
  * on it, an AnswerCache on the other instance, and a private redis-server stopped and started again.
+ *
+ * Long because: one contract, in process and over Redis, the two Redis parts sharing the stores and server setup.
  */
 import { createClient } from "@keyv/redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -2,6 +2,9 @@
  * ListenerRouter's global middleware called directly with hand-built Bolt-like arguments: each request reaches its
  * one handler with the very arguments Bolt gave, and anything not registered (or not understood) is passed on to
  * `next()` untouched. Routing through a real Bolt App is covered by test/integration.
+ *
+ * Long because: one middleware's contract (routing, passing on, failures, registration) on the same hand-built
+ * Bolt arguments.
  */
 
 import { Assistant } from "@slack/bolt";
