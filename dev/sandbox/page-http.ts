@@ -1,4 +1,5 @@
 /** The page's side of HTTP: its errors, JSON bodies in and out, the Host check, the static files. */
+import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join } from "node:path";
@@ -61,14 +62,30 @@ export function hostAllowed(header: string | undefined, port: number): boolean {
   return allowed.includes(header.toLowerCase());
 }
 
-/** Serves `/` (index.html) and `/assets/<name>` from public/; false when `path` names no such file. */
+/** The files under public/ and its folders one level down (`blockkit/text.js`), read once at start. */
+export function listPublicFiles(): Set<string> {
+  const files = new Set<string>();
+  for (const entry of readdirSync(PUBLIC_DIR, { withFileTypes: true })) {
+    if (entry.isFile()) files.add(entry.name);
+    if (!entry.isDirectory()) continue;
+    for (const inner of readdirSync(join(PUBLIC_DIR, entry.name), { withFileTypes: true })) {
+      if (inner.isFile()) files.add(`${entry.name}/${inner.name}`);
+    }
+  }
+  return files;
+}
+
+/**
+ * Serves `/` (index.html) and `/assets/<name>` or `/assets/<folder>/<name>` from public/; false when `path` names
+ * no file listed by listPublicFiles (so no `..`, no deeper folder, nothing created after start).
+ */
 export async function sendPublicFile(
   res: ServerResponse,
   path: string,
   publicFiles: ReadonlySet<string>,
 ): Promise<boolean> {
   const name = path === "/" ? "index.html" : path.startsWith("/assets/") ? path.slice(8) : "";
-  if (!/^[\w-]+\.[a-z]+$/.test(name) || !publicFiles.has(name)) return false;
+  if (!/^(?:[\w-]+\/)?[\w-]+\.[a-z]+$/.test(name) || !publicFiles.has(name)) return false;
   const content = await readFile(join(PUBLIC_DIR, name));
   res.writeHead(200, {
     "content-type": CONTENT_TYPES[extname(name)] ?? "application/octet-stream",

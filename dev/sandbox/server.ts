@@ -15,7 +15,6 @@
  * share in session.ts, the page's HTTP helpers in page-http.ts.
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -27,8 +26,8 @@ import { assertLoopbackHost, DEFAULT_DATA_DIR, DEFAULT_SANDBOX_PORT } from "./op
 import {
   hostAllowed,
   isObject,
+  listPublicFiles,
   PageError,
-  PUBLIC_DIR,
   readJson,
   sendJson,
   sendPublicFile,
@@ -85,7 +84,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw new Error(`sandbox: clock "${options.clock}" is no instant`);
   const clock = new SandboxClock(start);
   const strings = loadStrings();
-  const publicFiles = new Set(readdirSync(PUBLIC_DIR));
+  const publicFiles = listPublicFiles();
   const signingSecret = randomBytes(24).toString("hex");
 
   const emulator = await startSlackEmulator({
