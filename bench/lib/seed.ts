@@ -1,15 +1,8 @@
-/**
- * Seeding of the store benchmarks (shared with bench/reminders.bench.ts): `n` teams, each with a profile document at
- * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
- * before) and reminder settings on (external audits, 30 days before, #general).
- */
-
-import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
-import { ReminderSettingsRepository } from "../../src/reminders/settings.js";
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/store.js";
 import { profileOf, putProfile } from "../../test/support/fixtures.js";
+import { enableExternalReminders } from "../../test/support/reminders.js";
 
 /** The instant at which every seeded team has exactly one reminder due. */
 export const SWEEP_AT = new Date("2026-11-20T10:00:00+09:00");
@@ -43,19 +36,7 @@ export async function seed(store: Store, teams: TeamKey[]): Promise<number> {
   for (let i = 0; i < teams.length; i += 200) {
     await Promise.all(teams.slice(i, i + 200).map((team) => putProfile(store, team, seedProfile)));
   }
-  await new ReminderSettingsRepository(store).saveMany(
-    teams.map((team) => ({
-      team,
-      settings: {
-        enabled: true,
-        channel: DEFAULT_IDS.general,
-        kinds: ["external"],
-        leadDays: [30],
-        weeklyDigest: false,
-      },
-    })),
-    new Date("2026-11-01T09:00:00+09:00"),
-  );
+  await enableExternalReminders(store, teams);
   return Date.now() - started;
 }
 
