@@ -18,19 +18,12 @@
  *    acknowledgement itself from its answer cache (src/slack/runtime/answer-cache.ts); bare Bolt acks with the same message.
  *    autocannon with 10 connections, alternating rounds.
  */
-import { slashCommand } from "../dev/slack-requests/index.js";
-import {
-  type AnswerResult,
-  type Command,
-  closedLoop,
-  type ResponseSink,
-  startResponseSink,
-} from "./lib/answers.js";
+import { type AnswerResult, type Command, closedLoop, startResponseSink } from "./lib/answers.js";
 import { type BenchChild, forkTs } from "./lib/child.js";
 import type { FakeChild } from "./lib/fake-child.js";
 import { pooledRepeated, type RepeatedPhase, repeatedPool, saturate } from "./lib/repeated.js";
 import { round, roundSummary, type Summary, summarize } from "./lib/stats.js";
-import { answerKey, benchTeam, SHAPES, teamId } from "./lib/teams.js";
+import { answerKey, benchTeam, firstQuestions, SHAPES, teamId } from "./lib/teams.js";
 
 export const SIGNING_SECRET = "bench-signing-secret";
 
@@ -116,20 +109,6 @@ async function startServer(
   return { child, port };
 }
 
-function commandsFor(fake: FakeChild, sink: ResponseSink, from: number, to: number): Command[] {
-  const out: Command[] = [];
-  for (let i = from; i < to; i++) {
-    const t = benchTeam(i);
-    const responseUrl = sink.url();
-    const { body } = slashCommand(
-      { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
-      { text: t.text, user_id: t.userId },
-    );
-    out.push({ body, responseUrl });
-  }
-  return out;
-}
-
 function phaseOf(results: AnswerResult[]): AnswerPhase {
   const latencies = results.flatMap((r) => r.latencies);
   const durationS = results.reduce((sum, r) => sum + r.durationS, 0);
@@ -191,7 +170,7 @@ export async function runAckBench(options: {
     closedLoop({ port: ports[side], secret: SIGNING_SECRET, sink, commands, inFlight });
   try {
     // ------------------------------------------------------------ warm-up: the app's answer to every combination
-    const warm = commandsFor(fake, sink, 0, options.warmupTeams);
+    const warm = firstQuestions(fake, sink, 0, options.warmupTeams);
     const warmed = await loop("app", warm, 8);
     if (warmed.failed > 0) throw new Error(`warm-up: ${warmed.failed} of ${warm.length} commands unanswered`);
     const expected = new Map<string, string>();
@@ -223,7 +202,7 @@ export async function runAckBench(options: {
     bare.child.send({ type: "answers", answers });
     await bare.child.next("answers-set", 30_000);
     await setBareMode("post");
-    await loop("bare", commandsFor(fake, sink, 0, options.warmupTeams), 8);
+    await loop("bare", firstQuestions(fake, sink, 0, options.warmupTeams), 8);
     log(
       `  warm-up: ${options.warmupTeams} teams, ${expected.size} distinct answers of ${SHAPES} combinations`,
     );
@@ -241,7 +220,7 @@ export async function runAckBench(options: {
         const got: Partial<Record<"app" | "bare", AnswerResult>> = {};
         for (const side of sides) {
           // Fresh response_urls for each side; the same teams, people and questions.
-          const result = await loop(side, commandsFor(fake, sink, from, cursor), inFlight);
+          const result = await loop(side, firstQuestions(fake, sink, from, cursor), inFlight);
           got[side] = result;
           if (side === "app") {
             for (const [i, answer] of result.answers.entries()) check(from + i, answer);

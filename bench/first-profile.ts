@@ -11,12 +11,11 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { slashCommand } from "../dev/slack-requests/index.js";
-import { type Command, closedLoop, startResponseSink } from "./lib/answers.js";
+import { closedLoop, startResponseSink } from "./lib/answers.js";
 import { forkTs } from "./lib/child.js";
 import { startFakeChild } from "./lib/fake-child.js";
 import { round } from "./lib/stats.js";
-import { answerKey, benchTeam, seedTeams, teamId } from "./lib/teams.js";
+import { answerKey, benchTeam, firstQuestions, seedTeams, teamId } from "./lib/teams.js";
 
 const TEAMS = Number(process.argv[2] ?? 3000);
 const WARMUP = 400;
@@ -98,19 +97,6 @@ try {
     STORE_URL: storeUrl,
     LOG_LEVEL: "info",
   };
-  const commands = (from: number, to: number): Command[] => {
-    const out: Command[] = [];
-    for (let i = from; i < to; i++) {
-      const t = benchTeam(i);
-      const responseUrl = sink.url();
-      const { body } = slashCommand(
-        { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
-        { text: t.text, user_id: t.userId },
-      );
-      out.push({ body, responseUrl });
-    }
-    return out;
-  };
   /** Runs one server alone with --cpu-prof: warm-up, then the measured teams; returns the warm-up's answers. */
   const profiled = async (side: "app" | "bare"): Promise<string[]> => {
     const dir = join(folder, side);
@@ -121,7 +107,7 @@ try {
     });
     const { port } = await server.next<{ type: "ready"; port: number }>("ready", 60_000);
     const ask = (from: number, to: number) =>
-      closedLoop({ port, secret: SECRET, sink, commands: commands(from, to), inFlight: 8 });
+      closedLoop({ port, secret: SECRET, sink, commands: firstQuestions(fake, sink, from, to), inFlight: 8 });
     if (side === "bare") {
       server.send({ type: "answers", answers });
       await server.next("answers-set", 30_000);

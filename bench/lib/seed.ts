@@ -1,3 +1,9 @@
+/**
+ * Seeding of the store benchmarks (shared with bench/reminders.bench.ts): `n` teams, each with a profile document at
+ * revision 1 (seedProfile: the governance audit of its audit period due on 2026-12-20, so one reminder is due 30 days
+ * before) and reminder settings on (external audits, 30 days before, #general).
+ */
+
 import type { ServiceProfile } from "../../src/rules/service-profile.js";
 import type { TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/store.js";

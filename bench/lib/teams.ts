@@ -8,9 +8,12 @@
  */
 
 import { DEFAULT_IDS } from "../../dev/slack-emulator/index.js";
+import { slashCommand } from "../../dev/slack-requests/index.js";
 import { ProfileRepository } from "../../src/profile/repository.js";
 import { installationKey, preferencesKey, profileKey, type TeamKey } from "../../src/store/keys.js";
 import type { Store } from "../../src/store/store.js";
+import type { Command, ResponseSink } from "./answers.js";
+import type { FakeChild } from "./fake-child.js";
 import { profileMix } from "./seed.js";
 
 export const COMMANDS = ["status", "audits", "help", "special"] as const;
@@ -118,4 +121,19 @@ export async function seedTeams(
     await Promise.all(writes);
   }
   return Date.now() - started;
+}
+
+/** Each team from `from` to `to` (exclusive) asking its first question once, with a response_url of its own. */
+export function firstQuestions(fake: FakeChild, sink: ResponseSink, from: number, to: number): Command[] {
+  const out: Command[] = [];
+  for (let i = from; i < to; i++) {
+    const t = benchTeam(i);
+    const responseUrl = sink.url();
+    const { body } = slashCommand(
+      { ...fake, teamId: teamId(i), responseUrl: () => responseUrl },
+      { text: t.text, user_id: t.userId },
+    );
+    out.push({ body, responseUrl });
+  }
+  return out;
 }
