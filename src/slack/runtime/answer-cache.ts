@@ -141,7 +141,8 @@ export class AnswerCache {
     const held = this.#teams.get(snapshot.scope);
     const changedAt = held ? held.changedAt : this.#forgottenChangeAt;
     if (changedAt > snapshot.changes) return undefined;
-    const entries = held ?? { changedAt: 0, answers: new Map(), locales: new Map() };
+    // A team taken up again inherits the latest change it may have missed, so an older snapshot cannot write to it.
+    const entries = held ?? { changedAt, answers: new Map(), locales: new Map() };
     this.#hold(snapshot.scope, entries);
     return entries;
   }
