@@ -24,6 +24,7 @@ import { AnswerCache, DEFAULT_ANSWER_CACHE_SECONDS } from "./slack/runtime/answe
 import { guardedReceiver, MAX_CONNECTIONS, SERVER_OPTIONS } from "./slack/runtime/receiver.js";
 import { BOT_SCOPES } from "./slack/runtime/scopes.js";
 import type { Services } from "./slack/runtime/services.js";
+import { shareOneWebClient } from "./slack/runtime/shared-web-client.js";
 import { UserDirectory } from "./slack/runtime/user-directory.js";
 import { KeyvInstallationStore } from "./store/installation-store.js";
 import { openStore } from "./store/keyv-factory.js";
@@ -136,6 +137,8 @@ export function createAssistantApp(deps: AppDependencies): AssistantApp {
     // every request.
     convoStore: false,
   });
+
+  shareOneWebClient(app);
 
   logStoreFailure = (error) => app.logger.warn(`/readyz: store unavailable: ${error.message}`);
 

@@ -198,8 +198,9 @@ function send(request: SlackRequest<unknown>) {
 }
 
 /**
- * One request of `actor`: afterwards nobody in `others` has changed, no Web API call used another token, and no
- * text the app sent shows another team's secret.
+ * One request of `actor`: afterwards nobody in `others` has changed, every Web API call carried the actor's token
+ * (one client serves every team, the token given per call: src/slack/runtime/shared-web-client.ts), and no text the
+ * app sent shows another team's secret.
  */
 async function isolated(
   tally: Tally,
@@ -219,8 +220,11 @@ async function isolated(
     if (changed.length > 0) return ["lost", `changed the data of ${changed.join(", ")}`];
     const calls = fake.calls.slice(since).filter((c) => c.method !== "response_url");
     const allowed = new Set([actor.token, ...(options.allowTokens ?? [])]);
-    const foreign = calls.filter((c) => c.token !== undefined && !allowed.has(c.token));
-    if (foreign.length > 0) return ["other", `called ${foreign[0]?.method} with another team's token`];
+    const foreign = calls.filter((c) => c.token === undefined || !allowed.has(c.token));
+    if (foreign.length > 0) {
+      const which = foreign[0]?.token === undefined ? "no token" : "another team's token";
+      return ["other", `called ${foreign[0]?.method} with ${which}`];
+    }
     const shown = fake.calls.slice(since).flatMap((c) => [...textsOf(c.body), String(c.body.text ?? "")]);
     for (const other of others) {
       if (shown.some((text) => text.includes(other.secret)))

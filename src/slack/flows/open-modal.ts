@@ -6,6 +6,7 @@ import { recordPresetOf } from "../forms/record.js";
 import { failureText, logFailure, slackErrorCode } from "../runtime/failures.js";
 import { canEdit, type Requester, requester } from "../runtime/request.js";
 import type { Services } from "../runtime/services.js";
+import { clientFor } from "../runtime/shared-web-client.js";
 import { importFileModal } from "../views/modals/import.js";
 import { eligibilityStepModal, profileModal, recordAuditModal } from "../views/modals/index.js";
 import { loadingModal } from "../views/modals/loading.js";
@@ -39,20 +40,18 @@ const VIEWS_OPEN_RETRY_MS = 2_500;
 /** A rate limit whose Retry-After still fits in the trigger's life is waited out once; a longer one is not. */
 const SHORT_RETRY_AFTER_S = 1;
 
+/** One per API address (there is one in production); each request's token is given with its call (clientFor). */
 const triggerClients = new Map<string, WebClient>();
 
 /**
  * The client views.open is called with: the request's own token and API address, but a rate limit (429) rejects
  * at once instead of waiting for Retry-After (which can be 30 s, ten times the trigger's life), one quick retry
- * of a failed call, and no call longer than VIEWS_OPEN_TIMEOUT_MS. One per token (at most 500 kept).
+ * of a failed call, and no call longer than VIEWS_OPEN_TIMEOUT_MS.
  */
 export function triggerClient(client: WebClient): WebClient {
-  const token = client.token ?? "";
-  const key = `${client.slackApiUrl}\u0000${token}`;
-  let found = triggerClients.get(key);
-  if (!found) {
-    if (triggerClients.size >= 500) triggerClients.clear();
-    found = new WebClient(token || undefined, {
+  let shared = triggerClients.get(client.slackApiUrl);
+  if (!shared) {
+    shared = new WebClient(undefined, {
       slackApiUrl: client.slackApiUrl,
       rejectRateLimitedCalls: true,
       retryConfig: {
@@ -65,9 +64,9 @@ export function triggerClient(client: WebClient): WebClient {
       timeout: VIEWS_OPEN_TIMEOUT_MS,
       logLevel: LogLevel.ERROR,
     });
-    triggerClients.set(key, found);
+    triggerClients.set(client.slackApiUrl, shared);
   }
-  return found;
+  return client.token ? clientFor(shared, client.token) : shared;
 }
 
 function rateLimited(error: unknown): boolean {
