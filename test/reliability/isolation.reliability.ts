@@ -359,4 +359,30 @@ describe("requests of one team never reach another's data", () => {
       });
     },
   );
+  reliabilityIt(
+    CATEGORY,
+    "a rate limit on workspace B does not hold back another workspace's calls",
+    async (tally) => {
+      await tally.run(
+        "B's App Home told to wait 30 s (429); T1's (org-wide install) published meanwhile",
+        async () => {
+          const since = fake.calls.length;
+          fake.failNext("views.publish", { status: 429, retryAfter: 30 });
+          await send(appHomeOpened(B.ctx, { user: DEFAULT_IDS.member }));
+          await fake.waitForCall("views.publish", (c) => c.token === B.token && c.status === 429, 5_000);
+          await send(orgWide(appHomeOpened(E1.ctx, { user: DEFAULT_IDS.member })));
+          // A client pausing its queue for Retry-After (Bolt's per-team default, on a client all teams share) would hold
+          // T1's publish for 30 s.
+          const published = await fake
+            .waitForCall(
+              "views.publish",
+              (c) => c.token === E1.token && fake.calls.indexOf(c) >= since,
+              5_000,
+            )
+            .catch(() => undefined);
+          return published ? "handled" : ["other", "T1's App Home waited for B's rate limit"];
+        },
+      );
+    },
+  );
 });

@@ -4,10 +4,15 @@
  * pools hand out such views instead of new clients.
  */
 import { App, LogLevel } from "@slack/bolt";
-import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ErrorCode, WebClient } from "@slack/web-api";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type SlackEmulator, startSlackEmulator } from "../../../dev/slack-emulator/index.js";
-import { clientFor, shareOneWebClient } from "../../../src/slack/runtime/shared-web-client.js";
+import {
+  clientFor,
+  RATE_LIMIT_RETRIES,
+  RateLimitGate,
+  shareOneWebClient,
+} from "../../../src/slack/runtime/shared-web-client.js";
 
 const TOKEN_A = "xoxb-team-a-token";
 const TOKEN_B = "xoxb-team-b-token";
@@ -119,5 +124,91 @@ describe("shareOneWebClient", () => {
 
   it("refuses an App without Bolt's client pools", () => {
     expect(() => shareOneWebClient({})).toThrow(/keeps no `clients` pool/);
+  });
+});
+
+describe("rate limits, per workspace", () => {
+  it("holds back only the limited workspace: another one's call goes through meanwhile", async () => {
+    const app = new App({ token: TOKEN_A, signingSecret: "s", deferInitialization: true });
+    shareOneWebClient(app);
+    type Pool = { getOrCreate(token: string, options: { teamId?: string; slackApiUrl?: string }): WebClient };
+    const pools = (app as unknown as { clients: Record<string, Pool> }).clients;
+    const a = pools.T0A?.getOrCreate(TOKEN_A, { teamId: "T0A", slackApiUrl: fake.url }) as WebClient;
+    const b = pools.T0B?.getOrCreate(TOKEN_B, { teamId: "T0B", slackApiUrl: fake.url }) as WebClient;
+    const since = fake.calls.length;
+    fake.failNext("auth.test", { status: 429, retryAfter: 30 });
+    // Slack says wait 30 s: a client pausing its queue for everyone would make B's calls miss the test's 5 s.
+    const aFirst = a.auth.test();
+    aFirst.catch(() => undefined);
+    await fake.waitForCall("auth.test", (c) => c.token === TOKEN_A, 5_000);
+    await b.auth.test();
+    await b.chat.postMessage({ channel, text: "B goes on" });
+    expect(fake.calls.slice(since).map((c) => [c.method, c.token, c.status])).toEqual([
+      ["auth.test", TOKEN_A, 429],
+      ["auth.test", TOKEN_B, 200],
+      ["chat.postMessage", TOKEN_B, 200],
+    ]);
+  });
+
+  it("fails a call at once without a gate (views.open's trigger client)", async () => {
+    const limited = new WebClient(undefined, { slackApiUrl: fake.url, rejectRateLimitedCalls: true });
+    fake.failNext("auth.test", { status: 429, retryAfter: 30 });
+    await expect(clientFor(limited, TOKEN_A).auth.test()).rejects.toMatchObject({
+      code: ErrorCode.RateLimitedError,
+      retryAfter: 30,
+    });
+  });
+});
+
+describe("RateLimitGate", () => {
+  const limitedFor = (seconds: number) =>
+    Object.assign(new Error("ratelimited"), {
+      code: ErrorCode.RateLimitedError,
+      retryAfter: seconds,
+    });
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("waits Retry-After, holds the workspace's other calls until then, and gives up after RATE_LIMIT_RETRIES", async () => {
+    const gate = new RateLimitGate();
+    const tries: number[] = [];
+    const alwaysLimited = gate.run(TOKEN_A, async () => {
+      tries.push(Date.now());
+      throw limitedFor(10);
+    });
+    const outcome = alwaysLimited.catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(0);
+    const started = Date.now();
+    let sameTeamRanAt: number | undefined;
+    const sameTeam = gate.run(TOKEN_A, async () => {
+      sameTeamRanAt = Date.now();
+    });
+    let otherTeamRanAt: number | undefined;
+    await gate.run(TOKEN_B, async () => {
+      otherTeamRanAt = Date.now();
+    });
+    expect(otherTeamRanAt).toBe(started);
+    await vi.advanceTimersByTimeAsync(30_000);
+    await sameTeam;
+    expect(sameTeamRanAt).toBe(started + 10_000);
+    expect(await outcome).toMatchObject({ code: ErrorCode.RateLimitedError });
+    expect(tries.map((at) => at - (tries[0] ?? 0))).toEqual([0, 10_000, 20_000]);
+    expect(tries).toHaveLength(RATE_LIMIT_RETRIES + 1);
+  });
+
+  it("passes other failures through at once", async () => {
+    const gate = new RateLimitGate();
+    let tries = 0;
+    const failing = gate.run(TOKEN_A, async () => {
+      tries++;
+      throw new Error("channel_not_found");
+    });
+    await expect(failing).rejects.toThrow("channel_not_found");
+    expect(tries).toBe(1);
   });
 });
