@@ -99,15 +99,21 @@ describe("clientFor", () => {
   });
 });
 
+/** A Bolt App given shareOneWebClient; the client its pools hand out for a workspace's token, as processEvent asks. */
+function boltClients(): (token: string, teamId: string) => WebClient {
+  const app = new App({ token: TOKEN_A, signingSecret: "s", deferInitialization: true });
+  shareOneWebClient(app);
+  type Pool = { getOrCreate(token: string, options: { teamId?: string; slackApiUrl?: string }): WebClient };
+  const pools = (app as unknown as { clients: Record<string, Pool> }).clients;
+  return (token, teamId) => pools[teamId]?.getOrCreate(token, { teamId, slackApiUrl: fake.url }) as WebClient;
+}
+
 describe("shareOneWebClient", () => {
   it("makes Bolt give each workspace a view of one client, with that workspace's token and team", async () => {
-    const app = new App({ token: TOKEN_A, signingSecret: "s", deferInitialization: true });
-    shareOneWebClient(app);
-    type Pool = { getOrCreate(token: string, options: { teamId?: string; slackApiUrl?: string }): WebClient };
-    const pools = (app as unknown as { clients: Record<string, Pool> }).clients;
-    const a = pools.T0A?.getOrCreate(TOKEN_A, { teamId: "T0A", slackApiUrl: fake.url }) as WebClient;
-    const b = pools.T0B?.getOrCreate(TOKEN_B, { teamId: "T0B", slackApiUrl: fake.url }) as WebClient;
-    const again = pools.T0A?.getOrCreate(TOKEN_A, { teamId: "T0A", slackApiUrl: fake.url }) as WebClient;
+    const clientOf = boltClients();
+    const a = clientOf(TOKEN_A, "T0A");
+    const b = clientOf(TOKEN_B, "T0B");
+    const again = clientOf(TOKEN_A, "T0A");
     const calls = await callsDuring(async () => {
       await a.auth.test();
       await b.auth.test();
@@ -129,12 +135,9 @@ describe("shareOneWebClient", () => {
 
 describe("rate limits, per workspace", () => {
   it("holds back only the limited workspace: another one's call goes through meanwhile", async () => {
-    const app = new App({ token: TOKEN_A, signingSecret: "s", deferInitialization: true });
-    shareOneWebClient(app);
-    type Pool = { getOrCreate(token: string, options: { teamId?: string; slackApiUrl?: string }): WebClient };
-    const pools = (app as unknown as { clients: Record<string, Pool> }).clients;
-    const a = pools.T0A?.getOrCreate(TOKEN_A, { teamId: "T0A", slackApiUrl: fake.url }) as WebClient;
-    const b = pools.T0B?.getOrCreate(TOKEN_B, { teamId: "T0B", slackApiUrl: fake.url }) as WebClient;
+    const clientOf = boltClients();
+    const a = clientOf(TOKEN_A, "T0A");
+    const b = clientOf(TOKEN_B, "T0B");
     const since = fake.calls.length;
     fake.failNext("auth.test", { status: 429, retryAfter: 30 });
     // Slack says wait 30 s: a client pausing its queue for everyone would make B's calls miss the test's 5 s.
