@@ -5,10 +5,20 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Cell, Table } from "./tables.js";
 
 const BOM = "\uFEFF";
+
+/**
+ * exceljs and the zip and stream libraries under it take about a fifth of a second to load: loaded on the first
+ * export or import, not at every start.
+ */
+let excel: Promise<typeof ExcelJS> | undefined;
+function loadExcel(): Promise<typeof ExcelJS> {
+  excel ??= import("exceljs").then((module) => module.default);
+  return excel;
+}
 
 /** A read sheet: its name and its rows, each cell as trimmed text ("" when empty); the first row is the header. */
 export interface RawSheet {
@@ -28,7 +38,7 @@ function excelDate(day: string): Date {
 }
 
 export async function toWorkbook(tables: readonly Table[], meta: { title: string }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = "ISMAP-LIU assistant";
   workbook.title = meta.title;
   for (const table of tables) {
@@ -82,7 +92,7 @@ function readCell(value: ExcelJS.CellValue): string {
 
 /** Every sheet of a workbook, as text rows; throws on a file that is not a readable .xlsx. */
 export async function readWorkbook(bytes: Buffer): Promise<RawSheet[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheets: RawSheet[] = [];
   workbook.eachSheet((sheet) => {
