@@ -75,13 +75,13 @@ describe("loadRules on a broken directory", () => {
 
   it("reports YAML syntax errors with their line", () => {
     expect(problemsOf((f) => (f.meta = "version: [1\nupdated: x\n"))).toEqual(
-      one("meta.yml", "", /^not valid YAML: .*line \d+/),
+      one("meta.yml", "", /^not valid YAML: .* at line 2, column 1$/),
     );
   });
 
   it("reports duplicate YAML keys", () => {
     expect(problemsOf((f) => (f.meta = `version: "1"\nversion: "2"\n`))).toEqual(
-      one("meta.yml", "", /not valid YAML: .*unique/i),
+      one("meta.yml", "", /^not valid YAML: duplicated mapping key at line 2, column 1$/),
     );
   });
 });
