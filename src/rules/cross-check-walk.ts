@@ -14,13 +14,24 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Every value inside `value`, depth first, with its path; the root included. */
+/**
+ * Every value inside `value`, depth first, with its path; the root included. One generator over an explicit stack:
+ * nested `yield*` passed each node up through every level above it, a fifth of a second of start-up on the rules.
+ */
 export function* walk(value: unknown, path: Path = []): Generator<Node> {
-  yield { value, path };
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* walk(value[i], [...path, i]);
-  } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) yield* walk(v, [...path, k]);
+  const stack: Node[] = [{ value, path }];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    yield node;
+    const { value: inner, path: at } = node;
+    if (Array.isArray(inner)) {
+      for (let i = inner.length - 1; i >= 0; i--) stack.push({ value: inner[i], path: [...at, i] });
+    } else if (isRecord(inner)) {
+      const entries = Object.entries(inner);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i] as [string, unknown];
+        stack.push({ value: child, path: [...at, key] });
+      }
+    }
   }
 }
 
