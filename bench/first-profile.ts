@@ -30,6 +30,7 @@ const CATEGORIES: [string, RegExp][] = [
   ["installation read (OAuth authorize)", /installation-store|install-provider\.js/],
   ["users.info (Web API client)", /src\/slack\/(runtime\/)?user-directory/],
   ["new WebClient for each team (Bolt)", /^getOrCreate /],
+  ["Web API calls through the shared client's views", /src\/slack\/runtime\/shared-web-client/],
   ["saved language read", /savedLocale|src\/profile\/preferences/],
   ["profile read (store, zod)", /src\/profile\/repository/],
   ["rules (timeline, verdict)", /src\/rules\//],
