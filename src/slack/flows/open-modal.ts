@@ -1,12 +1,12 @@
 import type { ModalView } from "@slack/types";
-import { ErrorCode, LogLevel, WebClient } from "@slack/web-api";
+import { LogLevel, WebClient } from "@slack/web-api";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "../../records/import-rows.js";
 import { defaultReminderSettings } from "../../reminders/settings.js";
 import { recordPresetOf } from "../forms/record.js";
 import { failureText, logFailure, slackErrorCode } from "../runtime/failures.js";
 import { canEdit, type Requester, requester } from "../runtime/request.js";
 import type { Services } from "../runtime/services.js";
-import { clientFor } from "../runtime/shared-web-client.js";
+import { clientFor, retryAfterOf } from "../runtime/shared-web-client.js";
 import { importFileModal } from "../views/modals/import.js";
 import { eligibilityStepModal, profileModal, recordAuditModal } from "../views/modals/index.js";
 import { loadingModal } from "../views/modals/loading.js";
@@ -69,19 +69,14 @@ export function triggerClient(client: WebClient): WebClient {
   return client.token ? clientFor(shared, client.token) : shared;
 }
 
-function rateLimited(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === ErrorCode.RateLimitedError;
-}
-
 /** views.open with the trigger client; a rate limit of at most SHORT_RETRY_AFTER_S is waited out once. */
 async function openLoading(client: WebClient, triggerId: string) {
   const open = () => triggerClient(client).views.open({ trigger_id: triggerId, view: loadingModal() });
   try {
     return await open();
   } catch (error) {
-    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
-    if (!rateLimited(error) || typeof retryAfter !== "number" || retryAfter > SHORT_RETRY_AFTER_S)
-      throw error;
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter === undefined || retryAfter > SHORT_RETRY_AFTER_S) throw error;
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
     return open();
   }
@@ -161,7 +156,7 @@ async function openThenLoad(
       (await requester(services, request.client, request.context, request.body, request.userId));
     if (slackErrorCode(error) === "expired_trigger_id") {
       await request.tell(who.t("app.triggerExpired"));
-    } else if (rateLimited(error)) {
+    } else if (retryAfterOf(error) !== undefined) {
       services.logger.warn(`views.open(${label}) rate limited: the person is asked to try again`);
       await request.tell(who.t("app.rateLimited"));
     } else {

@@ -28,7 +28,8 @@ const MAX_WAITING_TOKENS = 1_000;
 /** Unreferenced: a wait for Slack must not keep a stopping process alive. */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-function retryAfterOf(error: unknown): number | undefined {
+/** The seconds Slack asked to wait, when `error` is a rejected rate-limited call; undefined for any other error. */
+export function retryAfterOf(error: unknown): number | undefined {
   const { code, retryAfter } = (error ?? {}) as { code?: unknown; retryAfter?: unknown };
   return code === ErrorCode.RateLimitedError && typeof retryAfter === "number" ? retryAfter : undefined;
 }
@@ -166,12 +167,13 @@ interface BoltClientPools {
  * rejected at once (each view waits them out for its own workspace). Fails at once if the Bolt in use no longer
  * keeps its pools where this expects them.
  */
-export function shareOneWebClient(app: object, gate = new RateLimitGate()): void {
+export function shareOneWebClient(app: object): void {
   const bolt = app as Partial<BoltClientPools>;
   if (bolt.clients === null || typeof bolt.clients !== "object") {
     throw new Error("shareOneWebClient: this version of @slack/bolt keeps no `clients` pool on App");
   }
   let shared: WebClient | undefined;
+  const gate = new RateLimitGate();
   const pool = {
     getOrCreate(token: string, { teamId, ...options }: WebClientOptions): WebClient {
       shared ??= new WebClient(undefined, { ...options, rejectRateLimitedCalls: true });
